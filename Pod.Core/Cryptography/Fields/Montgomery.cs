@@ -1,0 +1,352 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Pod.Cryptography.Fields;
+
+/// <summary>
+/// Arithmetic modulo an odd prime p &lt; 2^254 on four-limb values in Montgomery form (x * 2^256 mod p),
+/// written once for every field (Fr, Fq). All operations here are constant time in their operands
+/// except the ones named Vartime.
+/// </summary>
+/// <remarks>
+/// Multiplication is CIOS Montgomery multiplication without the extra carry word: because the top limb
+/// of p is below (2^64 - 1) / 2 - 1, the running sum fits in four limbs (Gautam, gnark-crypto,
+/// "Faster big-integer modular multiplication for most moduli", 2020).
+/// </remarks>
+internal static class Montgomery<TModulus>
+    where TModulus : struct, IMontgomeryModulus
+{
+    /// <summary>-p^-1 mod 2^64.</summary>
+    private static readonly ulong NegativeInverse = ComputeNegativeInverse(TModulus.Modulus.L0);
+
+    /// <summary>2^256 mod p: one in Montgomery form.</summary>
+    public static readonly U256 One = U256.FromBigInteger(BigInteger.Pow(2, 256) % ModulusValue);
+
+    /// <summary>2^512 mod p: multiplying by it converts into Montgomery form.</summary>
+    private static readonly U256 RSquared = U256.FromBigInteger(BigInteger.Pow(2, 512) % ModulusValue);
+
+    /// <summary>2^768 mod p: turns the plain inverse of a Montgomery value back into Montgomery form.</summary>
+    private static readonly U256 RCubed = U256.FromBigInteger(BigInteger.Pow(2, 768) % ModulusValue);
+
+    /// <summary>p - 2, the Fermat inversion exponent.</summary>
+    private static readonly U256 InverseExponent = U256.FromBigInteger(ModulusValue - 2);
+
+    // Tonelli-Shanks: p - 1 = 2^TwoAdicity * OddPart, with a non-residue z and z^OddPart.
+    private static readonly int TwoAdicity = ComputeTwoAdicity();
+    private static readonly U256 OddPartMinusOneHalf = U256.FromBigInteger((((ModulusValue - 1) >> TwoAdicity) - 1) / 2);
+    private static readonly U256 RootOfUnity = ComputeRootOfUnity();
+
+    public static BigInteger ModulusValue => TModulus.Modulus.ToBigInteger();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static U256 Add(in U256 a, in U256 b)
+    {
+        // a, b < p < 2^254, so the sum cannot carry out of 256 bits.
+        U256 sum = U256.Add(a, b, out _);
+        return ReduceOnce(sum);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static U256 Subtract(in U256 a, in U256 b)
+    {
+        U256 difference = U256.Subtract(a, b, out ulong borrow);
+        U256 corrected = U256.Add(difference, TModulus.Modulus, out _);
+        return U256.Select(0UL - borrow, corrected, difference);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static U256 Negate(in U256 a)
+    {
+        U256 difference = U256.Subtract(TModulus.Modulus, a, out _);
+        ulong nonZero = (a.L0 | a.L1 | a.L2 | a.L3) == 0 ? 0UL : ulong.MaxValue;
+        return U256.Select(nonZero, difference, default);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static U256 Double(in U256 a) => Add(a, a);
+
+    /// <summary>a * b * 2^-256 mod p.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static U256 Multiply(in U256 a, in U256 b)
+    {
+        unchecked
+        {
+            U256 p = TModulus.Modulus;
+            ulong q = NegativeInverse;
+            ulong a0 = a.L0, a1 = a.L1, a2 = a.L2, a3 = a.L3;
+            ulong t0, t1, t2, t3, carryA, carryC, m;
+
+            // Round 0 (t = 0).
+            carryA = U256.MultiplyAdd(a0, b.L0, 0, out t0);
+            m = t0 * q;
+            carryC = U256.MultiplyAdd(m, p.L0, t0, out _);
+            carryA = U256.MultiplyAdd(a1, b.L0, carryA, out t1);
+            carryC = U256.MultiplyAdd(m, p.L1, t1, carryC, out t0);
+            carryA = U256.MultiplyAdd(a2, b.L0, carryA, out t2);
+            carryC = U256.MultiplyAdd(m, p.L2, t2, carryC, out t1);
+            carryA = U256.MultiplyAdd(a3, b.L0, carryA, out t3);
+            carryC = U256.MultiplyAdd(m, p.L3, t3, carryC, out t2);
+            t3 = carryC + carryA;
+
+            Round(a0, a1, a2, a3, b.L1, p, q, ref t0, ref t1, ref t2, ref t3);
+            Round(a0, a1, a2, a3, b.L2, p, q, ref t0, ref t1, ref t2, ref t3);
+            Round(a0, a1, a2, a3, b.L3, p, q, ref t0, ref t1, ref t2, ref t3);
+
+            return ReduceOnce(new U256(t0, t1, t2, t3));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Round(
+        ulong a0, ulong a1, ulong a2, ulong a3, ulong bi, in U256 p, ulong q,
+        ref ulong t0, ref ulong t1, ref ulong t2, ref ulong t3)
+    {
+        unchecked
+        {
+            ulong carryA = U256.MultiplyAdd(a0, bi, t0, out ulong u0);
+            ulong m = u0 * q;
+            ulong carryC = U256.MultiplyAdd(m, p.L0, u0, out _);
+            carryA = U256.MultiplyAdd(a1, bi, t1, carryA, out ulong u1);
+            carryC = U256.MultiplyAdd(m, p.L1, u1, carryC, out t0);
+            carryA = U256.MultiplyAdd(a2, bi, t2, carryA, out ulong u2);
+            carryC = U256.MultiplyAdd(m, p.L2, u2, carryC, out t1);
+            carryA = U256.MultiplyAdd(a3, bi, t3, carryA, out ulong u3);
+            carryC = U256.MultiplyAdd(m, p.L3, u3, carryC, out t2);
+            t3 = carryC + carryA;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static U256 Square(in U256 a) => Multiply(a, a);
+
+    /// <summary>Subtracts p once when value &gt;= p; value must be below 2p.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static U256 ReduceOnce(in U256 value)
+    {
+        U256 reduced = U256.Subtract(value, TModulus.Modulus, out ulong borrow);
+        return U256.Select(0UL - borrow, value, reduced);
+    }
+
+    /// <summary>Converts a canonical value (&lt; p) into Montgomery form.</summary>
+    public static U256 ToMontgomery(in U256 canonical) => Multiply(canonical, RSquared);
+
+    /// <summary>Maps a canonical value x to the Montgomery form of x * 2^256.</summary>
+    public static U256 ShiftedToMontgomery(in U256 canonical) => Multiply(canonical, RCubed);
+
+    /// <summary>Converts out of Montgomery form.</summary>
+    public static U256 FromMontgomery(in U256 montgomery) => Multiply(montgomery, new U256(1, 0, 0, 0));
+
+    /// <summary>True when the plain value is below p.</summary>
+    public static bool IsCanonical(in U256 value) => value.LessThan(TModulus.Modulus);
+
+    /// <summary>Reduces any 256-bit plain value mod p (at most five subtractions as p &gt; 2^253).</summary>
+    public static U256 Reduce(U256 value)
+    {
+        for (int i = 0; i < 6; i++)
+        {
+            value = ReduceOnce(value);
+        }
+
+        return value;
+    }
+
+    /// <summary>a^e with a fixed sequence of operations for every a (the exponent is public).</summary>
+    public static U256 Pow(in U256 a, in U256 exponent)
+    {
+        U256 result = One;
+        for (int i = exponent.BitLength - 1; i >= 0; i--)
+        {
+            result = Square(result);
+            if (exponent.Bit(i) != 0)
+            {
+                result = Multiply(result, a);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>a^-1 by Fermat's little theorem (zero maps to zero); constant time in a.</summary>
+    public static U256 Inverse(in U256 a)
+    {
+        // Four-bit fixed window over p - 2: 252 squarings and 63 multiplications.
+        Span<U256> table = stackalloc U256[16];
+        table[0] = One;
+        for (int i = 1; i < 16; i++)
+        {
+            table[i] = Multiply(table[i - 1], a);
+        }
+
+        U256 e = InverseExponent;
+        U256 result = One;
+        for (int nibble = 63; nibble >= 0; nibble--)
+        {
+            result = Square(Square(Square(Square(result))));
+            int index = (int)((nibble switch
+            {
+                < 16 => e.L0,
+                < 32 => e.L1,
+                < 48 => e.L2,
+                _ => e.L3,
+            } >> ((nibble & 15) * 4)) & 0xF);
+            result = Multiply(result, table[index]);
+        }
+
+        return result;
+    }
+
+    /// <summary>a^-1 by the binary extended Euclidean algorithm; faster, but its time depends on a.</summary>
+    public static U256 InverseVartime(in U256 a)
+    {
+        if (a.IsZero)
+        {
+            return default;
+        }
+
+        // Invariants: x1 * a = u and x2 * a = v (mod p), on plain values; a is a Montgomery value aR,
+        // so the result (aR)^-1 is moved back into Montgomery form with one multiplication by R^3.
+        U256 p = TModulus.Modulus;
+        U256 u = a, v = p, x1 = new(1, 0, 0, 0), x2 = default;
+        U256 one = new(1, 0, 0, 0);
+        while (!u.Equals(one) && !v.Equals(one))
+        {
+            while (!u.IsOdd)
+            {
+                u = u.ShiftRightOne();
+                x1 = HalveModP(x1);
+            }
+
+            while (!v.IsOdd)
+            {
+                v = v.ShiftRightOne();
+                x2 = HalveModP(x2);
+            }
+
+            if (!u.LessThan(v))
+            {
+                u = U256.Subtract(u, v, out _);
+                x1 = Subtract(x1, x2);
+            }
+            else
+            {
+                v = U256.Subtract(v, u, out _);
+                x2 = Subtract(x2, x1);
+            }
+        }
+
+        U256 plainInverse = u.Equals(one) ? x1 : x2;
+        return Multiply(plainInverse, RCubed);
+    }
+
+    private static U256 HalveModP(in U256 x)
+    {
+        if (!x.IsOdd)
+        {
+            return x.ShiftRightOne();
+        }
+
+        // x + p is even and below 2^255, so the halving cannot lose the carry.
+        U256 sum = U256.Add(x, TModulus.Modulus, out _);
+        return sum.ShiftRightOne();
+    }
+
+    /// <summary>The Legendre symbol as 1 (non-zero square), -1 (non-square) or 0.</summary>
+    public static int Legendre(in U256 a)
+    {
+        U256 r = Pow(a, U256.FromBigInteger((ModulusValue - 1) / 2));
+        if (r.IsZero)
+        {
+            return 0;
+        }
+
+        return r.Equals(One) ? 1 : -1;
+    }
+
+    /// <summary>A square root of a by Tonelli-Shanks, or false when a is not a square.</summary>
+    public static bool TrySqrt(in U256 a, out U256 root)
+    {
+        if (a.IsZero)
+        {
+            root = default;
+            return true;
+        }
+
+        // w = a^((Q-1)/2); x = a * w = a^((Q+1)/2); b = x * w = a^Q.
+        U256 w = Pow(a, OddPartMinusOneHalf);
+        U256 x = Multiply(a, w);
+        U256 b = Multiply(x, w);
+        U256 z = RootOfUnity;
+        int m = TwoAdicity;
+        while (!b.Equals(One))
+        {
+            // Least i with b^(2^i) = 1.
+            int i = 0;
+            U256 b2 = b;
+            while (!b2.Equals(One))
+            {
+                b2 = Square(b2);
+                i++;
+                if (i == m)
+                {
+                    root = default;
+                    return false;
+                }
+            }
+
+            U256 c = z;
+            for (int j = 0; j < m - i - 1; j++)
+            {
+                c = Square(c);
+            }
+
+            z = Square(c);
+            x = Multiply(x, c);
+            b = Multiply(b, z);
+            m = i;
+        }
+
+        root = x;
+        return true;
+    }
+
+    private static ulong ComputeNegativeInverse(ulong p0)
+    {
+        unchecked
+        {
+            // Newton iteration for p0^-1 mod 2^64: each step doubles the correct low bits.
+            ulong inverse = 1;
+            for (int i = 0; i < 6; i++)
+            {
+                inverse *= 2 - (p0 * inverse);
+            }
+
+            return 0UL - inverse;
+        }
+    }
+
+    private static int ComputeTwoAdicity()
+    {
+        BigInteger pMinusOne = ModulusValue - 1;
+        int s = 0;
+        while (pMinusOne.IsEven)
+        {
+            pMinusOne >>= 1;
+            s++;
+        }
+
+        return s;
+    }
+
+    private static U256 ComputeRootOfUnity()
+    {
+        BigInteger p = ModulusValue;
+        BigInteger oddPart = (p - 1) >> ComputeTwoAdicity();
+        for (BigInteger z = 2; ; z++)
+        {
+            if (BigInteger.ModPow(z, (p - 1) / 2, p) == p - 1)
+            {
+                return ToMontgomery(U256.FromBigInteger(BigInteger.ModPow(z, oddPart, p)));
+            }
+        }
+    }
+}

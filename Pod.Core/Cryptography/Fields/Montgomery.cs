@@ -51,7 +51,7 @@ internal static class Montgomery<TModulus>
     {
         U256 difference = U256.Subtract(a, b, out ulong borrow);
         U256 corrected = U256.Add(difference, TModulus.Modulus, out _);
-        return U256.Select(0UL - borrow, corrected, difference);
+        return U256.Select(U256.MaskOf(borrow), corrected, difference);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -124,7 +124,7 @@ internal static class Montgomery<TModulus>
     private static U256 ReduceOnce(in U256 value)
     {
         U256 reduced = U256.Subtract(value, TModulus.Modulus, out ulong borrow);
-        return U256.Select(0UL - borrow, value, reduced);
+        return U256.Select(U256.MaskOf(borrow), value, reduced);
     }
 
     /// <summary>Converts a canonical value (&lt; p) into Montgomery form.</summary>

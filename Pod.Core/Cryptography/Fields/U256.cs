@@ -201,6 +201,10 @@ internal readonly struct U256 : IEquatable<U256>
         return new U256(r0, r1, r2, r3);
     }
 
+    /// <summary>All ones for bit 1, zero for bit 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong MaskOf(ulong bit) => unchecked(0UL - bit);
+
     /// <summary>mask == all ones ? a : b, without a branch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static U256 Select(ulong mask, in U256 a, in U256 b) => new(

@@ -1,0 +1,77 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Pod.Cryptography.Fields;
+using Pod.Cryptography.Hashing;
+using Pod.Tests.Support;
+using Xunit;
+
+namespace Pod.Tests.Core;
+
+public sealed class PoseidonTests
+{
+    private const string File = "poseidon.json";
+
+    public static TheoryData<int> Cases => Vectors.Indices(File, "cases");
+
+    public static TheoryData<int> ReducedInputCases => Vectors.Indices(File, "reducedInputCases");
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Hash_ReferenceCase_MatchesPoseidonLite(int index)
+    {
+        var item = Vectors.Item(File, index, "cases");
+        Fr[] inputs = item["inputs"]!.AsArray().Select(n => Fr.Parse(n!.GetValue<string>())).ToArray();
+        Assert.Equal(item["arity"]!.GetValue<int>(), inputs.Length);
+
+        Fr hash = Poseidon.Hash(inputs);
+
+        Assert.Equal(item.Str("output"), hash.ToString());
+        Assert.Equal(hash, PlainPoseidon.Hash(inputs));
+    }
+
+    [Theory]
+    [MemberData(nameof(ReducedInputCases))]
+    public void Hash_InputsOutsideField_EqualHashOfReducedInputs(int index)
+    {
+        var item = Vectors.Item(File, index, "reducedInputCases");
+        Fr[] reduced = item["inputs"]!.AsArray()
+            .Select(n => Fr.FromBigIntegerReduced(System.Numerics.BigInteger.Parse(n!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)))
+            .ToArray();
+        string[] expectedReduced = item["reducedInputs"]!.AsArray().Select(n => n!.GetValue<string>()).ToArray();
+
+        Assert.Equal(expectedReduced, reduced.Select(x => x.ToString()).ToArray());
+        Assert.Equal(item.Str("output"), Poseidon.Hash(reduced).ToString());
+    }
+
+    [Fact]
+    public void Hash_ModulusFile_MatchesFr()
+    {
+        Assert.Equal(Vectors.Load(File).Str("fieldModulus"), Fr.Modulus.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(17)]
+    public void Hash_WrongInputCount_ThrowsArgumentException(int count)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Poseidon.Hash(new Fr[count]));
+        Assert.Equal("inputs", error.ParamName);
+    }
+
+    [Fact]
+    public void Hash_OneAndTwoInputOverloads_EqualSpanForm()
+    {
+        Fr a = Fr.FromUInt64(12345), b = Fr.FromUInt64(678);
+        Assert.Equal(Poseidon.Hash([a]), Poseidon.Hash(a));
+        Assert.Equal(Poseidon.Hash([a, b]), Poseidon.Hash(a, b));
+    }
+
+    [Fact]
+    public void Hash_RandomInputsOfEveryArity_EqualsPlainEvaluation()
+    {
+        Prop.ForAll(
+            Generators.FieldArray(1, Poseidon.MaxInputs).ToArbitrary(),
+            inputs => Poseidon.Hash(inputs) == PlainPoseidon.Hash(inputs))
+            .QuickCheckThrowOnFailure();
+    }
+}

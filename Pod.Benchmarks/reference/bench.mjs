@@ -128,7 +128,12 @@ function measure(fn) {
 const args = process.argv.slice(2);
 const json = args.includes("--json");
 const groups = args.filter((a) => a !== "--json");
-for (const g of groups) if (!(g in benchmarks)) throw new Error(`unknown group '${g}' (known: ${Object.keys(benchmarks).join(", ")})`);
+for (const g of groups) {
+  if (!(g in benchmarks)) {
+    console.error(`unknown group '${g}' (known: ${Object.keys(benchmarks).join(", ")})`);
+    process.exit(2);
+  }
+}
 
 const version = (file) => JSON.parse(readFileSync(file, "utf8")).version;
 const pkgVersion = (name) => version(new URL(`./node_modules/${name}/package.json`, import.meta.url));

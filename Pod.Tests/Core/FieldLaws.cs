@@ -1,0 +1,59 @@
+using System.Numerics;
+using FsCheck;
+using FsCheck.Fluent;
+using Pod.Cryptography.Fields;
+
+namespace Pod.Tests.Core;
+
+/// <summary>
+/// One law suite for every prime field of the library (after arkworks' field test templates):
+/// each law is an FsCheck property over the field's generator.
+/// </summary>
+internal static class FieldLaws<T>
+    where T : struct, IPrimeField<T>
+{
+    public static void CheckAll(Gen<T> gen)
+    {
+        Arbitrary<T> one = gen.ToArbitrary();
+        Arbitrary<(T, T)> two = Gen.Zip(gen, gen, (a, b) => (a, b)).ToArbitrary();
+        Arbitrary<(T, T, T)> three = Gen.Zip(gen, gen, (a, b) => (a, b)).SelectMany(ab => gen.Select(c => (ab.a, ab.b, c))).ToArbitrary();
+
+        Prop.ForAll(two, p => T.Add(p.Item1, p.Item2).Equals(T.Add(p.Item2, p.Item1))).QuickCheckThrowOnFailure();
+        Prop.ForAll(two, p => T.Multiply(p.Item1, p.Item2).Equals(T.Multiply(p.Item2, p.Item1))).QuickCheckThrowOnFailure();
+        Prop.ForAll(three, p => T.Add(T.Add(p.Item1, p.Item2), p.Item3).Equals(T.Add(p.Item1, T.Add(p.Item2, p.Item3)))).QuickCheckThrowOnFailure();
+        Prop.ForAll(three, p => T.Multiply(T.Multiply(p.Item1, p.Item2), p.Item3).Equals(T.Multiply(p.Item1, T.Multiply(p.Item2, p.Item3)))).QuickCheckThrowOnFailure();
+        Prop.ForAll(three, p => T.Multiply(p.Item1, T.Add(p.Item2, p.Item3)).Equals(T.Add(T.Multiply(p.Item1, p.Item2), T.Multiply(p.Item1, p.Item3)))).QuickCheckThrowOnFailure();
+        Prop.ForAll(one, a => T.Add(a, T.Zero).Equals(a) && T.Multiply(a, T.One).Equals(a) && T.Multiply(a, T.Zero).IsZero).QuickCheckThrowOnFailure();
+        Prop.ForAll(one, a => T.Add(a, T.Negate(a)).IsZero && T.Negate(T.Negate(a)).Equals(a)).QuickCheckThrowOnFailure();
+        Prop.ForAll(two, p => T.Subtract(p.Item1, p.Item2).Equals(T.Add(p.Item1, T.Negate(p.Item2)))).QuickCheckThrowOnFailure();
+        Prop.ForAll(one, a => T.Square(a).Equals(T.Multiply(a, a))).QuickCheckThrowOnFailure();
+        Prop.ForAll(one, a => a.IsZero || T.Multiply(a, T.Inverse(a)).Equals(T.One)).QuickCheckThrowOnFailure();
+        Prop.ForAll(one, a => T.Pow(a, T.Modulus - 1).Equals(a.IsZero ? T.Zero : T.One)).QuickCheckThrowOnFailure();
+        Prop.ForAll(one, a => T.Pow(a, 3).Equals(T.Multiply(a, T.Square(a)))).QuickCheckThrowOnFailure();
+        Prop.ForAll(one, a =>
+        {
+            T square = T.Square(a);
+            return T.TrySqrt(square, out T root) && T.Square(root).Equals(square);
+        }).QuickCheckThrowOnFailure();
+        Prop.ForAll(one, a =>
+        {
+            // Exactly one of a and a * (non-residue) has a square root, for non-zero a.
+            T nonResidue = NonResidue();
+            return a.IsZero || (T.TrySqrt(a, out _) != T.TrySqrt(T.Multiply(a, nonResidue), out _));
+        }).QuickCheckThrowOnFailure();
+        Prop.ForAll(one, a => T.FromBigIntegerReduced(a.ToBigInteger()).Equals(a)).QuickCheckThrowOnFailure();
+        Prop.ForAll(one, a => T.FromBigIntegerReduced(a.ToBigInteger() + T.Modulus).Equals(a)
+            && T.FromBigIntegerReduced(a.ToBigInteger() - T.Modulus).Equals(a)).QuickCheckThrowOnFailure();
+    }
+
+    private static T NonResidue()
+    {
+        for (BigInteger z = 2; ; z++)
+        {
+            if (BigInteger.ModPow(z, (T.Modulus - 1) / 2, T.Modulus) == T.Modulus - 1)
+            {
+                return T.FromBigIntegerReduced(z);
+            }
+        }
+    }
+}

@@ -112,15 +112,18 @@ function measure(fn) {
     for (let i = 0; i < batch; i++) sink = fn();
     if (now() - t0 < batchTarget) batch *= 2;
   }
-  let ops = 0, elapsed = 0n;
+  let ops = 0, elapsed = 0n, bestBatch = Infinity;
   while (elapsed < budget) {
     const t0 = now();
     for (let i = 0; i < batch; i++) sink = fn();
-    elapsed += now() - t0;
+    const t = now() - t0;
+    elapsed += t;
     ops += batch;
+    bestBatch = Math.min(bestBatch, Number(t) / batch);
   }
   const nsPerOp = Number(elapsed) / ops;
-  return { nsPerOp, opsPerSec: 1e9 / nsPerOp, ops, seconds: Number(elapsed) / 1e9 };
+  // bestBatchNsPerOp (JSON only) is less sensitive to other load on the machine than the mean.
+  return { nsPerOp, opsPerSec: 1e9 / nsPerOp, ops, seconds: Number(elapsed) / 1e9, bestBatchNsPerOp: bestBatch };
 }
 
 // ---- main ------------------------------------------------------------------------------------------

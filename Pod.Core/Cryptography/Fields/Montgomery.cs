@@ -16,6 +16,13 @@ namespace Pod.Cryptography.Fields;
 internal static class Montgomery<TModulus>
     where TModulus : struct, IMontgomeryModulus
 {
+    // The modulus limbs as static readonly fields: the JIT folds them into the code as constants once
+    // the class is initialised, where a struct-returning property would be a call and a stack copy.
+    private static readonly ulong P0 = TModulus.Modulus.L0;
+    private static readonly ulong P1 = TModulus.Modulus.L1;
+    private static readonly ulong P2 = TModulus.Modulus.L2;
+    private static readonly ulong P3 = TModulus.Modulus.L3;
+
     /// <summary>-p^-1 mod 2^64.</summary>
     private static readonly ulong NegativeInverse = ComputeNegativeInverse(TModulus.Modulus.L0);
 
@@ -50,14 +57,14 @@ internal static class Montgomery<TModulus>
     public static U256 Subtract(in U256 a, in U256 b)
     {
         U256 difference = U256.Subtract(a, b, out ulong borrow);
-        U256 corrected = U256.Add(difference, TModulus.Modulus, out _);
+        U256 corrected = U256.Add(difference, new U256(P0, P1, P2, P3), out _);
         return U256.Select(U256.MaskOf(borrow), corrected, difference);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static U256 Negate(in U256 a)
     {
-        U256 difference = U256.Subtract(TModulus.Modulus, a, out _);
+        U256 difference = U256.Subtract(new U256(P0, P1, P2, P3), a, out _);
         ulong nonZero = (a.L0 | a.L1 | a.L2 | a.L3) == 0 ? 0UL : ulong.MaxValue;
         return U256.Select(nonZero, difference, default);
     }
@@ -71,7 +78,6 @@ internal static class Montgomery<TModulus>
     {
         unchecked
         {
-            U256 p = TModulus.Modulus;
             ulong q = NegativeInverse;
             ulong a0 = a.L0, a1 = a.L1, a2 = a.L2, a3 = a.L3;
             ulong t0, t1, t2, t3, carryA, carryC, m;
@@ -79,18 +85,18 @@ internal static class Montgomery<TModulus>
             // Round 0 (t = 0).
             carryA = U256.MultiplyAdd(a0, b.L0, 0, out t0);
             m = t0 * q;
-            carryC = U256.MultiplyAdd(m, p.L0, t0, out _);
+            carryC = U256.MultiplyAdd(m, P0, t0, out _);
             carryA = U256.MultiplyAdd(a1, b.L0, carryA, out t1);
-            carryC = U256.MultiplyAdd(m, p.L1, t1, carryC, out t0);
+            carryC = U256.MultiplyAdd(m, P1, t1, carryC, out t0);
             carryA = U256.MultiplyAdd(a2, b.L0, carryA, out t2);
-            carryC = U256.MultiplyAdd(m, p.L2, t2, carryC, out t1);
+            carryC = U256.MultiplyAdd(m, P2, t2, carryC, out t1);
             carryA = U256.MultiplyAdd(a3, b.L0, carryA, out t3);
-            carryC = U256.MultiplyAdd(m, p.L3, t3, carryC, out t2);
+            carryC = U256.MultiplyAdd(m, P3, t3, carryC, out t2);
             t3 = carryC + carryA;
 
-            Round(a0, a1, a2, a3, b.L1, p, q, ref t0, ref t1, ref t2, ref t3);
-            Round(a0, a1, a2, a3, b.L2, p, q, ref t0, ref t1, ref t2, ref t3);
-            Round(a0, a1, a2, a3, b.L3, p, q, ref t0, ref t1, ref t2, ref t3);
+            Round(a0, a1, a2, a3, b.L1, q, ref t0, ref t1, ref t2, ref t3);
+            Round(a0, a1, a2, a3, b.L2, q, ref t0, ref t1, ref t2, ref t3);
+            Round(a0, a1, a2, a3, b.L3, q, ref t0, ref t1, ref t2, ref t3);
 
             return ReduceOnce(new U256(t0, t1, t2, t3));
         }
@@ -98,20 +104,20 @@ internal static class Montgomery<TModulus>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Round(
-        ulong a0, ulong a1, ulong a2, ulong a3, ulong bi, in U256 p, ulong q,
+        ulong a0, ulong a1, ulong a2, ulong a3, ulong bi, ulong q,
         ref ulong t0, ref ulong t1, ref ulong t2, ref ulong t3)
     {
         unchecked
         {
             ulong carryA = U256.MultiplyAdd(a0, bi, t0, out ulong u0);
             ulong m = u0 * q;
-            ulong carryC = U256.MultiplyAdd(m, p.L0, u0, out _);
+            ulong carryC = U256.MultiplyAdd(m, P0, u0, out _);
             carryA = U256.MultiplyAdd(a1, bi, t1, carryA, out ulong u1);
-            carryC = U256.MultiplyAdd(m, p.L1, u1, carryC, out t0);
+            carryC = U256.MultiplyAdd(m, P1, u1, carryC, out t0);
             carryA = U256.MultiplyAdd(a2, bi, t2, carryA, out ulong u2);
-            carryC = U256.MultiplyAdd(m, p.L2, u2, carryC, out t1);
+            carryC = U256.MultiplyAdd(m, P2, u2, carryC, out t1);
             carryA = U256.MultiplyAdd(a3, bi, t3, carryA, out ulong u3);
-            carryC = U256.MultiplyAdd(m, p.L3, u3, carryC, out t2);
+            carryC = U256.MultiplyAdd(m, P3, u3, carryC, out t2);
             t3 = carryC + carryA;
         }
     }
@@ -123,7 +129,7 @@ internal static class Montgomery<TModulus>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static U256 ReduceOnce(in U256 value)
     {
-        U256 reduced = U256.Subtract(value, TModulus.Modulus, out ulong borrow);
+        U256 reduced = U256.Subtract(value, new U256(P0, P1, P2, P3), out ulong borrow);
         return U256.Select(U256.MaskOf(borrow), value, reduced);
     }
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Hashing;
 
@@ -18,7 +19,7 @@ public sealed class PodBooleanValue : PodValue
     public override PodValueType Type => PodValueType.Boolean;
 
     /// <inheritdoc/>
-    public override Fr? CircuitValue => Value ? Fr.One : Fr.Zero;
+    public override BigInteger? CircuitValue => Value ? BigInteger.One : BigInteger.Zero;
 
     internal override Fr ComputeHash() => Poseidon.Hash(Value ? Fr.One : Fr.Zero);
 

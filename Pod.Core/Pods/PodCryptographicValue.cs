@@ -29,7 +29,7 @@ public sealed class PodCryptographicValue : PodValue
     public override PodValueType Type => PodValueType.Cryptographic;
 
     /// <inheritdoc/>
-    public override Fr? CircuitValue => Element;
+    public override BigInteger? CircuitValue => Value;
 
     internal override Fr ComputeHash() => Poseidon.Hash(Element);
 

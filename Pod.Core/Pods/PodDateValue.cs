@@ -29,7 +29,7 @@ public sealed class PodDateValue : PodValue
     public override PodValueType Type => PodValueType.Date;
 
     /// <inheritdoc/>
-    public override Fr? CircuitValue => Fr.FromBigIntegerReduced(new BigInteger(Milliseconds));
+    public override BigInteger? CircuitValue => Milliseconds;
 
     internal override Fr ComputeHash() => Poseidon.Hash(Fr.FromBigIntegerReduced(new BigInteger(Milliseconds)));
 

@@ -16,7 +16,7 @@ public sealed class PodIntValue : PodValue
     public override PodValueType Type => PodValueType.Int;
 
     /// <inheritdoc/>
-    public override Fr? CircuitValue => Fr.FromBigIntegerReduced(new BigInteger(Value));
+    public override BigInteger? CircuitValue => Value;
 
     internal override Fr ComputeHash() => Poseidon.Hash(Fr.FromBigIntegerReduced(new BigInteger(Value)));
 

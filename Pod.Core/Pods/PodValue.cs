@@ -48,10 +48,11 @@ public abstract class PodValue : IEquatable<PodValue>
     }
 
     /// <summary>
-    /// The value a GPC circuit sees for numeric types (int, cryptographic, boolean, date; negative ints
-    /// reduced mod r), as getPODValueForCircuit; null for the others.
+    /// The number a GPC circuit takes for numeric types (int, cryptographic, boolean as 0 or 1, date in
+    /// milliseconds), as getPODValueForCircuit returns it: negative ints stay negative (the circuit
+    /// reduces them mod r). Null for the other types.
     /// </summary>
-    public virtual Fr? CircuitValue => null;
+    public virtual BigInteger? CircuitValue => null;
 
     /// <summary>True for int, cryptographic, boolean and date (isPODNumericValue).</summary>
     public bool IsNumeric => CircuitValue.HasValue;

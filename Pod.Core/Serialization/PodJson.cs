@@ -45,7 +45,7 @@ public static class PodJson
     {
         ArgumentNullException.ThrowIfNull(json);
         using JsonDocument document = ParseDocument(json);
-        return ReadPod(document.RootElement);
+        return Guard(() => ReadPod(document.RootElement));
     }
 
     /// <summary>One value as the reference's JSON text (podValueToJSON then JSON.stringify).</summary>
@@ -66,7 +66,7 @@ public static class PodJson
     {
         ArgumentNullException.ThrowIfNull(json);
         using JsonDocument document = ParseDocument(json);
-        return ReadValue(document.RootElement, entryName);
+        return Guard(() => ReadValue(document.RootElement, entryName));
     }
 
     /// <summary>Entries as the reference's JSON object, in name order.</summary>
@@ -367,6 +367,22 @@ public static class PodJson
         catch (JsonException e)
         {
             throw new FormatException($"The text is not valid JSON: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// JsonElement's string accessors throw InvalidOperationException for escaped lone surrogates
+    /// ("\ud800"), which have no UTF-8 form: report them as the format error they are.
+    /// </summary>
+    internal static T Guard<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new FormatException($"The JSON holds a string that is not well-formed UTF-16 (a lone surrogate): {e.Message}", e);
         }
     }
 

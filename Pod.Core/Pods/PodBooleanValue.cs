@@ -5,6 +5,7 @@ using Pod.Cryptography.Hashing;
 namespace Pod.Pods;
 
 /// <summary>A boolean value, hashed with Poseidon of 1 or 0.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.PodValueJsonConverter))]
 public sealed class PodBooleanValue : PodValue
 {
     internal static readonly PodBooleanValue True = new(true);

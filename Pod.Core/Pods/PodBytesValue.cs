@@ -3,6 +3,7 @@ using Pod.Cryptography.Fields;
 namespace Pod.Pods;
 
 /// <summary>A bytes value, hashed as SHA-256 shifted right 8 bits.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.PodValueJsonConverter))]
 public sealed class PodBytesValue : PodValue
 {
     private readonly byte[] _value;

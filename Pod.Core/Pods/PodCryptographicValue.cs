@@ -5,6 +5,7 @@ using Pod.Cryptography.Hashing;
 namespace Pod.Pods;
 
 /// <summary>A cryptographic value: a field element in [0, r), hashed with Poseidon of one input.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.PodValueJsonConverter))]
 public sealed class PodCryptographicValue : PodValue
 {
     internal PodCryptographicValue(BigInteger value)

@@ -5,6 +5,7 @@ using Pod.Cryptography.Hashing;
 namespace Pod.Pods;
 
 /// <summary>A date value: milliseconds since the epoch within JavaScript's Date range, hashed like an int.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.PodValueJsonConverter))]
 public sealed class PodDateValue : PodValue
 {
     internal PodDateValue(long milliseconds)

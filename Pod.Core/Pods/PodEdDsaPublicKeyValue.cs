@@ -8,6 +8,7 @@ namespace Pod.Pods;
 /// A public key value (eddsa_pubkey), hashed with Poseidon of the point's two coordinates. The text it was
 /// given in (Base64 or hex) is kept, as the reference keeps it, so JSON round trips verbatim.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.PodValueJsonConverter))]
 public sealed class PodEdDsaPublicKeyValue : PodValue
 {
     internal PodEdDsaPublicKeyValue(EdDsaPublicKey key, string text)

@@ -5,6 +5,7 @@ using Pod.Cryptography.Hashing;
 namespace Pod.Pods;
 
 /// <summary>An int value: a signed 64-bit integer, hashed with Poseidon of the value mod r.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.PodValueJsonConverter))]
 public sealed class PodIntValue : PodValue
 {
     internal PodIntValue(long value) => Value = value;

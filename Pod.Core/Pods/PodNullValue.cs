@@ -3,6 +3,7 @@ using Pod.Cryptography.Fields;
 namespace Pod.Pods;
 
 /// <summary>The null value, hashed to @pcd/pod's fixed POD_NULL_HASH.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.PodValueJsonConverter))]
 public sealed class PodNullValue : PodValue
 {
     internal static readonly PodNullValue Instance = new();

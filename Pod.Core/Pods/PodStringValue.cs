@@ -3,6 +3,7 @@ using Pod.Cryptography.Fields;
 namespace Pod.Pods;
 
 /// <summary>A string value, hashed as SHA-256 of its UTF-8 bytes shifted right 8 bits.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.PodValueJsonConverter))]
 public sealed class PodStringValue : PodValue
 {
     internal PodStringValue(string value)

@@ -8,6 +8,7 @@ namespace Pod.Pods;
 /// A typed, validated, immutable POD value: one subtype per @pcd/pod value type. Create values with the
 /// static factories; each checks the type's range.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.PodValueJsonConverter))]
 public abstract class PodValue : IEquatable<PodValue>
 {
     /// <summary>The smallest int value, -2^63.</summary>

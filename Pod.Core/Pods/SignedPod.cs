@@ -7,6 +7,7 @@ namespace Pod.Pods;
 /// A POD: entries, and an EdDSA-Poseidon signature of their content ID by the signer's key (@pcd/pod's
 /// POD class). Immutable; equal when content ID, signature and signer are equal.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.SignedPodJsonConverter))]
 public sealed class SignedPod : IEquatable<SignedPod>
 {
     private SignedPod(PodContent content, EdDsaSignature signature, EdDsaPublicKey signerPublicKey)
@@ -62,6 +63,12 @@ public sealed class SignedPod : IEquatable<SignedPod>
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(ContentId, Signature);
+
+    /// <summary>Equal content ID, signature and signer.</summary>
+    public static bool operator ==(SignedPod? a, SignedPod? b) => a is null ? b is null : a.Equals(b);
+
+    /// <summary>Different content ID, signature or signer.</summary>
+    public static bool operator !=(SignedPod? a, SignedPod? b) => !(a == b);
 
     /// <summary>The POD in @pcd/pod's JSON form.</summary>
     public override string ToString() => Serialization.PodJson.Serialize(this);

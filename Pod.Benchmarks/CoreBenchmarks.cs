@@ -10,10 +10,11 @@ namespace Pod.Benchmarks;
 [MemoryDiagnoser]
 public class CoreBenchmarks
 {
-    private readonly Fr _a = Fr.Parse("12345678901234567890123456789012345678901234567890123456789012345678901234");
-    private readonly Fr _b = Fr.Parse("98765432109876543210987654321098765432109876543210987654321098765432109876");
-    private readonly Fr[] _inputs16 = Enumerable.Range(1, 16).Select(i => Fr.FromUInt64((ulong)i * 1_000_003)).ToArray();
-    private readonly byte[] _privateKeyBytes = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+    private readonly Fr _a = Fr.FromBigInteger(ReferenceInputs.Element(0));
+    private readonly Fr _b = Fr.FromBigInteger(ReferenceInputs.Element(1));
+    private readonly Fr _message = Fr.FromBigInteger(ReferenceInputs.Element(100));
+    private readonly Fr[] _inputs16 = Enumerable.Range(0, 16).Select(i => Fr.FromBigInteger(ReferenceInputs.Element(i))).ToArray();
+    private readonly byte[] _privateKeyBytes = ReferenceInputs.PrivateKey;
     private EdDsaPrivateKey _key = null!;
     private EdDsaSignature _signature;
     private byte[] _packedKey = null!;
@@ -23,7 +24,7 @@ public class CoreBenchmarks
     public void Setup()
     {
         _key = EdDsaPrivateKey.Import(_privateKeyBytes);
-        _signature = _key.Sign(_a);
+        _signature = _key.Sign(_message);
         _packedKey = _key.PublicKey.ToPacked();
         _packedSignature = _signature.ToPacked();
     }
@@ -57,11 +58,11 @@ public class CoreBenchmarks
     }
 
     [Benchmark]
-    public EdDsaSignature Sign() => _key.Sign(_a);
+    public EdDsaSignature Sign() => _key.Sign(_message);
 
     [Benchmark]
-    public bool Verify() => EdDsaPoseidon.Verify(_key.PublicKey, _a, _signature);
+    public bool Verify() => EdDsaPoseidon.Verify(_key.PublicKey, _message, _signature);
 
     [Benchmark]
-    public bool VerifyPacked() => EdDsaPoseidon.Verify(_packedKey, _a, _packedSignature);
+    public bool VerifyPacked() => EdDsaPoseidon.Verify(_packedKey, _message, _packedSignature);
 }

@@ -6,5 +6,13 @@ namespace Pod.Cryptography.Fields;
 /// </summary>
 internal readonly struct SubgroupOrderModulus : IMontgomeryModulus
 {
-    public static U256 Modulus => new(0x677297dc392126f1, 0xab3eedb83920ee0a, 0x370a08b6d0302b0b, 0x060c89ce5c263405);
+    public static ulong P0 => 0x677297dc392126f1;
+
+    public static ulong P1 => 0xab3eedb83920ee0a;
+
+    public static ulong P2 => 0x370a08b6d0302b0b;
+
+    public static ulong P3 => 0x060c89ce5c263405;
+
+    public static ulong NegativeInverse => 0x532ce5aebc48f5ef;
 }

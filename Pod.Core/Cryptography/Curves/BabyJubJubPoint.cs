@@ -144,7 +144,8 @@ public readonly struct BabyJubJubPoint : IEquatable<BabyJubJubPoint>
         // x^2 = (1 - y^2) / (a - d*y^2); the denominator is never zero because d/a is not a square.
         Fr y2 = Fr.Square(y);
         Fr denominator = BabyJubJub.A - (BabyJubJub.D * y2);
-        if (denominator.IsZero || !Fr.TrySqrt((Fr.One - y2) * Fr.Inverse(denominator), out Fr x))
+        // Public input: the faster variable-time inverse is fine.
+        if (denominator.IsZero || !Fr.TrySqrt((Fr.One - y2) * Fr.InverseVartime(denominator), out Fr x))
         {
             return false;
         }

@@ -163,26 +163,9 @@ internal static class Montgomery<TModulus>
         return value;
     }
 
-    /// <summary>a^e with a fixed sequence of operations for every a (the exponent is public).</summary>
+    /// <summary>a^e with a 4-bit fixed window; the sequence of operations depends only on the (public) exponent.</summary>
     public static U256 Pow(in U256 a, in U256 exponent)
     {
-        U256 result = One;
-        for (int i = exponent.BitLength - 1; i >= 0; i--)
-        {
-            result = Square(result);
-            if (exponent.Bit(i) != 0)
-            {
-                result = Multiply(result, a);
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>a^-1 by Fermat's little theorem (zero maps to zero); constant time in a.</summary>
-    public static U256 Inverse(in U256 a)
-    {
-        // Four-bit fixed window over p - 2: 252 squarings and 63 multiplications.
         Span<U256> table = stackalloc U256[16];
         table[0] = One;
         for (int i = 1; i < 16; i++)
@@ -190,23 +173,28 @@ internal static class Montgomery<TModulus>
             table[i] = Multiply(table[i - 1], a);
         }
 
-        U256 e = InverseExponent;
         U256 result = One;
-        for (int nibble = 63; nibble >= 0; nibble--)
+        for (int nibble = ((exponent.BitLength + 3) / 4) - 1; nibble >= 0; nibble--)
         {
             result = Square(Square(Square(Square(result))));
-            int index = (int)((nibble switch
+            int digit = (int)((nibble switch
             {
-                < 16 => e.L0,
-                < 32 => e.L1,
-                < 48 => e.L2,
-                _ => e.L3,
+                < 16 => exponent.L0,
+                < 32 => exponent.L1,
+                < 48 => exponent.L2,
+                _ => exponent.L3,
             } >> ((nibble & 15) * 4)) & 0xF);
-            result = Multiply(result, table[index]);
+            if (digit != 0)
+            {
+                result = Multiply(result, table[digit]);
+            }
         }
 
         return result;
     }
+
+    /// <summary>a^-1 = a^(p-2) by Fermat's little theorem (zero maps to zero); the same operations for every a.</summary>
+    public static U256 Inverse(in U256 a) => Pow(a, InverseExponent);
 
     /// <summary>a^-1 by the binary extended Euclidean algorithm; faster, but its time depends on a.</summary>
     public static U256 InverseVartime(in U256 a)

@@ -9,19 +9,20 @@ namespace Pod.Cryptography.Signatures;
 /// </summary>
 /// <remarks>
 /// Any point of the curve is a key, as in the reference; whether it lies in the prime-order subgroup
-/// (and is not the identity) is decided once, on construction, and keys that do not never verify.
+/// (and is not the identity) is decided once, when first asked (a scalar multiplication, so parsing
+/// stays cheap), and keys that do not never verify.
 /// </remarks>
 public readonly struct EdDsaPublicKey : IEquatable<EdDsaPublicKey>
 {
     /// <summary>The size of a packed key.</summary>
     public const int SizeInBytes = BabyJubJub.PackedSizeInBytes;
 
-    private readonly bool _canVerify;
+    private readonly SignerKeyCheck? _check;
 
-    private EdDsaPublicKey(BabyJubJubPoint point, bool canVerify)
+    private EdDsaPublicKey(BabyJubJubPoint point, SignerKeyCheck check)
     {
         Point = point;
-        _canVerify = canVerify;
+        _check = check;
     }
 
     /// <summary>The key as a curve point.</summary>
@@ -31,7 +32,7 @@ public readonly struct EdDsaPublicKey : IEquatable<EdDsaPublicKey>
     /// True when the key is a point of the prime-order subgroup other than the identity: the only keys
     /// for which <see cref="EdDsaPoseidon.Verify(EdDsaPublicKey, Pod.Cryptography.Fields.Fr, EdDsaSignature)"/> can succeed.
     /// </summary>
-    public bool IsValidSignerKey => _canVerify;
+    public bool IsValidSignerKey => _check is not null && _check.IsValid(Point);
 
     /// <summary>The key for a curve point.</summary>
     /// <exception cref="CryptographicException">The point is not on the curve.</exception>
@@ -45,11 +46,34 @@ public readonly struct EdDsaPublicKey : IEquatable<EdDsaPublicKey>
         return FromCurvePoint(point);
     }
 
-    internal static EdDsaPublicKey FromCurvePoint(BabyJubJubPoint point) =>
-        new(point, !point.IsIdentity && point.IsInPrimeOrderSubgroup);
+    internal static EdDsaPublicKey FromCurvePoint(BabyJubJubPoint point) => new(point, new SignerKeyCheck());
 
     /// <summary>Derived keys are Base8 multiples, so they need no subgroup check.</summary>
-    internal static EdDsaPublicKey FromSubgroupPoint(BabyJubJubPoint point) => new(point, !point.IsIdentity);
+    internal static EdDsaPublicKey FromSubgroupPoint(BabyJubJubPoint point) =>
+        new(point, point.IsIdentity ? SignerKeyCheck.KnownInvalid : SignerKeyCheck.KnownValid);
+
+    /// <summary>The cached answer to "in the prime-order subgroup and not the identity"; races only repeat the work.</summary>
+    private sealed class SignerKeyCheck
+    {
+        public static readonly SignerKeyCheck KnownValid = new(1);
+        public static readonly SignerKeyCheck KnownInvalid = new(2);
+
+        private int _state;
+
+        public SignerKeyCheck(int state = 0) => _state = state;
+
+        public bool IsValid(in BabyJubJubPoint point)
+        {
+            int state = Volatile.Read(ref _state);
+            if (state == 0)
+            {
+                state = !point.IsIdentity && point.IsInPrimeOrderSubgroup ? 1 : 2;
+                Volatile.Write(ref _state, state);
+            }
+
+            return state == 1;
+        }
+    }
 
     /// <summary>Decodes a packed key; false for a wrong length or bytes that are not a canonical curve point.</summary>
     public static bool TryFromPacked(ReadOnlySpan<byte> packed, out EdDsaPublicKey key)

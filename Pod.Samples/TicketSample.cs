@@ -5,8 +5,8 @@ using Pod.Serialization;
 namespace Pod.Samples;
 
 /// <summary>
-/// Issues an event ticket as a POD in the shape of Zupass's POD tickets, prints it as JSON, checks the
-/// signature, and shows that a changed entry no longer verifies.
+/// Issues an event ticket as a POD in the shape of Zupass's POD tickets, writes it as JSON and as
+/// MessagePack, reads both back, checks the signature, and shows that a changed entry no longer verifies.
 /// </summary>
 internal static class TicketSample
 {
@@ -46,6 +46,14 @@ internal static class TicketSample
         output.WriteLine(json);
         output.WriteLine();
 
+        byte[] packed = PodMessagePack.Serialize(ticket);
+        output.WriteLine($"Ticket POD (MessagePack, {packed.Length} bytes against {json.Length} of JSON):");
+        output.WriteLine(Convert.ToHexStringLower(packed));
+        output.WriteLine();
+
+        bool sameFromBinary = PodMessagePack.Deserialize(packed) == ticket;
+        output.WriteLine($"Read back from MessagePack, same POD: {sameFromBinary}");
+
         SignedPod loaded = PodJson.Parse(json);
         bool valid = loaded.Verify();
         output.WriteLine($"Loaded from JSON and verified: {valid}");
@@ -55,6 +63,6 @@ internal static class TicketSample
         bool tamperedValid = SignedPod.Load(tamperedEntries, loaded.Signature, loaded.SignerPublicKey).Verify();
         output.WriteLine($"Same signature over a changed attendeeName verifies: {tamperedValid}");
 
-        return valid && !tamperedValid ? 0 : 1;
+        return valid && sameFromBinary && !tamperedValid ? 0 : 1;
     }
 }

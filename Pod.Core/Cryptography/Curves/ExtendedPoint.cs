@@ -59,26 +59,14 @@ internal readonly struct ExtendedPoint
 
     /// <summary>dbl-2008-hwcd: 4M + 4S + 1 constant multiplication.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ExtendedPoint Double(in ExtendedPoint p)
-    {
-        Fr a = Fr.Square(p.X);
-        Fr b = Fr.Square(p.Y);
-        Fr zz = Fr.Square(p.Z);
-        Fr c = zz + zz;
-        Fr d = Curve.A * a;
-        Fr e = Fr.Square(p.X + p.Y) - a - b;
-        Fr g = d + b;
-        Fr f = g - c;
-        Fr h = d - b;
-        return new ExtendedPoint(e * f, g * h, e * h, f * g);
-    }
+    public static ExtendedPoint Double(in ExtendedPoint p) => DoubleCore(p, computeT: true);
 
     /// <summary>
-    /// Doubling that skips T (3M + 4S + 1 constant multiplication). Doubling never reads T, so the result
-    /// may only be doubled again, never added.
+    /// dbl-2008-hwcd, optionally skipping T (then 3M + 4S + 1 constant multiplication). Doubling never
+    /// reads T, so a result without T may be doubled again but never added.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ExtendedPoint DoubleWithoutT(in ExtendedPoint p)
+    private static ExtendedPoint DoubleCore(in ExtendedPoint p, bool computeT)
     {
         Fr a = Fr.Square(p.X);
         Fr b = Fr.Square(p.Y);
@@ -89,12 +77,13 @@ internal readonly struct ExtendedPoint
         Fr g = d + b;
         Fr f = g - c;
         Fr h = d - b;
-        return new ExtendedPoint(e * f, g * h, default, f * g);
+        return new ExtendedPoint(e * f, g * h, computeT ? e * h : default, f * g);
     }
 
     /// <summary>16 * p: four doublings, computing T only in the last.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ExtendedPoint TimesSixteen(in ExtendedPoint p) => Double(DoubleWithoutT(DoubleWithoutT(DoubleWithoutT(p))));
+    private static ExtendedPoint TimesSixteen(in ExtendedPoint p) =>
+        Double(DoubleCore(DoubleCore(DoubleCore(p, computeT: false), computeT: false), computeT: false));
 
     public static ExtendedPoint Negate(in ExtendedPoint p) => new(-p.X, p.Y, -p.T, p.Z);
 
@@ -139,7 +128,7 @@ internal readonly struct ExtendedPoint
         for (int nibble = 63; nibble >= 0; nibble--)
         {
             result = TimesSixteen(result);
-            int digit = Nibble(scalar, nibble);
+            int digit = scalar.Nibble(nibble);
             ExtendedPoint chosen = table[0];
             for (int j = 1; j < 16; j++)
             {
@@ -168,7 +157,7 @@ internal readonly struct ExtendedPoint
         for (int nibble = top - 1; nibble >= 0; nibble--)
         {
             result = TimesSixteen(result);
-            int digit = Nibble(scalar, nibble);
+            int digit = scalar.Nibble(nibble);
             if (digit != 0)
             {
                 result = Add(result, table[digit]);
@@ -177,33 +166,4 @@ internal readonly struct ExtendedPoint
 
         return result;
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Nibble(in U256 scalar, int index) => (int)((index switch
-    {
-        < 16 => scalar.L0,
-        < 32 => scalar.L1,
-        < 48 => scalar.L2,
-        _ => scalar.L3,
-    } >> ((index & 15) * 4)) & 0xF);
-}
-
-/// <summary>An affine point with its product x*y, as stored in precomputed tables.</summary>
-internal readonly struct AffineEntry
-{
-    public readonly Fr X, Y, T;
-
-    public AffineEntry(in Fr x, in Fr y, in Fr t)
-    {
-        X = x;
-        Y = y;
-        T = t;
-    }
-}
-
-/// <summary>The curve constants as fields, so the JIT reads them without going through properties.</summary>
-internal static class Curve
-{
-    public static readonly Fr A = BabyJubJub.A;
-    public static readonly Fr D = BabyJubJub.D;
 }

@@ -48,7 +48,7 @@ internal sealed class FixedBaseTable
         ExtendedPoint result = ExtendedPoint.Identity;
         for (int i = 0; i < Rows; i++)
         {
-            int digit = ExtendedPoint.Nibble(scalar, i);
+            int digit = scalar.Nibble(i);
             ReadOnlySpan<AffineEntry> row = entries.Slice(i * Columns, Columns);
             AffineEntry chosen = row[0];
             for (int j = 1; j < Columns; j++)

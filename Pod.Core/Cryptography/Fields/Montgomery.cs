@@ -177,13 +177,7 @@ internal static class Montgomery<TModulus>
         for (int nibble = ((exponent.BitLength + 3) / 4) - 1; nibble >= 0; nibble--)
         {
             result = Square(Square(Square(Square(result))));
-            int digit = (int)((nibble switch
-            {
-                < 16 => exponent.L0,
-                < 32 => exponent.L1,
-                < 48 => exponent.L2,
-                _ => exponent.L3,
-            } >> ((nibble & 15) * 4)) & 0xF);
+            int digit = exponent.Nibble(nibble);
             if (digit != 0)
             {
                 result = Multiply(result, table[digit]);

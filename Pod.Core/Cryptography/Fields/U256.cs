@@ -36,6 +36,16 @@ internal readonly struct U256 : IEquatable<U256>
         _ => L3,
     } >> (i & 63)) & 1);
 
+    /// <summary>Bits 4i to 4i + 3, for i in [0, 64).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Nibble(int i) => (int)((i switch
+    {
+        < 16 => L0,
+        < 32 => L1,
+        < 48 => L2,
+        _ => L3,
+    } >> ((i & 15) * 4)) & 0xF);
+
     /// <summary>Number of significant bits (0 for zero).</summary>
     public int BitLength =>
         L3 != 0 ? 256 - BitOperations.LeadingZeroCount(L3)

@@ -14,18 +14,19 @@ public sealed class EdDsaPrivateKey : IDisposable
     /// <summary>The size of a private key.</summary>
     public const int SizeInBytes = 32;
 
-    // key (32) then BLAKE-512(key) (64): the first half of the hash gives the scalar, the second the nonce prefix.
-    private readonly byte[] _material = GC.AllocateUninitializedArray<byte>(SizeInBytes + Blake512.HashSizeInBytes, pinned: true);
+    // BLAKE-512(key) (64) then the key: the first half of the hash gives the scalar, the second the nonce prefix.
+    private readonly byte[] _material;
     private U256 _prunedScalar;
     private EdDsaPublicKey _publicKey;
     private bool _disposed;
 
     private EdDsaPrivateKey(ReadOnlySpan<byte> key)
     {
-        key.CopyTo(_material);
-        Blake512.Hash(key, _material.AsSpan(SizeInBytes));
+        _material = GC.AllocateArray<byte>(Blake512.HashSizeInBytes + key.Length, pinned: true);
+        key.CopyTo(_material.AsSpan(Blake512.HashSizeInBytes));
+        Blake512.Hash(key, _material);
         Span<byte> scalar = stackalloc byte[32];
-        _material.AsSpan(SizeInBytes, 32).CopyTo(scalar);
+        _material.AsSpan(0, 32).CopyTo(scalar);
         scalar[0] &= 0xF8;
         scalar[31] &= 0x7F;
         scalar[31] |= 0x40;
@@ -71,7 +72,7 @@ public sealed class EdDsaPrivateKey : IDisposable
         get
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return _material.AsSpan(SizeInBytes + 32, 32);
+            return _material.AsSpan(32, 32);
         }
     }
 
@@ -86,6 +87,15 @@ public sealed class EdDsaPrivateKey : IDisposable
 
         return new EdDsaPrivateKey(key);
     }
+
+    /// <summary>
+    /// A key from secret bytes of any length, as zk-kit's functions (and Semaphore V4 identities) accept
+    /// them: the bytes only feed BLAKE-512.
+    /// </summary>
+    internal static EdDsaPrivateKey ImportAnyLength(ReadOnlySpan<byte> key) => new(key);
+
+    /// <summary>The length of the key bytes (32 for @pcd/pod keys).</summary>
+    internal int KeyLength => _material.Length - Blake512.HashSizeInBytes;
 
     /// <summary>A fresh key from the operating system's cryptographic random source.</summary>
     public static EdDsaPrivateKey Generate()
@@ -123,18 +133,18 @@ public sealed class EdDsaPrivateKey : IDisposable
         }
     }
 
-    /// <summary>Copies the 32 key bytes into <paramref name="destination"/>.</summary>
-    /// <exception cref="ArgumentException">The destination is shorter than 32 bytes.</exception>
+    /// <summary>Copies the key bytes (32 for keys made by this class) into <paramref name="destination"/>.</summary>
+    /// <exception cref="ArgumentException">The destination is shorter than the key.</exception>
     /// <exception cref="ObjectDisposedException">The key was disposed.</exception>
     public void Export(Span<byte> destination)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (destination.Length < SizeInBytes)
+        if (destination.Length < KeyLength)
         {
-            throw new ArgumentException($"The destination must hold {SizeInBytes} bytes, not {destination.Length}.", nameof(destination));
+            throw new ArgumentException($"The destination must hold {KeyLength} bytes, not {destination.Length}.", nameof(destination));
         }
 
-        _material.AsSpan(0, SizeInBytes).CopyTo(destination);
+        _material.AsSpan(Blake512.HashSizeInBytes).CopyTo(destination);
     }
 
     /// <summary>
@@ -145,7 +155,7 @@ public sealed class EdDsaPrivateKey : IDisposable
     public string ExportBase64()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return KeyText.ToBase64(_material.AsSpan(0, SizeInBytes));
+        return KeyText.ToBase64(_material.AsSpan(Blake512.HashSizeInBytes));
     }
 
     /// <summary>Signs a field element (zk-kit's signMessage, @pcd/pod's signPODRoot).</summary>

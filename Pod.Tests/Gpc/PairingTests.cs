@@ -1,0 +1,73 @@
+using System.Numerics;
+using FsCheck;
+using FsCheck.Fluent;
+using Pod.Cryptography.Fields;
+using Pod.Gpc.Bn254;
+using Pod.Tests.Core;
+using Pod.Tests.Support;
+using Xunit;
+
+namespace Pod.Tests.Gpc;
+
+public sealed class PairingTests
+{
+    private static CurvePoint<Fq> G1(BigInteger k) => JacobianPoint<Fq>.Multiply(Bn254Curve.G1Generator.ToJacobian(), k).ToAffine();
+
+    private static CurvePoint<Fq2> G2(BigInteger k) => JacobianPoint<Fq2>.Multiply(Bn254Curve.G2Generator.ToJacobian(), k).ToAffine();
+
+    private static Gen<Fq> FqGen => Generators.Below(Fq.Modulus, Generators.EdgeValues).Select(Fq.FromBigIntegerReduced);
+
+    [Fact]
+    public void Generators_AreInTheirGroups()
+    {
+        Assert.True(Bn254Curve.IsInG1(Bn254Curve.G1Generator));
+        Assert.True(Bn254Curve.IsInG2(Bn254Curve.G2Generator));
+        Assert.True(JacobianPoint<Fq>.Multiply(Bn254Curve.G1Generator.ToJacobian(), Bn254Curve.Order).IsInfinity);
+    }
+
+    [Fact]
+    public void Pairing_IsNonDegenerateAndOfOrderR()
+    {
+        Fq12 e = Pairing.Pair(Bn254Curve.G1Generator, Bn254Curve.G2Generator);
+        Assert.False(e.IsOne);
+        Assert.True(Fq12.Pow(e, Bn254Curve.Order).IsOne);
+    }
+
+    [Fact]
+    public void Pairing_IsBilinear()
+    {
+        Fq12 e = Pairing.Pair(Bn254Curve.G1Generator, Bn254Curve.G2Generator);
+        Arbitrary<(int, int)> scalars = Gen.Zip(Gen.Choose(1, 1000), Gen.Choose(1, 1000), (a, b) => (a, b)).ToArbitrary();
+        Prop.ForAll(scalars, ab =>
+        {
+            (int a, int b) = ab;
+            Fq12 left = Pairing.Pair(G1(a), G2(b));
+            return left == Fq12.Pow(e, (BigInteger)a * b) && left == Pairing.Pair(G1((BigInteger)a * b), Bn254Curve.G2Generator);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(4));
+    }
+
+    [Fact]
+    public void ProductOfPairings_CancelsInverse()
+    {
+        CurvePoint<Fq>[] ps = [G1(5), G1(7).Negate()];
+        CurvePoint<Fq2>[] qs = [G2(7), G2(5)];
+        Assert.True(Pairing.ProductIsOne(ps, qs));
+        qs[1] = G2(6);
+        Assert.False(Pairing.ProductIsOne(ps, qs));
+    }
+
+    [Fact]
+    public void FieldLaws_HoldForFq() => FieldLaws<Fq>.CheckAll(FqGen, Fq.FromUInt64(3) - Fq.FromUInt64(4)); // -1: p = 3 mod 4
+
+    [Fact]
+    public void FieldLaws_HoldForFq2() => FieldLaws<Fq2>.CheckAll(Gen.Zip(FqGen, FqGen, (a, b) => new Fq2(a, b)), Fq2.Xi);
+
+    [Fact]
+    public void Fq12_FrobeniusIsThePthPower()
+    {
+        Fq12 e = Pairing.MillerLoop(G1(3), G2(11));
+        Assert.Equal(Fq12.Pow(e, Fq.Modulus), Fq12.Frobenius(e));
+        Assert.True((e * Fq12.Inverse(e)).IsOne);
+        Assert.Equal(e * e, Fq12.Square(e));
+    }
+}

@@ -1,0 +1,40 @@
+using Pod.Cryptography.Fields;
+using Pod.Gpc.Bn254;
+
+namespace Pod.Gpc.Verification;
+
+/// <summary>
+/// Groth16 verification over BN254, as snarkjs's <c>groth16.verify</c>: with vk_x = IC_0 + sum s_i IC_i,
+/// a proof is valid when e(A, B) = e(alpha, beta) * e(vk_x, gamma) * e(C, delta), checked as one product
+/// of four pairings with a single final exponentiation.
+/// </summary>
+public static class Groth16
+{
+    /// <summary>
+    /// True when the proof is valid for the public signals under the key; false (never an exception) for a
+    /// wrong proof or a signal count that does not match the key.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The key or proof is null.</exception>
+    public static bool Verify(Groth16VerificationKey key, Groth16Proof proof, ReadOnlySpan<Fr> publicSignals)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(proof);
+        if (publicSignals.Length != key.PublicSignalCount)
+        {
+            return false;
+        }
+
+        JacobianPoint<Fq> vkX = key.Ic[0].ToJacobian();
+        for (int i = 0; i < publicSignals.Length; i++)
+        {
+            if (!publicSignals[i].IsZero)
+            {
+                vkX = JacobianPoint<Fq>.Add(vkX, JacobianPoint<Fq>.Multiply(key.Ic[i + 1].ToJacobian(), publicSignals[i].ToBigInteger()));
+            }
+        }
+
+        ReadOnlySpan<CurvePoint<Fq>> g1 = [proof.A.Negate(), key.Alpha, vkX.ToAffine(), proof.C];
+        ReadOnlySpan<CurvePoint<Fq2>> g2 = [proof.B, key.Beta, key.Gamma, key.Delta];
+        return Pairing.ProductIsOne(g1, g2);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Pod.Cryptography.Fields;
+using Pod.Gpc.Bn254;
+
+namespace Pod.Gpc.Verification;
+
+/// <summary>
+/// A Groth16 proof (A, B, C) in snarkjs's JSON (<c>pi_a</c>, <c>pi_b</c>, <c>pi_c</c> as projective
+/// decimal coordinates), checked strictly when read: canonical coordinates, points on their curves, B in
+/// the subgroup of order r.
+/// </summary>
+public sealed class Groth16Proof
+{
+    private Groth16Proof(CurvePoint<Fq> a, CurvePoint<Fq2> b, CurvePoint<Fq> c)
+    {
+        A = a;
+        B = b;
+        C = c;
+    }
+
+    internal CurvePoint<Fq> A { get; }
+
+    internal CurvePoint<Fq2> B { get; }
+
+    internal CurvePoint<Fq> C { get; }
+
+    /// <summary>Reads a snarkjs proof.</summary>
+    /// <exception cref="ArgumentNullException">The text is null.</exception>
+    /// <exception cref="FormatException">The JSON is not a valid BN254 Groth16 proof; the message names the field.</exception>
+    public static Groth16Proof Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(json);
+            return FromJson(document.RootElement);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"The proof is not valid JSON: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Reads like <see cref="Parse"/>, returning false instead of throwing.</summary>
+    public static bool TryParse(string? json, out Groth16Proof? proof)
+    {
+        proof = null;
+        if (json is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            proof = Parse(json);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    internal static Groth16Proof FromJson(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("A snarkjs Groth16 object must be a JSON object.");
+        }
+
+        SnarkJsJson.ExpectString(root, "protocol", "groth16");
+        SnarkJsJson.ExpectString(root, "curve", "bn128");
+        return new Groth16Proof(
+            SnarkJsJson.ReadG1(SnarkJsJson.Property(root, "pi_a"), "pi_a"),
+            SnarkJsJson.ReadG2(SnarkJsJson.Property(root, "pi_b"), "pi_b"),
+            SnarkJsJson.ReadG1(SnarkJsJson.Property(root, "pi_c"), "pi_c"));
+    }
+}

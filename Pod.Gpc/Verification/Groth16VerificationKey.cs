@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Pod.Cryptography.Fields;
+using Pod.Gpc.Bn254;
+
+namespace Pod.Gpc.Verification;
+
+/// <summary>
+/// A Groth16 verification key in snarkjs's JSON (<c>vk_alpha_1</c>, <c>vk_beta_2</c>, <c>vk_gamma_2</c>,
+/// <c>vk_delta_2</c>, <c>IC</c>), over BN254 ("bn128"), checked strictly when read.
+/// </summary>
+public sealed class Groth16VerificationKey
+{
+    private Groth16VerificationKey(
+        CurvePoint<Fq> alpha, CurvePoint<Fq2> beta, CurvePoint<Fq2> gamma, CurvePoint<Fq2> delta, CurvePoint<Fq>[] ic)
+    {
+        Alpha = alpha;
+        Beta = beta;
+        Gamma = gamma;
+        Delta = delta;
+        Ic = ic;
+    }
+
+    /// <summary>The number of public signals a proof under this key has.</summary>
+    public int PublicSignalCount => Ic.Length - 1;
+
+    internal CurvePoint<Fq> Alpha { get; }
+
+    internal CurvePoint<Fq2> Beta { get; }
+
+    internal CurvePoint<Fq2> Gamma { get; }
+
+    internal CurvePoint<Fq2> Delta { get; }
+
+    internal CurvePoint<Fq>[] Ic { get; }
+
+    /// <summary>Reads a snarkjs verification key (the <c>-vkey.json</c> file).</summary>
+    /// <exception cref="ArgumentNullException">The text is null.</exception>
+    /// <exception cref="FormatException">The JSON is not a valid BN254 Groth16 key; the message names the field.</exception>
+    public static Groth16VerificationKey Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(json);
+            return FromJson(document.RootElement);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"The verification key is not valid JSON: {e.Message}", e);
+        }
+    }
+
+    internal static Groth16VerificationKey FromJson(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("A snarkjs Groth16 object must be a JSON object.");
+        }
+
+        SnarkJsJson.ExpectString(root, "protocol", "groth16");
+        SnarkJsJson.ExpectString(root, "curve", "bn128");
+        JsonElement icElement = SnarkJsJson.Property(root, "IC");
+        if (icElement.ValueKind != JsonValueKind.Array || icElement.GetArrayLength() == 0)
+        {
+            throw new FormatException("The field IC must be a non-empty array of G1 points.");
+        }
+
+        CurvePoint<Fq>[] ic = icElement.EnumerateArray().Select((e, i) => SnarkJsJson.ReadG1(e, $"IC[{i}]")).ToArray();
+        if (root.TryGetProperty("nPublic", out JsonElement nPublic)
+            && !(nPublic.ValueKind == JsonValueKind.Number && nPublic.TryGetInt32(out int n) && n == ic.Length - 1))
+        {
+            throw new FormatException($"The field nPublic must equal the number of IC points minus one ({ic.Length - 1}).");
+        }
+
+        return new Groth16VerificationKey(
+            SnarkJsJson.ReadG1(SnarkJsJson.Property(root, "vk_alpha_1"), "vk_alpha_1"),
+            SnarkJsJson.ReadG2(SnarkJsJson.Property(root, "vk_beta_2"), "vk_beta_2"),
+            SnarkJsJson.ReadG2(SnarkJsJson.Property(root, "vk_gamma_2"), "vk_gamma_2"),
+            SnarkJsJson.ReadG2(SnarkJsJson.Property(root, "vk_delta_2"), "vk_delta_2"),
+            ic);
+    }
+}

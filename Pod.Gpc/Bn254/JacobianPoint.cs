@@ -85,10 +85,48 @@ internal readonly struct JacobianPoint<TField>
         return new(x3, y3, z3);
     }
 
+    /// <summary>p + q for an affine q (madd-2007-bl: 7M + 4S).</summary>
+    public static JacobianPoint<TField> AddAffine(in JacobianPoint<TField> p, in CurvePoint<TField> q)
+    {
+        if (q.IsInfinity)
+        {
+            return p;
+        }
+
+        if (p.IsInfinity)
+        {
+            return q.ToJacobian();
+        }
+
+        TField z1z1 = TField.Square(p.Z);
+        TField u2 = TField.Multiply(q.X, z1z1);
+        TField s2 = TField.Multiply(TField.Multiply(q.Y, p.Z), z1z1);
+        TField h = TField.Subtract(u2, p.X);
+        TField r = TField.Subtract(s2, p.Y);
+        if (h.IsZero)
+        {
+            return r.IsZero ? Double(p) : Infinity;
+        }
+
+        TField hh = TField.Square(h);
+        TField i = TField.Add(hh, hh);
+        i = TField.Add(i, i);
+        TField j = TField.Multiply(h, i);
+        r = TField.Add(r, r);
+        TField v = TField.Multiply(p.X, i);
+        TField x3 = TField.Subtract(TField.Subtract(TField.Square(r), j), TField.Add(v, v));
+        TField y1j = TField.Multiply(p.Y, j);
+        TField y3 = TField.Subtract(TField.Multiply(r, TField.Subtract(v, x3)), TField.Add(y1j, y1j));
+        TField z3 = TField.Subtract(TField.Subtract(TField.Square(TField.Add(p.Z, h)), z1z1), hh);
+        return new(x3, y3, z3);
+    }
+
+    public JacobianPoint<TField> Negate() => new(X, TField.Negate(Y), Z);
+
     /// <summary>scalar * p with a 4-bit window (scalar &gt;= 0).</summary>
     public static JacobianPoint<TField> Multiply(in JacobianPoint<TField> p, BigInteger scalar)
     {
-        Span<JacobianPoint<TField>> table = new JacobianPoint<TField>[16];
+        var table = new JacobianPoint<TField>[16];
         table[0] = Infinity;
         for (int i = 1; i < 16; i++)
         {

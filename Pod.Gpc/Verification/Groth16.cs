@@ -1,3 +1,4 @@
+using System.Numerics;
 using Pod.Cryptography.Fields;
 using Pod.Gpc.Bn254;
 
@@ -29,12 +30,26 @@ public static class Groth16
         {
             if (!publicSignals[i].IsZero)
             {
-                vkX = JacobianPoint<Fq>.Add(vkX, JacobianPoint<Fq>.Multiply(key.Ic[i + 1].ToJacobian(), publicSignals[i].ToBigInteger()));
+                vkX = JacobianPoint<Fq>.Add(vkX, MultiplyIc(key, i + 1, publicSignals[i].ToBigInteger()));
             }
         }
 
         ReadOnlySpan<CurvePoint<Fq>> g1 = [proof.A.Negate(), key.Alpha, vkX.ToAffine(), proof.C];
         ReadOnlySpan<CurvePoint<Fq2>> g2 = [proof.B, key.Beta, key.Gamma, key.Delta];
         return Pairing.ProductIsOne(g1, g2);
+    }
+
+    /// <summary>
+    /// s * IC_i. GPC signals are mostly small, absent (r - 1) or full-width hashes: a scalar above r / 2 is
+    /// taken as -(r - s), small ones use a short window, full-width ones the key's precomputed table.
+    /// </summary>
+    private static JacobianPoint<Fq> MultiplyIc(Groth16VerificationKey key, int index, BigInteger s)
+    {
+        bool negate = s > Fr.Modulus / 2;
+        BigInteger k = negate ? Fr.Modulus - s : s;
+        JacobianPoint<Fq> term = k.GetBitLength() <= 64
+            ? JacobianPoint<Fq>.Multiply(key.Ic[index].ToJacobian(), k)
+            : key.IcTable(index).Multiply(k);
+        return negate ? term.Negate() : term;
     }
 }

@@ -10,6 +10,8 @@ namespace Pod.Gpc.Verification;
 /// </summary>
 public sealed class Groth16VerificationKey
 {
+    private readonly Lazy<G1FixedBaseTable>[] _icTables;
+
     private Groth16VerificationKey(
         CurvePoint<Fq> alpha, CurvePoint<Fq2> beta, CurvePoint<Fq2> gamma, CurvePoint<Fq2> delta, CurvePoint<Fq>[] ic)
     {
@@ -18,6 +20,7 @@ public sealed class Groth16VerificationKey
         Gamma = gamma;
         Delta = delta;
         Ic = ic;
+        _icTables = ic.Select(point => new Lazy<G1FixedBaseTable>(() => new G1FixedBaseTable(point))).ToArray();
     }
 
     /// <summary>The number of public signals a proof under this key has.</summary>
@@ -32,6 +35,9 @@ public sealed class Groth16VerificationKey
     internal CurvePoint<Fq2> Delta { get; }
 
     internal CurvePoint<Fq>[] Ic { get; }
+
+    /// <summary>The precomputed multiples of IC point i, built on first use (full-width signals only).</summary>
+    internal G1FixedBaseTable IcTable(int i) => _icTables[i].Value;
 
     /// <summary>Reads a snarkjs verification key (the <c>-vkey.json</c> file).</summary>
     /// <exception cref="ArgumentNullException">The text is null.</exception>

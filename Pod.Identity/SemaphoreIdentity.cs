@@ -289,6 +289,7 @@ public sealed class SemaphoreIdentity : IDisposable
     public bool Owns(PodValue ownerValue)
     {
         ArgumentNullException.ThrowIfNull(ownerValue);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         return ownerValue is PodEdDsaPublicKeyValue key && key.Value == PublicKey;
     }
 

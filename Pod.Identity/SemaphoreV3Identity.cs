@@ -213,6 +213,7 @@ public sealed class SemaphoreV3Identity : IDisposable
     public bool Owns(PodValue ownerValue)
     {
         ArgumentNullException.ThrowIfNull(ownerValue);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         return ownerValue is PodCryptographicValue value && value.Element == Commitment;
     }
 

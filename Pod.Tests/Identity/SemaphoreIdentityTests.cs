@@ -153,7 +153,8 @@ public sealed class SemaphoreIdentityTests
     public void MessageText_ReadAsJavaScriptBigIntOrUtf8Bytes(string message, string expected)
     {
         // checkMessage of @zk-kit/eddsa-poseidon 1.0.4: BigInt(text) when that parses, else the UTF-8
-        // bytes big-endian (U+0085 is white space to .NET but not to JavaScript).
+        // bytes big-endian (U+0085 is white space to .NET but not to JavaScript). Not in identity.json;
+        // the non-negative rows were checked by running Identity 4.14.2 (signMessage, verifySignature).
         Assert.Equal(BigInteger.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), SemaphoreMessage.ToInteger(message));
     }
 
@@ -191,7 +192,8 @@ public sealed class SemaphoreIdentityTests
     public void SignMessage_NotAFieldElement_ThrowsWhereTheReferenceSigns(string message)
     {
         // Stricter than the reference: it signs m in [r, 2^256) with a nonce from the unreduced value, and a
-        // negative m with the nonce of 0 (leaking the key next to a signature of 0). Pod signs neither.
+        // negative m with the nonce of message 0, so signatures of -5 and 0 give the secret scalar away
+        // (checked by running Identity 4.14.2). Pod signs neither.
         using SemaphoreIdentity identity = SemaphoreIdentity.FromSecretText("alice");
 
         Assert.Equal("message", Assert.ThrowsAny<ArgumentException>(() => identity.SignMessage(message)).ParamName);

@@ -135,10 +135,9 @@ public sealed class SemaphoreV3Identity : IDisposable
     /// <summary>A fresh identity: trapdoor and nullifier of 31 random bytes each, as <c>new Identity()</c>.</summary>
     public static SemaphoreV3Identity Generate()
     {
-        Span<byte> bytes = stackalloc byte[32];
+        Span<byte> bytes = stackalloc byte[32]; // big-endian; byte 0 stays zero, so 31 random bytes
         try
         {
-            bytes[0] = 0;
             RandomNumberGenerator.Fill(bytes[1..]);
             Fr trapdoor = new(Montgomery<FrModulus>.ToMontgomery(U256.FromBigEndian(bytes)));
             RandomNumberGenerator.Fill(bytes[1..]);
@@ -251,7 +250,15 @@ public sealed class SemaphoreV3Identity : IDisposable
         }
         else
         {
-            throw new FormatException($"The {name} of a serialized Semaphore V3 identity must be a string of hex or decimal digits or a non-negative integer below 2^53 - 1; a JSON {element.ValueKind} was given.");
+            string given = element.ValueKind switch
+            {
+                JsonValueKind.Number => "a number that is not an integer in [0, 2^53 - 2]",
+                JsonValueKind.Array => "an array",
+                JsonValueKind.Object => "an object",
+                JsonValueKind.True or JsonValueKind.False => "a boolean",
+                _ => "null",
+            };
+            throw new FormatException($"The {name} of a serialized Semaphore V3 identity must be a string of hex or decimal digits or an integer in [0, 2^53 - 2]; {given} was given.");
         }
 
         if (value >= Fr.Modulus)

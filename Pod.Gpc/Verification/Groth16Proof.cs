@@ -27,19 +27,7 @@ public sealed class Groth16Proof
     /// <summary>Reads a snarkjs proof.</summary>
     /// <exception cref="ArgumentNullException">The text is null.</exception>
     /// <exception cref="FormatException">The JSON is not a valid BN254 Groth16 proof; the message names the field.</exception>
-    public static Groth16Proof Parse(string json)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        try
-        {
-            using JsonDocument document = JsonDocument.Parse(json);
-            return FromJson(document.RootElement);
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"The proof is not valid JSON: {e.Message}", e);
-        }
-    }
+    public static Groth16Proof Parse(string json) => SnarkJsJson.ReadDocument(json, "proof", FromJson);
 
     /// <summary>Reads like <see cref="Parse"/>, returning false instead of throwing.</summary>
     public static bool TryParse(string? json, out Groth16Proof? proof)
@@ -61,18 +49,8 @@ public sealed class Groth16Proof
         }
     }
 
-    internal static Groth16Proof FromJson(JsonElement root)
-    {
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw new FormatException("A snarkjs Groth16 object must be a JSON object.");
-        }
-
-        SnarkJsJson.ExpectString(root, "protocol", "groth16");
-        SnarkJsJson.ExpectString(root, "curve", "bn128");
-        return new Groth16Proof(
-            SnarkJsJson.ReadG1(SnarkJsJson.Property(root, "pi_a"), "pi_a"),
-            SnarkJsJson.ReadG2(SnarkJsJson.Property(root, "pi_b"), "pi_b"),
-            SnarkJsJson.ReadG1(SnarkJsJson.Property(root, "pi_c"), "pi_c"));
-    }
+    private static Groth16Proof FromJson(JsonElement root) => new(
+        SnarkJsJson.ReadG1(SnarkJsJson.Property(root, "pi_a"), "pi_a"),
+        SnarkJsJson.ReadG2(SnarkJsJson.Property(root, "pi_b"), "pi_b"),
+        SnarkJsJson.ReadG1(SnarkJsJson.Property(root, "pi_c"), "pi_c"));
 }

@@ -42,29 +42,10 @@ public sealed class Groth16VerificationKey
     /// <summary>Reads a snarkjs verification key (the <c>-vkey.json</c> file).</summary>
     /// <exception cref="ArgumentNullException">The text is null.</exception>
     /// <exception cref="FormatException">The JSON is not a valid BN254 Groth16 key; the message names the field.</exception>
-    public static Groth16VerificationKey Parse(string json)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        try
-        {
-            using JsonDocument document = JsonDocument.Parse(json);
-            return FromJson(document.RootElement);
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"The verification key is not valid JSON: {e.Message}", e);
-        }
-    }
+    public static Groth16VerificationKey Parse(string json) => SnarkJsJson.ReadDocument(json, "verification key", FromJson);
 
-    internal static Groth16VerificationKey FromJson(JsonElement root)
+    private static Groth16VerificationKey FromJson(JsonElement root)
     {
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw new FormatException("A snarkjs Groth16 object must be a JSON object.");
-        }
-
-        SnarkJsJson.ExpectString(root, "protocol", "groth16");
-        SnarkJsJson.ExpectString(root, "curve", "bn128");
         JsonElement icElement = SnarkJsJson.Property(root, "IC");
         if (icElement.ValueKind != JsonValueKind.Array || icElement.GetArrayLength() == 0)
         {

@@ -11,6 +11,29 @@ namespace Pod.Gpc.Verification;
 /// </summary>
 internal static class SnarkJsJson
 {
+    /// <summary>Parses a snarkjs object (protocol groth16, curve bn128) and reads it; malformed JSON is a FormatException.</summary>
+    public static T ReadDocument<T>(string json, string what, Func<JsonElement, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(json);
+            JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new FormatException($"A snarkjs {what} must be a JSON object.");
+            }
+
+            ExpectString(root, "protocol", "groth16");
+            ExpectString(root, "curve", "bn128");
+            return read(root);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"The {what} is not valid JSON: {e.Message}", e);
+        }
+    }
+
     public static CurvePoint<Fq> ReadG1(JsonElement element, string field)
     {
         JsonElement[] coordinates = Array(element, field, 3);
@@ -60,7 +83,7 @@ internal static class SnarkJsJson
         return value;
     }
 
-    public static void ExpectString(JsonElement obj, string name, string expected)
+    private static void ExpectString(JsonElement obj, string name, string expected)
     {
         if (obj.TryGetProperty(name, out JsonElement value) && !(value.ValueKind == JsonValueKind.String && value.GetString() == expected))
         {

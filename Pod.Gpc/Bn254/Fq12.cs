@@ -35,6 +35,41 @@ internal readonly struct Fq12 : IEquatable<Fq12>
         return new(c0, t + t);
     }
 
+    /// <summary>
+    /// Squaring in the cyclotomic subgroup (elements with x^(p^6 + 1) = 1, as after the easy part of the
+    /// final exponentiation), after Granger and Scott, "Faster squaring in the cyclotomic subgroup of sixth
+    /// degree extensions", 2010: with s = w^3 and x = A + B w + C w^2 over Fq4 = Fq2[s], A = g0 + g3 s,
+    /// B = g1 + g4 s, C = g2 + g5 s, the square is (3A^2 - 2 conj A) + (3 s C^2 + 2 conj B) w + (3B^2 - 2 conj C) w^2.
+    /// Nine Fq2 squarings instead of twelve Fq2 multiplications.
+    /// </summary>
+    public static Fq12 CyclotomicSquare(in Fq12 x)
+    {
+        Fq2 g0 = x.C0.C0, g2 = x.C0.C1, g4 = x.C0.C2, g1 = x.C1.C0, g3 = x.C1.C1, g5 = x.C1.C2;
+        (Fq2 a0, Fq2 a1) = SquareFq4(g0, g3);
+        (Fq2 b0, Fq2 b1) = SquareFq4(g1, g4);
+        (Fq2 c0, Fq2 c1) = SquareFq4(g2, g5);
+
+        // A' = 3A^2 - 2 conj(A); B' = 3 s C^2 + 2 conj(B), with s C^2 = xi c1 + c0 s; C' = 3B^2 - 2 conj(C).
+        Fq2 n0 = Triple(a0) - Double(g0);
+        Fq2 n3 = Triple(a1) + Double(g3);
+        Fq2 n1 = Triple(Fq2.MultiplyByXi(c1)) + Double(g1);
+        Fq2 n4 = Triple(c0) - Double(g4);
+        Fq2 n2 = Triple(b0) - Double(g2);
+        Fq2 n5 = Triple(b1) + Double(g5);
+        return new Fq12(new Fq6(n0, n2, n4), new Fq6(n1, n3, n5));
+    }
+
+    /// <summary>(a + b s)^2 = (a^2 + xi b^2) + 2ab s in Fq4 = Fq2[s] / (s^2 - xi).</summary>
+    private static (Fq2 Real, Fq2 S) SquareFq4(in Fq2 a, in Fq2 b)
+    {
+        Fq2 a2 = Fq2.Square(a), b2 = Fq2.Square(b);
+        return (a2 + Fq2.MultiplyByXi(b2), Fq2.Square(a + b) - a2 - b2);
+    }
+
+    private static Fq2 Double(in Fq2 x) => x + x;
+
+    private static Fq2 Triple(in Fq2 x) => x + x + x;
+
     /// <summary>x^(p^6): negates the odd powers of w; the inverse of elements of the cyclotomic subgroup.</summary>
     public static Fq12 Conjugate(in Fq12 x) => new(x.C0, -x.C1);
 

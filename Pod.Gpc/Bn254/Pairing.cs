@@ -198,14 +198,14 @@ internal static class Pairing
 
     private static Fq12 Frobenius2(in Fq12 f) => Fq12.Frobenius(Fq12.Frobenius(f));
 
-    /// <summary>f^x for the BN parameter x (63 bits).</summary>
+    /// <summary>f^x for the BN parameter x (63 bits); f is in the cyclotomic subgroup.</summary>
     private static Fq12 PowX(in Fq12 f)
     {
         ulong x = (ulong)Bn254Curve.X;
         Fq12 result = f;
         for (int i = 62 - System.Numerics.BitOperations.LeadingZeroCount(x); i >= 0; i--)
         {
-            result = Fq12.Square(result);
+            result = Fq12.CyclotomicSquare(result);
             if (((x >> i) & 1) != 0)
             {
                 result *= f;

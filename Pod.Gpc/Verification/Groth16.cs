@@ -39,17 +39,16 @@ public static class Groth16
         return Pairing.ProductIsOne(g1, g2);
     }
 
+    private static readonly BigInteger HalfOrder = Fr.Modulus / 2;
+
     /// <summary>
-    /// s * IC_i. GPC signals are mostly small, absent (r - 1) or full-width hashes: a scalar above r / 2 is
-    /// taken as -(r - s), small ones use a short window, full-width ones the key's precomputed table.
+    /// s * IC_i from the key's precomputed table: one mixed addition per non-zero nibble. GPC signals are
+    /// mostly small, absent (r - 1) or full-width hashes, so a scalar above r / 2 is taken as -(r - s).
     /// </summary>
     private static JacobianPoint<Fq> MultiplyIc(Groth16VerificationKey key, int index, BigInteger s)
     {
-        bool negate = s > Fr.Modulus / 2;
-        BigInteger k = negate ? Fr.Modulus - s : s;
-        JacobianPoint<Fq> term = k.GetBitLength() <= 64
-            ? JacobianPoint<Fq>.Multiply(key.Ic[index].ToJacobian(), k)
-            : key.IcTable(index).Multiply(k);
+        bool negate = s > HalfOrder;
+        JacobianPoint<Fq> term = key.IcTable(index).Multiply(negate ? Fr.Modulus - s : s);
         return negate ? term.Negate() : term;
     }
 }

@@ -36,7 +36,7 @@ public sealed class Groth16VerificationKey
 
     internal CurvePoint<Fq>[] Ic { get; }
 
-    /// <summary>The precomputed multiples of IC point i, built on first use (full-width signals only).</summary>
+    /// <summary>The precomputed multiples of IC point i (64 KB each), built on first use.</summary>
     internal G1FixedBaseTable IcTable(int i) => _icTables[i].Value;
 
     /// <summary>Reads a snarkjs verification key (the <c>-vkey.json</c> file).</summary>

@@ -63,6 +63,16 @@ public sealed class PairingTests
     public void FieldLaws_HoldForFq2() => FieldLaws<Fq2>.CheckAll(Gen.Zip(FqGen, FqGen, (a, b) => new Fq2(a, b)), Fq2.Xi);
 
     [Fact]
+    public void Fq12_CyclotomicSquareEqualsSquareInTheCyclotomicSubgroup()
+    {
+        Fq12 f = Pairing.MillerLoop([G1(5)], [G2(9)]);
+        Fq12 g = Fq12.Conjugate(f) * Fq12.Inverse(f);
+        g = Fq12.Frobenius(Fq12.Frobenius(g)) * g; // the easy part puts g in the cyclotomic subgroup
+        Assert.Equal(Fq12.Square(g), Fq12.CyclotomicSquare(g));
+        Assert.NotEqual(Fq12.Square(f), Fq12.CyclotomicSquare(f));
+    }
+
+    [Fact]
     public void Fq12_FrobeniusIsThePthPower()
     {
         Fq12 e = Pairing.MillerLoop([G1(3)], [G2(11)]);

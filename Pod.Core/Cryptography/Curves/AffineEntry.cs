@@ -2,15 +2,21 @@ using Pod.Cryptography.Fields;
 
 namespace Pod.Cryptography.Curves;
 
-/// <summary>An affine point with its product x*y, as stored in precomputed tables.</summary>
+/// <summary>
+/// A precomputed point of a fixed-base table, as the mixed addition takes it: y - u, y + u and k*u*y on
+/// the a = -1 curve (see <see cref="Curve"/>).
+/// </summary>
 internal readonly struct AffineEntry
 {
-    public readonly Fr X, Y, T;
+    public readonly Fr YMinusU, YPlusU, KUY;
 
-    public AffineEntry(in Fr x, in Fr y, in Fr t)
+    public AffineEntry(in Fr yMinusU, in Fr yPlusU, in Fr kuy)
     {
-        X = x;
-        Y = y;
-        T = t;
+        YMinusU = yMinusU;
+        YPlusU = yPlusU;
+        KUY = kuy;
     }
+
+    /// <summary>The entry of the point with affine coordinates (u, y) on the a = -1 curve.</summary>
+    public static AffineEntry From(in Fr u, in Fr y) => new(y - u, y + u, Curve.K * u * y);
 }

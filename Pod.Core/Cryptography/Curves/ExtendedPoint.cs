@@ -4,11 +4,12 @@ using Pod.Cryptography.Fields;
 namespace Pod.Cryptography.Curves;
 
 /// <summary>
-/// A BabyJubJub point in extended twisted Edwards coordinates (X : Y : T : Z), x = X/Z, y = Y/Z,
-/// T = X*Y/Z (Hisil, Wong, Carter, Dawson, "Twisted Edwards curves revisited", 2008).
+/// A BabyJubJub point in extended twisted Edwards coordinates (X : Y : T : Z) on the isomorphic a = -1
+/// curve of <see cref="Curve"/>: u = X/Z = s*x, y = Y/Z, T = X*Y/Z (Hisil, Wong, Carter, Dawson,
+/// "Twisted Edwards curves revisited", 2008).
 /// </summary>
 /// <remarks>
-/// The addition formula is unified and complete on this curve (a is a square, d is not), so it also
+/// The addition formula is unified and complete on this curve (-1 is a square, d' is not), so it also
 /// doubles and handles the identity and small-order points without special cases.
 /// </remarks>
 internal readonly struct ExtendedPoint
@@ -25,45 +26,53 @@ internal readonly struct ExtendedPoint
 
     public static ExtendedPoint Identity => new(Fr.Zero, Fr.One, Fr.Zero, Fr.One);
 
-    public static ExtendedPoint FromAffine(in Fr x, in Fr y) => new(x, y, x * y, Fr.One);
+    /// <summary>The point with BabyJubJub affine coordinates (x, y).</summary>
+    public static ExtendedPoint FromAffine(in Fr x, in Fr y)
+    {
+        Fr u = x * Curve.S;
+        return new(u, y, u * y, Fr.One);
+    }
 
-    /// <summary>add-2008-hwcd: 9M + 2 multiplications by the curve constants.</summary>
+    /// <summary>add-2008-hwcd-3 (a = -1, k = 2d'): 9M.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ExtendedPoint Add(in ExtendedPoint p, in ExtendedPoint q)
     {
-        Fr a = p.X * q.X;
-        Fr b = p.Y * q.Y;
-        Fr c = Curve.D * (p.T * q.T);
-        Fr d = p.Z * q.Z;
-        Fr e = ((p.X + p.Y) * (q.X + q.Y)) - a - b;
-        Fr f = d - c;
-        Fr g = d + c;
-        Fr h = b - (Curve.A * a);
-        return new ExtendedPoint(e * f, g * h, e * h, f * g);
+        Fr a = (p.Y - p.X) * (q.Y - q.X);
+        Fr b = (p.Y + p.X) * (q.Y + q.X);
+        Fr c = p.T * Curve.K * q.T;
+        Fr zz = p.Z * q.Z;
+        Fr d = zz + zz;
+        return Finish(a, b, c, d);
     }
 
-    /// <summary>Mixed addition with a precomputed affine point (Z = 1): 8M + 2 constant multiplications.</summary>
+    /// <summary>Mixed addition with a precomputed point (Z = 1, k*T precomputed): 7M.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ExtendedPoint AddAffine(in ExtendedPoint p, in AffineEntry q)
     {
-        Fr a = p.X * q.X;
-        Fr b = p.Y * q.Y;
-        Fr c = Curve.D * (p.T * q.T);
-        Fr d = p.Z;
-        Fr e = ((p.X + p.Y) * (q.X + q.Y)) - a - b;
+        Fr a = (p.Y - p.X) * q.YMinusU;
+        Fr b = (p.Y + p.X) * q.YPlusU;
+        Fr c = p.T * q.KUY;
+        Fr d = p.Z + p.Z;
+        return Finish(a, b, c, d);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ExtendedPoint Finish(in Fr a, in Fr b, in Fr c, in Fr d)
+    {
+        Fr e = b - a;
         Fr f = d - c;
         Fr g = d + c;
-        Fr h = b - (Curve.A * a);
+        Fr h = b + a;
         return new ExtendedPoint(e * f, g * h, e * h, f * g);
     }
 
-    /// <summary>dbl-2008-hwcd: 4M + 4S + 1 constant multiplication.</summary>
+    /// <summary>dbl-2008-hwcd with a = -1: 4M + 4S.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ExtendedPoint Double(in ExtendedPoint p) => DoubleCore(p, computeT: true);
 
     /// <summary>
-    /// dbl-2008-hwcd, optionally skipping T (then 3M + 4S + 1 constant multiplication). Doubling never
-    /// reads T, so a result without T may be doubled again but never added.
+    /// dbl-2008-hwcd with a = -1, optionally skipping T (then 3M + 4S). Doubling never reads T, so a
+    /// result without T may be doubled again but never added.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ExtendedPoint DoubleCore(in ExtendedPoint p, bool computeT)
@@ -72,7 +81,7 @@ internal readonly struct ExtendedPoint
         Fr b = Fr.Square(p.Y);
         Fr zz = Fr.Square(p.Z);
         Fr c = zz + zz;
-        Fr d = Curve.A * a;
+        Fr d = -a;
         Fr e = Fr.Square(p.X + p.Y) - a - b;
         Fr g = d + b;
         Fr f = g - c;
@@ -93,18 +102,19 @@ internal readonly struct ExtendedPoint
 
     public bool IsIdentity => X.IsZero && Y == Z;
 
+    /// <summary>The BabyJubJub affine coordinates, x = u / s.</summary>
     public BabyJubJubPoint ToAffine()
     {
         Fr zInverse = Fr.Inverse(Z);
-        return BabyJubJubPoint.FromCoordinatesUnchecked(X * zInverse, Y * zInverse);
+        return BabyJubJubPoint.FromCoordinatesUnchecked(X * zInverse * Curve.SInverse, Y * zInverse);
     }
 
     /// <summary>Conditionally selects q when mask is all ones, in constant time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static AffineEntry Select(ulong mask, in AffineEntry q, in AffineEntry otherwise) => new(
-        new Fr(U256.Select(mask, q.X.Value, otherwise.X.Value)),
-        new Fr(U256.Select(mask, q.Y.Value, otherwise.Y.Value)),
-        new Fr(U256.Select(mask, q.T.Value, otherwise.T.Value)));
+        new Fr(U256.Select(mask, q.YMinusU.Value, otherwise.YMinusU.Value)),
+        new Fr(U256.Select(mask, q.YPlusU.Value, otherwise.YPlusU.Value)),
+        new Fr(U256.Select(mask, q.KUY.Value, otherwise.KUY.Value)));
 
     /// <summary>Conditionally selects q when mask is all ones, in constant time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -32,8 +32,7 @@ internal sealed class FixedBaseTable
             {
                 // Public data: the faster variable-time inverse is fine here.
                 Fr zInverse = Fr.InverseVartime(row[j].Z);
-                Fr x = row[j].X * zInverse, y = row[j].Y * zInverse;
-                _entries[(i * Columns) + j] = new AffineEntry(x, y, x * y);
+                _entries[(i * Columns) + j] = AffineEntry.From(row[j].X * zInverse, row[j].Y * zInverse);
             }
 
             rowBase = ExtendedPoint.Double(ExtendedPoint.Double(ExtendedPoint.Double(ExtendedPoint.Double(rowBase))));

@@ -12,7 +12,8 @@ namespace Pod.Identity.Registry;
 /// across connections and machines: of concurrent registrations of one nullifier, one inserts the row and
 /// the others wait for its commit, then find it. No C# lock is involved.</para>
 /// <para>The tables live in their own PostgreSQL schema (<see cref="DefaultSchema"/> unless told otherwise),
-/// created on first use if missing; creation takes an advisory lock, so machines may start together. The
+/// created on first use if missing (which needs the CREATE privilege on the database once); creation takes
+/// an advisory lock, so machines may start together. The
 /// first use also checks that the session commits durably: it refuses <c>synchronous_commit=off</c> and
 /// <c>fsync=off</c>, under which an acknowledged registration could be lost in a server crash.</para>
 /// <para>Schema:</para>
@@ -31,6 +32,7 @@ public sealed partial class PostgresNullifierStore : INullifierStore
     private const long SchemaLockKey = 5795961533589384307;
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly string _checkSql;
     private readonly string _createSchemaSql;
     private readonly string _registerSql;
     private readonly string _castVoteSql;
@@ -67,6 +69,10 @@ public sealed partial class PostgresNullifierStore : INullifierStore
 
         Schema = schema;
         _dataSource = NpgsqlDataSource.Create(connectionString);
+        _checkSql = $"""
+            SELECT current_setting('synchronous_commit'), current_setting('fsync'),
+                to_regclass('"{schema}".registrations') IS NOT NULL AND to_regclass('"{schema}".votes') IS NOT NULL
+            """;
         _createSchemaSql = $"""
             SELECT pg_advisory_xact_lock({SchemaLockKey});
             CREATE SCHEMA IF NOT EXISTS "{schema}";
@@ -161,7 +167,8 @@ public sealed partial class PostgresNullifierStore : INullifierStore
         }
 
         await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (NpgsqlCommand check = new("SELECT current_setting('synchronous_commit'), current_setting('fsync')", connection))
+        bool tablesExist;
+        await using (NpgsqlCommand check = new(_checkSql, connection))
         await using (NpgsqlDataReader reader = await check.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -172,15 +179,23 @@ public sealed partial class PostgresNullifierStore : INullifierStore
                 throw new InvalidOperationException(
                     $"The PostgreSQL session has synchronous_commit={synchronousCommit} and fsync={fsync}: a registration it acknowledged could be lost in a crash. Turn both on for the nullifier registry.");
             }
+
+            tablesExist = reader.GetBoolean(2);
         }
 
-        await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (NpgsqlCommand create = new(_createSchemaSql, connection, transaction))
+        // CREATE ... IF NOT EXISTS checks the CREATE privilege even when the object exists: skip it when
+        // the tables are there, so a role with only USAGE and table privileges can run the registry.
+        if (!tablesExist)
         {
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (NpgsqlCommand create = new(_createSchemaSql, connection, transaction))
+            {
+                await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         _schemaReady = true;
     }
 

@@ -9,13 +9,18 @@ namespace Pod.Identity.Registry;
 /// </summary>
 /// <remarks>
 /// <para>Each operation is one SQL statement (an INSERT ... ON CONFLICT), so SQLite's write lock makes it
-/// atomic across threads and processes; no C# lock is involved. Each call takes a pooled connection.</para>
+/// atomic across threads and processes. Each call takes a pooled connection.</para>
+/// <para>SQLite admits one writer at a time, and Microsoft.Data.Sqlite answers a locked file by sleeping
+/// 150 ms before it retries. So the writes of one store queue on an asynchronous gate first: this is for
+/// throughput only, since atomicity comes from the statement (two stores on one file are two gates, and
+/// stay exact). Use one store per file in a process; several processes on one file are correct, but each
+/// collision between them costs those 150 ms.</para>
 /// <para>The file is in WAL journal mode with <c>synchronous=FULL</c>: every commit syncs the log to disk
 /// before the call returns, so an answer survives a crash of the process and a loss of power. (WAL with
 /// NORMAL would be consistent but could forget the last commits on power loss: a forgotten registration
 /// would let its nullifier claim twice.)</para>
-/// <para>Microsoft.Data.Sqlite has no asynchronous I/O: the Task-returning methods complete synchronously.
-/// Calls that find the file locked by another writer retry until the busy timeout, then throw.</para>
+/// <para>Microsoft.Data.Sqlite has no asynchronous I/O: once through the gate, a call runs synchronously.
+/// Calls that find the file locked by another process retry until the busy timeout, then throw.</para>
 /// <para>Schema (created on open if missing):</para>
 /// <code>
 /// registrations (scope BLOB(32), nullifier BLOB(32), PRIMARY KEY (scope, nullifier)) WITHOUT ROWID
@@ -55,6 +60,7 @@ public sealed class SqliteNullifierStore : INullifierStore
     private const string TallySql = "SELECT choice, count(*) FROM votes WHERE scope = $scope GROUP BY choice";
 
     private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private volatile bool _disposed;
 
     /// <summary>Opens the store in an SQLite file, creating the file and its tables if missing.</summary>
@@ -107,26 +113,44 @@ public sealed class SqliteNullifierStore : INullifierStore
     /// <inheritdoc/>
     public async Task<RegistrationResult> RegisterAsync(Fr scope, Fr nullifier, CancellationToken cancellationToken = default)
     {
-        using SqliteConnection connection = Open();
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = RegisterSql;
-        command.Parameters.Add("$scope", SqliteType.Blob).Value = StoredField.Encode(scope);
-        command.Parameters.Add("$nullifier", SqliteType.Blob).Value = StoredField.Encode(nullifier);
-        int inserted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return inserted == 1 ? RegistrationResult.FirstUse : RegistrationResult.AlreadyRegistered;
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using SqliteConnection connection = Open();
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = RegisterSql;
+            command.Parameters.Add("$scope", SqliteType.Blob).Value = StoredField.Encode(scope);
+            command.Parameters.Add("$nullifier", SqliteType.Blob).Value = StoredField.Encode(nullifier);
+            int inserted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return inserted == 1 ? RegistrationResult.FirstUse : RegistrationResult.AlreadyRegistered;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     /// <inheritdoc/>
     public async Task<VoteResult> CastVoteAsync(Fr scope, Fr nullifier, Fr choice, CancellationToken cancellationToken = default)
     {
-        using SqliteConnection connection = Open();
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = CastVoteSql;
-        command.Parameters.Add("$scope", SqliteType.Blob).Value = StoredField.Encode(scope);
-        command.Parameters.Add("$nullifier", SqliteType.Blob).Value = StoredField.Encode(nullifier);
-        command.Parameters.Add("$choice", SqliteType.Blob).Value = StoredField.Encode(choice);
-        long revision = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        return revision == 1 ? VoteResult.Recorded : VoteResult.Replaced;
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using SqliteConnection connection = Open();
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = CastVoteSql;
+            command.Parameters.Add("$scope", SqliteType.Blob).Value = StoredField.Encode(scope);
+            command.Parameters.Add("$nullifier", SqliteType.Blob).Value = StoredField.Encode(nullifier);
+            command.Parameters.Add("$choice", SqliteType.Blob).Value = StoredField.Encode(choice);
+            long revision = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            return revision == 1 ? VoteResult.Recorded : VoteResult.Replaced;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     /// <inheritdoc/>

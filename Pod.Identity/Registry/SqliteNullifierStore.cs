@@ -1,0 +1,222 @@
+using Microsoft.Data.Sqlite;
+using Pod.Cryptography.Fields;
+
+namespace Pod.Identity.Registry;
+
+/// <summary>
+/// A nullifier store in an SQLite file on this machine: the embedded default, for one verifier process
+/// (or several on the same machine). For several verifier machines use <see cref="PostgresNullifierStore"/>.
+/// </summary>
+/// <remarks>
+/// <para>Each operation is one SQL statement (an INSERT ... ON CONFLICT), so SQLite's write lock makes it
+/// atomic across threads and processes. Each call takes a pooled connection.</para>
+/// <para>SQLite admits one writer at a time, and Microsoft.Data.Sqlite answers a locked file by sleeping
+/// 150 ms before it retries. So the writes of one store queue on an asynchronous gate first: this is for
+/// throughput only, since atomicity comes from the statement (two stores on one file are two gates, and
+/// stay exact). Use one store per file in a process; several processes on one file are correct, but each
+/// collision between them costs those 150 ms.</para>
+/// <para>The file is in WAL journal mode with <c>synchronous=FULL</c>: every commit syncs the log to disk
+/// before the call returns, so an answer survives a crash of the process and a loss of power. (WAL with
+/// NORMAL would be consistent but could forget the last commits on power loss: a forgotten registration
+/// would let its nullifier claim twice.)</para>
+/// <para>Microsoft.Data.Sqlite has no asynchronous I/O: once through the gate, a call runs synchronously.
+/// Calls that find the file locked by another process retry until the busy timeout, then throw.</para>
+/// <para>Schema (created on open if missing):</para>
+/// <code>
+/// registrations (scope BLOB(32), nullifier BLOB(32), PRIMARY KEY (scope, nullifier)) WITHOUT ROWID
+/// votes (scope BLOB(32), nullifier BLOB(32), choice BLOB(32), revision INTEGER, PRIMARY KEY (scope, nullifier)) WITHOUT ROWID
+/// </code>
+/// </remarks>
+public sealed class SqliteNullifierStore : INullifierStore
+{
+    /// <summary>How long a call waits for another writer's lock before it fails, unless told otherwise.</summary>
+    public static TimeSpan DefaultBusyTimeout { get; } = TimeSpan.FromSeconds(30);
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS registrations (
+            scope BLOB NOT NULL CHECK (length(scope) = 32),
+            nullifier BLOB NOT NULL CHECK (length(nullifier) = 32),
+            PRIMARY KEY (scope, nullifier)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS votes (
+            scope BLOB NOT NULL CHECK (length(scope) = 32),
+            nullifier BLOB NOT NULL CHECK (length(nullifier) = 32),
+            choice BLOB NOT NULL CHECK (length(choice) = 32),
+            revision INTEGER NOT NULL,
+            PRIMARY KEY (scope, nullifier)
+        ) WITHOUT ROWID;
+        """;
+
+    private const string RegisterSql =
+        "INSERT INTO registrations (scope, nullifier) VALUES ($scope, $nullifier) ON CONFLICT DO NOTHING";
+
+    // revision counts the nullifier's votes in the scope: 1 means this statement inserted the row.
+    private const string CastVoteSql = """
+        INSERT INTO votes (scope, nullifier, choice, revision) VALUES ($scope, $nullifier, $choice, 1)
+        ON CONFLICT (scope, nullifier) DO UPDATE SET choice = excluded.choice, revision = revision + 1
+        RETURNING revision
+        """;
+
+    private const string TallySql = "SELECT choice, count(*) FROM votes WHERE scope = $scope GROUP BY choice";
+
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private volatile bool _disposed;
+
+    /// <summary>Opens the store in an SQLite file, creating the file and its tables if missing.</summary>
+    /// <param name="path">The database file; SQLite keeps <c>-wal</c> and <c>-shm</c> files beside it.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, white space or no valid path.</exception>
+    /// <exception cref="SqliteException">The file cannot be opened or created, or is no SQLite database.</exception>
+    /// <exception cref="InvalidOperationException">The file system does not allow WAL mode.</exception>
+    public SqliteNullifierStore(string path)
+        : this(path, DefaultBusyTimeout)
+    {
+    }
+
+    /// <summary>Opens the store in an SQLite file, creating the file and its tables if missing.</summary>
+    /// <param name="path">The database file; SQLite keeps <c>-wal</c> and <c>-shm</c> files beside it.</param>
+    /// <param name="busyTimeout">How long a call waits for another writer's lock before it throws
+    /// (whole seconds, 1 s to 1 h).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, white space or no valid path.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="busyTimeout"/> is not 1 s to 1 h in whole seconds.</exception>
+    /// <exception cref="SqliteException">The file cannot be opened or created, or is no SQLite database.</exception>
+    /// <exception cref="InvalidOperationException">The file system does not allow WAL mode.</exception>
+    public SqliteNullifierStore(string path, TimeSpan busyTimeout)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (busyTimeout < TimeSpan.FromSeconds(1) || busyTimeout > TimeSpan.FromHours(1) || busyTimeout.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(busyTimeout), busyTimeout, "The busy timeout must be whole seconds from 1 s to 1 h.");
+        }
+
+        Path = System.IO.Path.GetFullPath(path);
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+
+            // Calls open the existing file only: if it vanished, they fail rather than start an empty registry.
+            Mode = SqliteOpenMode.ReadWrite,
+            Pooling = true,
+            DefaultTimeout = (int)busyTimeout.TotalSeconds,
+        };
+        _connectionString = builder.ToString();
+        builder.Mode = SqliteOpenMode.ReadWriteCreate;
+        builder.Pooling = false;
+        CreateSchema(builder.ToString(), Path);
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string Path { get; }
+
+    /// <inheritdoc/>
+    public async Task<RegistrationResult> RegisterAsync(Fr scope, Fr nullifier, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using SqliteConnection connection = Open();
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = RegisterSql;
+            command.Parameters.Add("$scope", SqliteType.Blob).Value = StoredField.Encode(scope);
+            command.Parameters.Add("$nullifier", SqliteType.Blob).Value = StoredField.Encode(nullifier);
+            int inserted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return inserted == 1 ? RegistrationResult.FirstUse : RegistrationResult.AlreadyRegistered;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<VoteResult> CastVoteAsync(Fr scope, Fr nullifier, Fr choice, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using SqliteConnection connection = Open();
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = CastVoteSql;
+            command.Parameters.Add("$scope", SqliteType.Blob).Value = StoredField.Encode(scope);
+            command.Parameters.Add("$nullifier", SqliteType.Blob).Value = StoredField.Encode(nullifier);
+            command.Parameters.Add("$choice", SqliteType.Blob).Value = StoredField.Encode(choice);
+            long revision = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            return revision == 1 ? VoteResult.Recorded : VoteResult.Replaced;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<VoteTally> TallyAsync(Fr scope, CancellationToken cancellationToken = default)
+    {
+        using SqliteConnection connection = Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = TallySql;
+        command.Parameters.Add("$scope", SqliteType.Blob).Value = StoredField.Encode(scope);
+        var counts = new List<KeyValuePair<Fr, long>>();
+        using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            counts.Add(new(StoredField.Decode((byte[])reader[0], "votes.choice"), reader.GetInt64(1)));
+        }
+
+        return new VoteTally(scope, counts);
+    }
+
+    /// <summary>Closes the pooled connections to the file; later calls throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private static void CreateSchema(string connectionString, string path)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using SqliteCommand command = connection.CreateCommand();
+
+        // The journal mode is kept in the file; synchronous is per connection (see Open).
+        command.CommandText = "PRAGMA journal_mode = WAL";
+        string? mode = command.ExecuteScalar() as string;
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"The nullifier database {path} could not switch to WAL journal mode (it reports \"{mode}\"): keep it on a local file system.");
+        }
+
+        command.CommandText = Schema;
+        command.ExecuteNonQuery();
+    }
+
+    private SqliteConnection Open()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            using SqliteCommand pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA synchronous = FULL";
+            pragma.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+}

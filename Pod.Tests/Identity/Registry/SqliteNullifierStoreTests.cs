@@ -1,0 +1,122 @@
+using Microsoft.Data.Sqlite;
+using Pod.Cryptography.Fields;
+using Pod.Identity.Registry;
+using Xunit;
+
+namespace Pod.Tests.Identity.Registry;
+
+public sealed class SqliteNullifierStoreTests : NullifierStoreContractTests<SqliteException>
+{
+    private static readonly Fr Scope = Fr.FromUInt64(7);
+    private static readonly Fr Nullifier = Fr.FromUInt64(8);
+
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("pod-registry-");
+    private SqliteConnection? _lockHolder;
+
+    private string DatabasePath => Path.Combine(_directory.FullName, "nullifiers.db");
+
+    protected override bool SurvivesRestart => true;
+
+    protected override INullifierStore CreateStore() => new SqliteNullifierStore(DatabasePath);
+
+    // Another writer holds the file's write lock for the rest of the test: writes wait 1 s, then fail.
+    protected override INullifierStore CreateFailingStore()
+    {
+        var store = new SqliteNullifierStore(DatabasePath, TimeSpan.FromSeconds(1));
+        _lockHolder = HoldWriteLock(DatabasePath);
+        return store;
+    }
+
+    public override async Task DisposeAsync()
+    {
+        _lockHolder?.Dispose();
+        await base.DisposeAsync();
+        _directory.Delete(recursive: true);
+    }
+
+    [Fact]
+    public void Open_PutsTheFileInWalMode()
+    {
+        Open();
+
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", command.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task Register_WhileAnotherWriterHoldsTheLock_ThrowsAndRecordsNothing()
+    {
+        INullifierStore store = CreateFailingStore();
+        try
+        {
+            SqliteException e = await Assert.ThrowsAsync<SqliteException>(() => store.RegisterAsync(Scope, Nullifier));
+            Assert.Equal(5, e.SqliteErrorCode); // SQLITE_BUSY
+        }
+        finally
+        {
+            _lockHolder!.Dispose();
+            store.Dispose();
+        }
+
+        Assert.Equal(RegistrationResult.FirstUse, await Open().RegisterAsync(Scope, Nullifier));
+    }
+
+    [Fact]
+    public async Task TwoStoresOnOneFile_64ConcurrentAttempts_ExactlyOneFirstUse()
+    {
+        // Two store objects have two connection pools, as two verifier processes on one machine would.
+        INullifierStore first = Open();
+        INullifierStore second = Open();
+        int turn = 0;
+
+        RegistrationResult[] results = await Race(() =>
+            (Interlocked.Increment(ref turn) % 2 == 0 ? first : second).RegisterAsync(Scope, Nullifier));
+
+        Assert.Single(results, r => r == RegistrationResult.FirstUse);
+    }
+
+    [Fact]
+    public void Open_FileIsNoDatabase_Throws()
+    {
+        File.WriteAllText(DatabasePath, new string('x', 4096));
+
+        SqliteException e = Assert.Throws<SqliteException>(() => new SqliteNullifierStore(DatabasePath));
+        Assert.Equal(26, e.SqliteErrorCode); // SQLITE_NOTADB
+    }
+
+    [Fact]
+    public async Task Register_FileDeletedUnderTheStore_ThrowsRatherThanStartingAnEmptyRegistry()
+    {
+        INullifierStore store = Open();
+        File.Delete(DatabasePath);
+
+        await Assert.ThrowsAsync<SqliteException>(() => store.RegisterAsync(Scope, Nullifier));
+        Assert.False(File.Exists(DatabasePath));
+    }
+
+    [Fact]
+    public void Constructor_BadArguments_Throw()
+    {
+        Assert.Equal("path", Assert.Throws<ArgumentNullException>(() => new SqliteNullifierStore(null!)).ParamName);
+        Assert.Equal("path", Assert.Throws<ArgumentException>(() => new SqliteNullifierStore(" ")).ParamName);
+        foreach (TimeSpan timeout in new[] { TimeSpan.Zero, TimeSpan.FromMilliseconds(1500), TimeSpan.FromHours(2) })
+        {
+            var e = Assert.Throws<ArgumentOutOfRangeException>(() => new SqliteNullifierStore(DatabasePath, timeout));
+            Assert.Equal("busyTimeout", e.ParamName);
+            Assert.Equal(timeout, e.ActualValue);
+        }
+    }
+
+    private static SqliteConnection HoldWriteLock(string path)
+    {
+        var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "BEGIN IMMEDIATE";
+        command.ExecuteNonQuery();
+        return connection;
+    }
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The tests, on a fresh machine: makes sure a PostgreSQL server is there for the nullifier registry's
+# store tests (installs Debian's postgresql and starts it on 127.0.0.1 unless POD_TEST_POSTGRES already
+# names a server), then runs `dotnet test Pod.sln` with any extra arguments given.
+# Safe to run again on a machine where it already ran.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+if ! command -v dotnet >/dev/null 2>&1; then
+    echo "The tests need the .NET 10 SDK on PATH; none was found." >&2
+    exit 1
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if [ -z "${POD_TEST_POSTGRES:-}" ]; then
+    # PostgreSQL from Debian's packages, on 127.0.0.1 only. Pod.Tests reads its connection string from
+    # POD_TEST_POSTGRES and fails (never skips) the PostgreSQL tests without it.
+    if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || ! command -v pg_ctlcluster >/dev/null 2>&1; then
+        if [ "$(id -u)" -ne 0 ]; then
+            echo "PostgreSQL is not installed and installing it needs root: run .ci/run as root." >&2
+            exit 1
+        fi
+        step "Installing PostgreSQL (apt-get update; apt-get install postgresql)"
+        apt-get update
+        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql
+    else
+        step "PostgreSQL is installed already"
+    fi
+
+    pg_version=$(ls /usr/lib/postgresql | sort -n | tail -n 1)
+    pg_cluster=main
+    if ! pg_lsclusters --no-header | awk -v v="$pg_version" -v c="$pg_cluster" '$1 == v && $2 == c { found = 1 } END { exit !found }'; then
+        step "Creating PostgreSQL cluster $pg_version/$pg_cluster"
+        pg_createcluster "$pg_version" "$pg_cluster"
+    fi
+    pg_port=$(pg_lsclusters --no-header | awk -v v="$pg_version" -v c="$pg_cluster" '$1 == v && $2 == c { print $3 }')
+    pg_status=$(pg_lsclusters --no-header | awk -v v="$pg_version" -v c="$pg_cluster" '$1 == v && $2 == c { print $4 }')
+
+    # Debian's postgresql.conf reads conf.d/; our file there keeps the server on loopback IPv4 only.
+    pg_conf=/etc/postgresql/$pg_version/$pg_cluster/conf.d/pod-ci.conf
+    pg_settings="# Written by Pod's .ci/run: listen on 127.0.0.1 only.
+    listen_addresses = '127.0.0.1'"
+    if [ ! -f "$pg_conf" ] || [ "$(cat "$pg_conf")" != "$pg_settings" ]; then
+        step "Setting PostgreSQL $pg_version/$pg_cluster to listen on 127.0.0.1 only ($pg_conf)"
+        printf '%s\n' "$pg_settings" >"$pg_conf"
+        if [ "$pg_status" = online ]; then
+            step "Restarting PostgreSQL $pg_version/$pg_cluster on 127.0.0.1:$pg_port"
+            pg_ctlcluster "$pg_version" "$pg_cluster" restart
+        fi
+    fi
+    if [ "$pg_status" != online ]; then
+        step "Starting PostgreSQL $pg_version/$pg_cluster on 127.0.0.1:$pg_port"
+        pg_ctlcluster "$pg_version" "$pg_cluster" start
+    else
+        step "PostgreSQL $pg_version/$pg_cluster is running on port $pg_port"
+    fi
+    pg_isready -q -h 127.0.0.1 -p "$pg_port" -t 30
+
+    # A fresh password at every run; the role and the database are created once.
+    step "Creating role and database pod_ci (if missing) and setting a new password"
+    pg_password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+    runuser -u postgres -- psql -q -X -v ON_ERROR_STOP=1 -p "$pg_port" -d postgres -v password="$pg_password" <<'SQL'
+    SELECT 'CREATE ROLE pod_ci LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pod_ci')\gexec
+    ALTER ROLE pod_ci WITH LOGIN PASSWORD :'password';
+    SELECT 'CREATE DATABASE pod_ci OWNER pod_ci' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'pod_ci')\gexec
+    SQL
+    export POD_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=pod_ci;Password=$pg_password;Database=pod_ci"
+    echo "POD_TEST_POSTGRES=Host=127.0.0.1;Port=$pg_port;Username=pod_ci;Password=(hidden);Database=pod_ci"
+fi
+
+step "dotnet test Pod.sln"
+dotnet test Pod.sln "$@"

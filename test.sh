@@ -63,10 +63,10 @@ if [ -z "${POD_TEST_POSTGRES:-}" ]; then
     step "Creating role and database pod_ci (if missing) and setting a new password"
     pg_password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
     runuser -u postgres -- psql -q -X -v ON_ERROR_STOP=1 -p "$pg_port" -d postgres -v password="$pg_password" <<'SQL'
-    SELECT 'CREATE ROLE pod_ci LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pod_ci')\gexec
-    ALTER ROLE pod_ci WITH LOGIN PASSWORD :'password';
-    SELECT 'CREATE DATABASE pod_ci OWNER pod_ci' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'pod_ci')\gexec
-    SQL
+SELECT 'CREATE ROLE pod_ci LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pod_ci')\gexec
+ALTER ROLE pod_ci WITH LOGIN PASSWORD :'password';
+SELECT 'CREATE DATABASE pod_ci OWNER pod_ci' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'pod_ci')\gexec
+SQL
     export POD_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=pod_ci;Password=$pg_password;Database=pod_ci"
     echo "POD_TEST_POSTGRES=Host=127.0.0.1;Port=$pg_port;Username=pod_ci;Password=(hidden);Database=pod_ci"
 fi

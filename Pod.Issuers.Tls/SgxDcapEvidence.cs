@@ -12,4 +12,4 @@ namespace Pod.Issuers.Tls;
 /// <param name="PayloadSignature">ECDSA P-256 over SHA-256 of the signed payload, IEEE P1363 (r ‖ s, 64 bytes).</param>
 /// <param name="Collateral">Offline collateral (TCB info, QE identity, CRLs), or null.</param>
 public sealed record SgxDcapEvidence(byte[] QuoteOrOeReport, byte[] SessionPublicKey, long KeyValidUntilUnix, byte[] PayloadSignature,
-    SgxCollateral? Collateral) : AttestationEvidence("sgx-dcap-v3");
+    SgxCollateral? Collateral) : AttestationEvidence(SgxDcapVerifier.EvidenceKind);

@@ -48,7 +48,7 @@ public sealed record SgxCollateral
 
     /// <summary>
     /// A PCK certificate chain (PEM, leaf first) for quotes whose certification data is not a PCK chain (types 1 to 4),
-    /// or empty.
+    /// or empty. Collateral holding only this chain counts as no collateral for the TCB evaluation.
     /// </summary>
     [JsonPropertyName("pck_certificate_chain")]
     public string PckCertificateChain { get; init; } = "";

@@ -13,6 +13,7 @@ namespace Pod.Issuers.Tls;
 /// <param name="KeyValidUntil">The end of the session key's validity, or null.</param>
 /// <param name="PayloadSignature">The session key's P1363 signature over the payload, or null.</param>
 /// <param name="Simulated">True for simulated evidence.</param>
+/// <param name="VerifiedPayload">A payload the verifier built from signed fields (Reclaim), used instead of the request's bytes; or null.</param>
 public sealed record AttestationResult(
     string Kind,
     TeeIdentity? Tee,
@@ -25,4 +26,5 @@ public sealed record AttestationResult(
     byte[]? SessionPublicKey,
     DateTimeOffset? KeyValidUntil,
     byte[]? PayloadSignature,
-    bool Simulated);
+    bool Simulated,
+    byte[]? VerifiedPayload = null);

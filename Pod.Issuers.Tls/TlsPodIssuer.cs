@@ -185,7 +185,7 @@ public sealed class TlsPodIssuer : IDisposable
         CheckSessionKey(attestation, request.SignedPayload.Span, now);
 
         // ⑦ The payload, only now that its signature checked.
-        NotarizedPayload payload = NotarizedPayload.Parse(request.SignedPayload.Span);
+        NotarizedPayload payload = NotarizedPayload.Parse(attestation.VerifiedPayload ?? request.SignedPayload.Span);
 
         // ③ The nonce: known, unused, unexpired (consumed only at commit); it names the session.
         byte[] nonceHash = SHA256.HashData(payload.Nonce);

@@ -30,11 +30,12 @@ public sealed class ProviderSpec
 {
     private const int MaxSpecBytes = 64 * 1024;
     private static readonly Regex IdPattern = new("^[a-z0-9][a-z0-9._-]{0,127}$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-    private static readonly string[] KnownKeys = ["id", "evidence", "request", "accept", "claims", "uid", "derived", "validity_days"];
+    private static readonly string[] KnownKeys = ["id", "evidence", "request", "accept", "claims", "uid", "derived", "validity_days", "reclaim_provider_hashes"];
 
     private ProviderSpec(string id, byte[] hash, string[] evidence, RequestRule request, AcceptRule[] accept, ClaimRule[] claims,
-        UidRule uid, DerivedRule[] derived, int? validityDays)
+        UidRule uid, DerivedRule[] derived, int? validityDays, string[] reclaimProviderHashes)
     {
+        ReclaimProviderHashes = new ReadOnlyCollection<string>(reclaimProviderHashes);
         Id = id;
         _hash = hash;
         EvidenceKinds = new ReadOnlyCollection<string>(evidence);
@@ -59,6 +60,9 @@ public sealed class ProviderSpec
 
     /// <summary>The validity of issued PODs in days, or null for the issuer's default.</summary>
     public int? ValidityDays { get; }
+
+    /// <summary>The Reclaim <c>providerHash</c> values accepted (0x + 64 hex digits), required when the spec accepts <c>reclaim-v1</c>.</summary>
+    public IReadOnlyList<string> ReclaimProviderHashes { get; }
 
     /// <summary>The entry names this spec produces from claims and derivations.</summary>
     public IEnumerable<string> EntryNames => Claims.Select(c => c.Entry).Concat(Derived.Select(d => d.Entry));
@@ -148,7 +152,14 @@ public sealed class ProviderSpec
                 : throw new FormatException("$.validity_days must be an integer from 1 to 3660.");
         }
 
-        return new ProviderSpec(id, SHA256.HashData(CanonicalJson.Serialize(obj)), evidence, request, accept, claims, uid, derived, validity);
+        string[] reclaimHashes = StringArray(obj, "reclaim_provider_hashes", "$", required: evidence.Contains("reclaim-v1"));
+        if (reclaimHashes.Any(h => !HexText.IsPrefixed(h, 32))
+            || (evidence.Contains("reclaim-v1") && reclaimHashes.Length == 0))
+        {
+            throw new FormatException("$.reclaim_provider_hashes must list 0x-prefixed 32-byte hex hashes, at least one when reclaim-v1 is accepted.");
+        }
+
+        return new ProviderSpec(id, SHA256.HashData(CanonicalJson.Serialize(obj)), evidence, request, accept, claims, uid, derived, validity, reclaimHashes);
     }
 
     /// <summary>The id and hash prefix only.</summary>

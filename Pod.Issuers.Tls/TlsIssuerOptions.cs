@@ -36,6 +36,24 @@ public sealed class TlsIssuerOptions
     /// <summary>The validity of issued PODs unless the provider spec sets one. Default 365 days.</summary>
     public TimeSpan DefaultValidity { get; set; } = TimeSpan.FromDays(365);
 
+    /// <summary>
+    /// For <see cref="TlsIssuerServiceCollectionExtensions.AddPodTlsIssuer"/>: the SQLite connection string of the default store
+    /// (for example <c>Data Source=issuer.db</c>), or null for an in-memory store. Ignored when an <see cref="Storage.ITlsIssuerStore"/> is registered.
+    /// </summary>
+    public string? SqliteConnectionString { get; set; }
+
+    /// <summary>For the service registration: the simulation root's SubjectPublicKeyInfo, required when simulated evidence is allowed.</summary>
+    public byte[]? SimulatedRootPublicKey { get; set; }
+
+    /// <summary>For the service registration: the pinned SGX root public-key hash. Default: the Intel SGX Root CA.</summary>
+    public string SgxRootPublicKeySha256 { get; set; } = Sgx.SgxDcapVerifier.IntelRootPublicKeySha256;
+
+    /// <summary>For the service registration: trusted Reclaim attestor addresses; none disables Reclaim evidence.</summary>
+    public IList<string> ReclaimAttestors { get; } = [];
+
+    /// <summary>For the service registration: how many trusted Reclaim attestors must sign. Default 1.</summary>
+    public int ReclaimThreshold { get; set; } = 1;
+
     /// <summary>Lists the settings without keys.</summary>
     public override string ToString() =>
         $"TlsIssuerOptions (issuer key {(IssuerKey is null ? "unset" : "set")}, UID key {(UidKey is null ? "unset" : "set")} id {UidKeyId}, " +

@@ -7,7 +7,8 @@ namespace Pod.Issuers.Tls;
 /// <param name="Tcb">The platform TCB status (<see cref="SgxTcbStatus.Unknown"/> without collateral).</param>
 /// <param name="QeTcb">The quoting enclave's TCB status.</param>
 /// <param name="Advisories">The Intel advisories of the TCB levels matched.</param>
-/// <param name="EvidenceDigest">SHA-256 identifying the evidence, recorded so it is never accepted twice.</param>
+/// <param name="EvidenceDigest">SHA-256 identifying the evidence, recorded so it is never accepted twice: over the signed report and the
+/// payload hash for TEE evidence (not the malleable ECDSA signatures), over the identifier and low-s signatures for Reclaim.</param>
 /// <param name="PayloadSha256">SHA-256 of the raw signed payload bytes.</param>
 /// <param name="SessionPublicKey">The session key the report data must bind (TEE evidence), or null.</param>
 /// <param name="KeyValidUntil">The end of the session key's validity, or null.</param>

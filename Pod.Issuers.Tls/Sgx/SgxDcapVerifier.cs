@@ -70,7 +70,7 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
             v.Tcb,
             v.QeTcb,
             v.Advisories,
-            SHA256.HashData([.. v.Quote.Raw, .. payloadSignature]),
+            SHA256.HashData([.. v.Quote.Signed, .. SHA256.HashData(signedPayload.Span)]),
             SHA256.HashData(signedPayload.Span),
             sgx.SessionPublicKey,
             EvidenceTime.FromUnixSeconds(sgx.KeyValidUntilUnix),
@@ -97,6 +97,12 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
         X509Certificate2[] pck = ValidateChain(pem, now, "PCK");
         try
         {
+            // Nothing outside the certificates may vary: the PEM must be exactly their canonical encoding.
+            if (quote.CertificationDataType == SgxQuote.PckCertChainType && !string.Equals(pem, string.Concat(pck.Select(c => c.ExportCertificatePem() + "\n")), StringComparison.Ordinal))
+            {
+                throw new TlsIssuanceException(TlsIssuanceError.CertificateChainInvalid, "The PCK chain PEM is not the canonical encoding of its certificates.");
+            }
+
             X509Certificate2 leaf = pck[0];
 
             // 3. QE report signature under the PCK leaf key.
@@ -189,6 +195,11 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
                 throw new TlsIssuanceException(TlsIssuanceError.UntrustedRoot, $"The {what} chain's root is not the pinned Intel SGX Root CA key.");
             }
 
+            if (!IsSelfSigned(root))
+            {
+                throw new TlsIssuanceException(TlsIssuanceError.CertificateChainInvalid, $"The {what} chain's root certificate is not validly self-signed.");
+            }
+
             using var chain = new X509Chain();
             chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
             chain.ChainPolicy.CustomTrustStore.Add(root);
@@ -219,6 +230,21 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
             }
 
             throw;
+        }
+    }
+
+    private static bool IsSelfSigned(X509Certificate2 root)
+    {
+        try
+        {
+            Org.BouncyCastle.X509.X509Certificate bc = new X509CertificateParser().ReadCertificate(root.RawData);
+            bc.Verify(bc.GetPublicKey());
+            return true;
+        }
+        catch (Exception e) when (e is Org.BouncyCastle.Security.GeneralSecurityException or Org.BouncyCastle.Security.Certificates.CertificateException
+            or System.IO.IOException or ArgumentException or InvalidCastException)
+        {
+            return false;
         }
     }
 

@@ -72,7 +72,7 @@ public sealed class SimulatedEnclaveVerifier : IAttestationVerifier
             SgxTcbStatus.Unknown,
             SgxTcbStatus.Unknown,
             [],
-            SHA256.HashData([.. sim.SimReport, .. payloadSignature]),
+            SHA256.HashData([.. body, .. SHA256.HashData(signedPayload.Span)]),
             SHA256.HashData(signedPayload.Span),
             sim.SessionPublicKey,
             EvidenceTime.FromUnixSeconds(sim.KeyValidUntilUnix),

@@ -118,6 +118,21 @@ public sealed class SgxDcapVerifierTests
     }
 
     [Fact]
+    public async Task Phala_ChangedBytesOutsideTheCertificates_CertificateChainInvalid()
+    {
+        byte[] quote = TlsSamples.PhalaQuote;
+        quote[^1] = (byte)'\n'; // the trailing NUL after the PEM
+        Assert.Equal(TlsIssuanceError.CertificateChainInvalid, await Refusal(quote, TlsSamples.PhalaCollateral, TlsSamples.PhalaCollateralTime));
+
+        quote = TlsSamples.PhalaQuote;
+        int root = quote.AsSpan().LastIndexOf("-----BEGIN CERTIFICATE-----"u8);
+        int rootEnd = quote.AsSpan().LastIndexOf("-----END CERTIFICATE-----"u8);
+        quote[rootEnd - 10] = (byte)(quote[rootEnd - 10] == (byte)'A' ? 'B' : 'A'); // inside the root's self-signature
+        Assert.True(rootEnd - 10 > root);
+        Assert.Equal(TlsIssuanceError.CertificateChainInvalid, await Refusal(quote, TlsSamples.PhalaCollateral, TlsSamples.PhalaCollateralTime));
+    }
+
+    [Fact]
     public async Task Phala_TruncatedOrPadded_QuoteParseError()
     {
         byte[] quote = TlsSamples.PhalaQuote;

@@ -75,7 +75,7 @@ public sealed class TlsPodIssuerTests : IDisposable
     }
 
     [Fact]
-    public async Task Issue_SamePayloadNewEvidence_NonceUsedRefused()
+    public async Task Issue_SamePayloadResigned_EvidenceReplayedDespiteNewSignature()
     {
         using var h = new IssuerHarness();
         using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
@@ -83,10 +83,27 @@ public sealed class TlsPodIssuerTests : IDisposable
         Assert.True((await h.Issuer.IssueAsync(request)).Succeeded);
         TlsIssuerStoreCounts before = await h.Store.GetCountsAsync(default);
 
-        // The enclave signs the same payload again (ECDSA signatures are randomized): new evidence, used nonce.
+        // ECDSA signatures are randomized and malleable: the digest covers the report and the payload, not the signature.
         TlsIssuanceResult replay = await h.Issuer.IssueAsync(request with { Evidence = h.Enclave.Notarize(request.SignedPayload.Span) });
 
-        Assert.Equal(TlsIssuanceError.NonceUnknownOrUsed, replay.Error);
+        Assert.Equal(TlsIssuanceError.EvidenceReplayed, replay.Error);
+        Assert.Equal(before, await h.Store.GetCountsAsync(default));
+    }
+
+    [Fact]
+    public async Task Issue_UsedNonceInNewPayload_NonceUnknownOrUsed()
+    {
+        using var h = new IssuerHarness();
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        NonceGrant grant = await h.Issuer.CreateNonceAsync();
+        byte[] first = IssuerHarness.Payload(grant.Nonce, owner.PublicKey.ToString(), h.Time.Now, IssuerHarness.Response());
+        Assert.True((await h.Issuer.IssueAsync(new TlsIssuanceRequest("kyc.demo.v1", first, h.Enclave.Notarize(first), owner.PublicKey.ToString()))).Succeeded);
+        TlsIssuerStoreCounts before = await h.Store.GetCountsAsync(default);
+        byte[] second = IssuerHarness.Payload(grant.Nonce, owner.PublicKey.ToString(), h.Time.Now.AddSeconds(-1), IssuerHarness.Response());
+
+        TlsIssuanceResult result = await h.Issuer.IssueAsync(new TlsIssuanceRequest("kyc.demo.v1", second, h.Enclave.Notarize(second), owner.PublicKey.ToString()));
+
+        Assert.Equal(TlsIssuanceError.NonceUnknownOrUsed, result.Error);
         Assert.Equal(before, await h.Store.GetCountsAsync(default));
     }
 

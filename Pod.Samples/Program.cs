@@ -1,10 +1,15 @@
 using Pod.Samples;
 using Pod.Samples.TlsIssuer;
 
-// dotnet run --project Pod.Samples [ticket | tls-issuer [serve]]
-string sample = args.Length > 0 ? args[0] : "ticket";
+// dotnet run --project Pod.Samples [ticket | tls-issuer [serve]]; without arguments both demos run.
+string sample = args.Length > 0 ? args[0] : "all";
 switch (sample)
 {
+    case "all":
+        int ticket = TicketSample.Run(Console.Out);
+        Console.Out.WriteLine();
+        int tls = await TlsIssuerDemo.RunAsync(Console.Out, serve: false);
+        return ticket != 0 ? ticket : tls;
     case "ticket":
         return TicketSample.Run(Console.Out);
     case "tls-issuer":

@@ -20,7 +20,7 @@ internal sealed record NotarizedPayload(string ProviderId, byte[] Nonce, string 
         JsonObject obj;
         try
         {
-            obj = JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { MaxDepth = 32 }) as JsonObject
+            obj = JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false }) as JsonObject
                 ?? throw Bad("$", "must be a JSON object");
         }
         catch (JsonException)

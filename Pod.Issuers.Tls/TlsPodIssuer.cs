@@ -99,6 +99,26 @@ public sealed class TlsPodIssuer : IDisposable
         return _store.GetSessionAsync(sessionId, _time.GetUtcNow(), cancellationToken);
     }
 
+    /// <summary>
+    /// Records the client's progress in a session: <see cref="IssuanceSessionState.ProviderPending"/>,
+    /// <see cref="IssuanceSessionState.ProviderCompleted"/>, <see cref="IssuanceSessionState.ProofGenerating"/>,
+    /// <see cref="IssuanceSessionState.ProofGenerated"/> or <see cref="IssuanceSessionState.Submitting"/>. The outcome states are set by
+    /// <see cref="IssueAsync"/> only. False when the session is unknown, verified or expired.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="sessionId"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="state"/> is not a progress state.</exception>
+    public ValueTask<bool> ReportProgressAsync(string sessionId, IssuanceSessionState state, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        if (state is not (IssuanceSessionState.ProviderPending or IssuanceSessionState.ProviderCompleted or IssuanceSessionState.ProofGenerating
+            or IssuanceSessionState.ProofGenerated or IssuanceSessionState.Submitting))
+        {
+            throw new ArgumentOutOfRangeException(nameof(state), state, "Clients may report only the progress states provider_pending to submitting.");
+        }
+
+        return _store.UpdateSessionStateAsync(sessionId, state, null, _time.GetUtcNow(), cancellationToken);
+    }
+
     /// <summary>Runs the pipeline. Never throws for bad input: every refusal is a failed result with its code.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>

@@ -64,9 +64,6 @@ public sealed class ProviderSpec
     /// <summary>The Reclaim <c>providerHash</c> values accepted (0x + 64 hex digits), required when the spec accepts <c>reclaim-v1</c>.</summary>
     public IReadOnlyList<string> ReclaimProviderHashes { get; }
 
-    /// <summary>The entry names this spec produces from claims and derivations.</summary>
-    public IEnumerable<string> EntryNames => Claims.Select(c => c.Entry).Concat(Derived.Select(d => d.Entry));
-
     internal RequestRule Request { get; }
 
     internal AcceptRule[] Accept { get; }
@@ -91,7 +88,7 @@ public sealed class ProviderSpec
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {

@@ -13,7 +13,7 @@ internal sealed record ReclaimClaim(string ProofIdentifier, string Identifier, s
         JsonObject proof;
         try
         {
-            proof = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 16 }) as JsonObject ?? throw Bad("$");
+            proof = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false }) as JsonObject ?? throw Bad("$");
         }
         catch (JsonException)
         {

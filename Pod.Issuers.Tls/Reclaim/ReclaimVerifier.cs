@@ -149,7 +149,7 @@ public sealed class ReclaimVerifier : IAttestationVerifier
     {
         try
         {
-            return JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 16 }) as JsonObject
+            return JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false }) as JsonObject
                 ?? throw new TlsIssuanceException(TlsIssuanceError.MalformedRequest, $"{path} is not a JSON object.");
         }
         catch (JsonException)

@@ -107,7 +107,7 @@ internal static class SgxCollateralEvaluator
     {
         try
         {
-            JsonDocument doc = JsonDocument.Parse(json);
+            JsonDocument doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowDuplicateProperties = false });
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
             {
                 doc.Dispose();
@@ -141,8 +141,8 @@ internal static class SgxCollateralEvaluator
         DateTimeOffset.ParseExact(e.GetString()!, "yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
 
     private static SgxTcbStatus ParseStatus(JsonElement level) =>
-        Enum.TryParse(level.GetProperty("tcbStatus").GetString(), ignoreCase: false, out SgxTcbStatus s) && s != SgxTcbStatus.Unknown
-            ? s
+        level.GetProperty("tcbStatus").GetString() is string name && name != nameof(SgxTcbStatus.Unknown) && Enum.GetNames<SgxTcbStatus>().Contains(name, StringComparer.Ordinal)
+            ? Enum.Parse<SgxTcbStatus>(name)
             : throw new FormatException("Unknown TCB status.");
 
     private static string[] Advisories(JsonElement level) =>

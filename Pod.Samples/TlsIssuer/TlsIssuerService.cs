@@ -104,7 +104,7 @@ internal static class TlsIssuerService
             JsonNode? body;
             try
             {
-                body = await JsonNode.ParseAsync(http.Body, cancellationToken: ct);
+                body = await JsonNode.ParseAsync(http.Body, documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false }, cancellationToken: ct);
             }
             catch (System.Text.Json.JsonException)
             {

@@ -50,7 +50,11 @@ public sealed class IssuerPropertyTests
                 return (JsonNode?)obj;
             }));
 
-    private static Gen<string> JsonText => Json(4).Select(n => n?.ToJsonString() ?? "null");
+    /// <summary>JSON text: random documents, the same with a member repeated, and arbitrary (mostly invalid) text.</summary>
+    private static Gen<string> JsonText => Gen.OneOf(
+        Json(4).Select(n => n?.ToJsonString() ?? "null"),
+        Json(3).Select(n => n is JsonObject o && o.Count > 0 ? o.ToJsonString()[..^1] + "," + o.ToJsonString()[1..] : "{\"v\":1,\"v\":1}"),
+        ArbMap.Default.ArbFor<string>().Generator.Where(t => t is not null));
 
     [Fact]
     public void SgxVerifier_RandomBytesOrMutatedQuote_OnlyTypedErrors()

@@ -68,6 +68,10 @@ public sealed class ProviderSpecTests
     }
 
     [Fact]
+    public void Parse_DuplicateMember_FormatException() =>
+        Assert.Throws<FormatException>(() => ProviderSpec.Parse(IssuerHarness.SpecJson.TrimEnd()[..^1] + ", \"id\": \"kyc.other.v1\" }"));
+
+    [Fact]
     public void Coerce_Fixed_ZkPortalRainSum()
     {
         Assert.True(Coerce.TryFixed(JsonNode.Parse("9.90")!, 2, out long v));

@@ -351,4 +351,51 @@ public sealed class TlsPodIssuerTests : IDisposable
         Assert.Equal("verifiers", Assert.Throws<ArgumentException>(() => new TlsPodIssuer(options, new InMemoryTlsIssuerStore(),
             [new Pod.Issuers.Tls.Simulation.SimulatedEnclaveVerifier(enclave.ExportRootPublicKey())], TimeProvider.System)).ParamName);
     }
+
+    [Fact]
+    public async Task Issue_DuplicateMemberInSignedPayload_MalformedRequest()
+    {
+        using var h = new IssuerHarness();
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        using SemaphoreIdentity other = SemaphoreIdentity.Generate();
+        NonceGrant grant = await h.Issuer.CreateNonceAsync();
+        string json = Encoding.UTF8.GetString(IssuerHarness.Payload(grant.Nonce, owner.PublicKey.ToString(), h.Time.Now, IssuerHarness.Response()));
+        // A second "owner" member: parsers that keep the first and those that keep the last would disagree.
+        byte[] payload = Encoding.UTF8.GetBytes(json[..^1] + $",\"owner\":\"{other.PublicKey}\"}}");
+
+        TlsIssuanceResult result = await h.Issuer.IssueAsync(new TlsIssuanceRequest("kyc.demo.v1", payload, h.Enclave.Notarize(payload), owner.PublicKey.ToString()));
+
+        Assert.Equal(TlsIssuanceError.MalformedRequest, result.Error);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Sessions_ProgressThenIssueThenExpiry_StatesFollowTheLifecycle(string store)
+    {
+        using var h = new IssuerHarness(NewStore(store));
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        NonceGrant grant = await h.Issuer.CreateNonceAsync();
+        Assert.Equal(IssuanceSessionState.Created, (await h.Issuer.GetSessionAsync(grant.SessionId))!.State);
+
+        foreach (IssuanceSessionState state in new[] { IssuanceSessionState.ProviderPending, IssuanceSessionState.ProviderCompleted,
+            IssuanceSessionState.ProofGenerating, IssuanceSessionState.ProofGenerated, IssuanceSessionState.Submitting })
+        {
+            Assert.True(await h.Issuer.ReportProgressAsync(grant.SessionId, state));
+            Assert.Equal(state, (await h.Issuer.GetSessionAsync(grant.SessionId))!.State);
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => h.Issuer.ReportProgressAsync(grant.SessionId, IssuanceSessionState.Verified));
+        Assert.False(await h.Issuer.ReportProgressAsync("unknown", IssuanceSessionState.ProviderPending));
+
+        byte[] payload = IssuerHarness.Payload(grant.Nonce, owner.PublicKey.ToString(), h.Time.Now, IssuerHarness.Response());
+        Assert.True((await h.Issuer.IssueAsync(new TlsIssuanceRequest("kyc.demo.v1", payload, h.Enclave.Notarize(payload), owner.PublicKey.ToString()))).Succeeded);
+        Assert.Equal(IssuanceSessionState.Verified, (await h.Issuer.GetSessionAsync(grant.SessionId))!.State);
+        Assert.False(await h.Issuer.ReportProgressAsync(grant.SessionId, IssuanceSessionState.Submitting));
+
+        NonceGrant abandoned = await h.Issuer.CreateNonceAsync();
+        h.Time.Advance(TimeSpan.FromMinutes(11));
+        Assert.Equal(IssuanceSessionState.Expired, (await h.Issuer.GetSessionAsync(abandoned.SessionId))!.State);
+        Assert.Equal(IssuanceSessionState.Verified, (await h.Issuer.GetSessionAsync(grant.SessionId))!.State);
+        Assert.False(await h.Issuer.ReportProgressAsync(abandoned.SessionId, IssuanceSessionState.ProviderPending));
+    }
 }

@@ -7,12 +7,13 @@ namespace Pod.Issuers.Tls;
 /// <summary>
 /// The payload the enclave signs (UTF-8 JSON), parsed only after its signature verified:
 /// <c>{"v":1,"provider":id,"nonce":b64url(32 bytes),"owner":key,"notarized_at":unixSeconds,
-/// "request":{"method","url","status"},"response":{...}}</c>. Unknown members are refused.
+/// "request":{"method","url","status"},"response":{...},"uid"?:hex(31 bytes)}</c>; <c>uid</c> only when the spec has the enclave
+/// compute it. Unknown and duplicate members are refused.
 /// </summary>
 internal sealed record NotarizedPayload(string ProviderId, byte[] Nonce, string Owner, DateTimeOffset NotarizedAt, string Method, string Url,
-    int Status, JsonNode Response)
+    int Status, JsonNode Response, byte[]? Uid)
 {
-    private static readonly string[] Known = ["v", "provider", "nonce", "owner", "notarized_at", "request", "response"];
+    private static readonly string[] Known = ["v", "provider", "nonce", "owner", "notarized_at", "request", "response", "uid"];
 
     /// <exception cref="TlsIssuanceException">MalformedRequest.</exception>
     public static NotarizedPayload Parse(ReadOnlySpan<byte> utf8)
@@ -72,8 +73,17 @@ internal sealed record NotarizedPayload(string ProviderId, byte[] Nonce, string 
         JsonNode response = obj["response"] is JsonNode r && r.GetValueKind() is JsonValueKind.Object or JsonValueKind.Array
             ? r
             : throw Bad("$.response", "must be an object or array");
+        byte[]? uid = null;
+        if (obj.ContainsKey("uid"))
+        {
+            string text = Str(obj, "uid", "$");
+            uid = text.Length == 2 * UidDeriver.UidSizeInBytes && text.All(char.IsAsciiHexDigit)
+                ? Convert.FromHexString(text)
+                : throw Bad("$.uid", $"must be {UidDeriver.UidSizeInBytes} bytes in hex");
+        }
+
         return new NotarizedPayload(provider, nonce, owner, DateTimeOffset.FromUnixTimeSeconds(seconds), Str(request, "method", "$.request"),
-            Str(request, "url", "$.request"), status, response);
+            Str(request, "url", "$.request"), status, response, uid);
     }
 
     private static string Str(JsonObject obj, string name, string path) =>

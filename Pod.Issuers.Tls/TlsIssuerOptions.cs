@@ -9,6 +9,12 @@ public sealed class TlsIssuerOptions
     /// <summary>The issuer's EdDSA-Poseidon signing key (required). Use a separate key when simulated evidence is allowed.</summary>
     public EdDsaPrivateKey? IssuerKey { get; set; }
 
+    /// <summary>
+    /// A separate signing key for PODs issued from simulated evidence, so verifiers can tell them apart by signer; null signs them
+    /// with <see cref="IssuerKey"/> (they still carry <c>attestation_kind = "simulated"</c>).
+    /// </summary>
+    public EdDsaPrivateKey? SimulatedIssuerKey { get; set; }
+
     /// <summary>The UID key K_uid, at least 32 bytes (required). Long-lived: rotating it breaks sybil resistance.</summary>
     public byte[]? UidKey { get; set; }
 

@@ -246,7 +246,14 @@ public sealed class TlsPodIssuer : IDisposable
         // ⑧ Claims, ⑨ UID (the raw identifiers go no further), ⑩ entries.
         DateTimeOffset issuedAt = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds());
         ExtractedClaims claims = ClaimExtractor.Extract(spec, payload.Response, issuedAt);
-        byte[] uid = _uid.Derive(spec.Uid.Class, claims.UidInputs);
+        if (payload.Uid is not null && !spec.Uid.FromEnclave)
+        {
+            throw Fail(TlsIssuanceError.MalformedRequest, "The signed payload carries a UID but the provider spec has the issuer derive it.");
+        }
+
+        byte[] uid = spec.Uid.FromEnclave
+            ? payload.Uid ?? throw Fail(TlsIssuanceError.ClaimMissing, "The provider spec expects the enclave's UID in $.uid.")
+            : _uid.Derive(spec.Uid.Class, claims.UidInputs);
         string ownerText = owner.ToString();
         if (await _store.GetUidOwnerAsync(uid, ct).ConfigureAwait(false) is string bound && bound != ownerText)
         {
@@ -256,7 +263,7 @@ public sealed class TlsPodIssuer : IDisposable
         PodEntries entries = BuildEntries(spec, owner, uid, attestation, claims, issuedAt);
 
         // ⑫ Sign (pure), then ⑪ commit: the POD leaves only if the commit succeeded.
-        SignedPod pod = SignedPod.Sign(entries, _issuerKey);
+        SignedPod pod = SignedPod.Sign(entries, attestation.Simulated && _options.SimulatedIssuerKey is EdDsaPrivateKey simulatedKey ? simulatedKey : _issuerKey);
         IssuanceCommitOutcome outcome = await _store.CommitIssuanceAsync(new IssuanceCommit(nonceHash, attestation.EvidenceDigest, uid, ownerText, now), ct)
             .ConfigureAwait(false);
         return outcome switch
@@ -325,7 +332,7 @@ public sealed class TlsPodIssuer : IDisposable
             new(TlsPodEntries.Provider, PodValue.String(spec.Id)),
             new(TlsPodEntries.ProviderSpecHash, PodValue.Bytes(spec.Hash)),
             new(TlsPodEntries.Uid, PodValue.Cryptographic(UidDeriver.ToInteger(uid))),
-            new(TlsPodEntries.UidScheme, PodValue.String(_uid.Scheme)),
+            new(TlsPodEntries.UidScheme, PodValue.String(spec.Uid.FromEnclave ? $"enclave-prf-248/v1/{spec.Uid.Class}" : _uid.Scheme)),
             new(TlsPodEntries.AttestationKind, PodValue.String(attestation.Simulated ? "simulated" : attestation.Kind)),
             new(TlsPodEntries.AttestationDigest, PodValue.Bytes(attestation.EvidenceDigest)),
             new(TlsPodEntries.IssuedAt, PodValue.Date(issuedAt)),

@@ -137,16 +137,35 @@ internal sealed record ClaimRule(string Entry, JsonPath Path, ClaimType Type, st
     }
 }
 
-/// <summary>The UID inputs: paths to strings or integers, normalized, under a provider class.</summary>
-internal sealed record UidRule(string Class, JsonPath[] Inputs, string[] Normalize)
+/// <summary>
+/// The UID: either computed by the issuer from inputs (paths to strings or integers, normalized, under a provider class), or,
+/// with <c>"source": "enclave"</c>, computed inside the attested enclave with its sealed key and carried in the signed payload.
+/// </summary>
+internal sealed record UidRule(string Class, JsonPath[] Inputs, string[] Normalize, bool FromEnclave)
 {
     public static UidRule Parse(JsonObject obj, string path, string specId)
     {
-        ProviderSpec.RejectUnknown(obj, path, ["class", "inputs", "normalize"]);
+        ProviderSpec.RejectUnknown(obj, path, ["class", "inputs", "normalize", "source"]);
         string cls = ProviderSpec.OptionalString(obj, "class", path) ?? specId;
-        if (cls.Length is 0 or > 128 || cls.Contains('\0', StringComparison.Ordinal))
+        if (cls.Length is 0 or > 128 || cls.Contains('\0', StringComparison.Ordinal) || !cls.All(c => c >= ' ' && c < 0x7F))
         {
-            throw new FormatException($"{path}.class must be 1 to 128 characters without NUL.");
+            throw new FormatException($"{path}.class must be 1 to 128 printable ASCII characters.");
+        }
+
+        bool fromEnclave = (ProviderSpec.OptionalString(obj, "source", path) ?? "issuer") switch
+        {
+            "issuer" => false,
+            "enclave" => true,
+            _ => throw new FormatException($"{path}.source must be issuer or enclave."),
+        };
+        if (fromEnclave)
+        {
+            if (obj.ContainsKey("inputs") || obj.ContainsKey("normalize"))
+            {
+                throw new FormatException($"{path}: an enclave-computed UID takes no inputs or normalize steps.");
+            }
+
+            return new UidRule(cls, [], [], FromEnclave: true);
         }
 
         string[] inputs = ProviderSpec.StringArray(obj, "inputs", path, required: true);
@@ -172,7 +191,7 @@ internal sealed record UidRule(string Class, JsonPath[] Inputs, string[] Normali
             TextNormalization.Check(n, $"{path}.normalize");
         }
 
-        return new UidRule(cls, paths, normalize);
+        return new UidRule(cls, paths, normalize, FromEnclave: false);
     }
 }
 

@@ -22,6 +22,7 @@ namespace Pod.Issuers.Tls.Providers;
 ///   "accept": [ { "path": "$.status", "equals": "approved" } ],
 ///   "claims": [ { "entry": "birth_date", "path": "$.person.dob", "type": "date", "format": "yyyy-MM-dd", "required": true } ],
 ///   "uid": { "class": "kyc.demo", "inputs": ["$.person.country", "$.person.id_number"], "normalize": ["nfkc", "trim", "upper", "strip:- "] },
+///   // or "uid": { "source": "enclave" }: the enclave computes the UID with its sealed key and signs it in the payload
 ///   "derived": [ { "entry": "age_over_18", "op": "ageAtLeast", "from": "birth_date", "years": 18 } ],
 ///   "validity_days": 365 }
 /// </code>
@@ -147,6 +148,11 @@ public sealed class ProviderSpec
             validity = v.GetValueKind() == JsonValueKind.Number && v.AsValue().TryGetValue(out int days) && days is >= 1 and <= 3660
                 ? days
                 : throw new FormatException("$.validity_days must be an integer from 1 to 3660.");
+        }
+
+        if (uid.FromEnclave && evidence.Contains("reclaim-v1"))
+        {
+            throw new FormatException("$.uid.source enclave needs TEE evidence; reclaim-v1 has no enclave.");
         }
 
         string[] reclaimHashes = StringArray(obj, "reclaim_provider_hashes", "$", required: evidence.Contains("reclaim-v1"));

@@ -143,6 +143,7 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
                 throw new TlsIssuanceException(TlsIssuanceError.QuoteSignatureInvalid, "The quote signature does not verify under the attestation key.");
             }
 
+            PckExtensions platform = PckExtensions.Read(leaf); // a PCK leaf carries the SGX extension, collateral or not
             if (collateral is null or { TcbInfo: "", QeIdentity: "", PckCrl: "", RootCaCrl: "" })
             {
                 return policy.RequireCollateral
@@ -154,7 +155,7 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
             string tcbInfo = VerifySignedJson(collateral.TcbInfo, collateral.TcbInfoSignature, collateral.TcbInfoIssuerChain, now, "TCB info");
             string qeIdentity = VerifySignedJson(collateral.QeIdentity, collateral.QeIdentitySignature, collateral.QeIdentityIssuerChain, now, "QE identity");
             (SgxTcbStatus qeStatus, string[] qeAdvisories) = SgxCollateralEvaluator.EvaluateQe(qeIdentity, quote.QeReportBody, now, policy.MaxCollateralAge);
-            (SgxTcbStatus status, string[] advisories) = SgxCollateralEvaluator.EvaluatePlatform(tcbInfo, PckExtensions.Read(leaf), now, policy.MaxCollateralAge);
+            (SgxTcbStatus status, string[] advisories) = SgxCollateralEvaluator.EvaluatePlatform(tcbInfo, platform, now, policy.MaxCollateralAge);
             CheckCrl(collateral.RootCaCrl, pck[^1], pck[1], now, "Root CA");
             CheckCrl(collateral.PckCrl, pck[1], leaf, now, "PCK CA");
             return new Verified(quote, status, qeStatus, [.. advisories.Union(qeAdvisories, StringComparer.Ordinal)]);

@@ -21,6 +21,27 @@ public sealed class ProviderSpecTests
         Assert.False(JsonPath.Parse(path.Replace("[0]", "[1]", StringComparison.Ordinal) + ".x").TryEvaluate(response, out _));
     }
 
+    [Fact]
+    public void Extract_ZkPortalWeatherAttestedBody_RainSumAsFixedPoint()
+    {
+        const string spec = """
+            { "id": "weather.open-meteo.v1", "evidence": ["sgx-dcap-v3"],
+              "request": { "method": "GET", "url": "^https://archive-api\\.open-meteo\\.com/v1/archive\\?.*$", "status": [200] },
+              "claims": [ { "entry": "rain_sum_centimm", "path": "daily.rain_sum.[0]", "type": "fixed", "scale": 2, "required": true },
+                          { "entry": "day", "path": "$.daily.time[0]", "type": "date", "required": true } ],
+              "uid": { "inputs": ["$.timezone"] } }
+            """;
+        JsonNode attestation = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TlsSamples", "sgx", "zkportal_example_weather_attestation.json")))!;
+        JsonNode body = JsonNode.Parse(attestation[0]!["responseBody"]!.GetValue<string>())!;
+
+        ExtractedClaims claims = ClaimExtractor.Extract(ProviderSpec.Parse(spec), body, DateTimeOffset.UnixEpoch);
+
+        Assert.Equal("9.90", attestation[0]!["attestationData"]!.GetValue<string>());
+        Assert.Equal(Pod.Pods.PodValue.Int(990), claims.Entries.Single(e => e.Key == "rain_sum_centimm").Value);
+        Assert.Equal(Pod.Pods.PodValue.Date(new DateTimeOffset(2024, 2, 28, 0, 0, 0, TimeSpan.Zero)), claims.Entries.Single(e => e.Key == "day").Value);
+        Assert.Equal(["GMT"], claims.UidInputs);
+    }
+
     [Theory]
     [InlineData("$.a[*]")]
     [InlineData("$..a")]
@@ -56,6 +77,8 @@ public sealed class ProviderSpecTests
     [InlineData("request", """{"method":"GET","url":"https://unanchored","status":[200]}""")]
     [InlineData("request", """{"method":"DELETE","url":"^https://a$","status":[200]}""")]
     [InlineData("uid", """{"inputs":[]}""")]
+    [InlineData("uid", """{"source":"enclave","inputs":["$.a"]}""")]
+    [InlineData("uid", """{"source":"tee"}""")]
     [InlineData("uid", """{"inputs":["$.a"],"normalize":["rot13"]}""")]
     [InlineData("evidence", """["tlsn"]""")]
     [InlineData("derived", """[{"entry":"x","op":"ageAtLeast","from":"nationality","years":18}]""")]

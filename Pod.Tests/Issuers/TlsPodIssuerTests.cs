@@ -398,4 +398,66 @@ public sealed class TlsPodIssuerTests : IDisposable
         Assert.Equal(IssuanceSessionState.Verified, (await h.Issuer.GetSessionAsync(grant.SessionId))!.State);
         Assert.False(await h.Issuer.ReportProgressAsync(abandoned.SessionId, IssuanceSessionState.ProviderPending));
     }
+
+    [Fact]
+    public async Task Issue_SimulatedIssuerKeyConfigured_SimulatedPodsSignedByIt()
+    {
+        using var h = new IssuerHarness();
+        using var simulatedKey = Pod.Cryptography.Signatures.EdDsaPrivateKey.Generate();
+        h.Options.SimulatedIssuerKey = simulatedKey;
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+
+        TlsIssuanceResult result = await h.Issuer.IssueAsync(await h.RequestAsync(owner));
+
+        Assert.True(result.Pod!.Verify());
+        Assert.Equal(simulatedKey.PublicKey, result.Pod.SignerPublicKey);
+    }
+
+    [Theory]
+    [InlineData(true, null)]
+    [InlineData(false, TlsIssuanceError.ClaimMissing)]
+    public async Task Issue_EnclaveComputedUid_TakenFromSignedPayload(bool withUid, TlsIssuanceError? expected)
+    {
+        using var h = new IssuerHarness();
+        JsonObject spec = JsonNode.Parse(IssuerHarness.SpecJson)!.AsObject();
+        spec["id"] = "kyc.enclave-uid.v1";
+        spec["uid"] = new JsonObject { ["source"] = "enclave", ["class"] = "kyc.demo" };
+        h.Options.Providers.Add(Pod.Issuers.Tls.Providers.ProviderSpec.Parse(spec.ToJsonString()));
+        using var issuer = new TlsPodIssuer(h.Options, h.Store, [new Pod.Issuers.Tls.Simulation.SimulatedEnclaveVerifier(h.Enclave.ExportRootPublicKey())], h.Time);
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        NonceGrant grant = await issuer.CreateNonceAsync();
+        JsonObject payloadJson = JsonNode.Parse(IssuerHarness.Payload(grant.Nonce, owner.PublicKey.ToString(), h.Time.Now, IssuerHarness.Response(),
+            provider: "kyc.enclave-uid.v1"))!.AsObject();
+        string uidHex = "00" + new string('7', 60);
+        if (withUid)
+        {
+            payloadJson["uid"] = uidHex;
+        }
+
+        byte[] payload = Encoding.UTF8.GetBytes(payloadJson.ToJsonString());
+        TlsIssuanceResult result = await issuer.IssueAsync(new TlsIssuanceRequest("kyc.enclave-uid.v1", payload, h.Enclave.Notarize(payload), owner.PublicKey.ToString()));
+
+        Assert.Equal(expected, result.Error);
+        if (withUid)
+        {
+            Assert.Equal(PodValue.Cryptographic(System.Numerics.BigInteger.Parse("0" + uidHex, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture)),
+                result.Pod!.Entries["uid"]);
+            Assert.Equal(PodValue.String("enclave-prf-248/v1/kyc.demo"), result.Pod.Entries["uid_scheme"]);
+        }
+    }
+
+    [Fact]
+    public async Task Issue_UidInPayloadButIssuerDerives_MalformedRequest()
+    {
+        using var h = new IssuerHarness();
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        NonceGrant grant = await h.Issuer.CreateNonceAsync();
+        JsonObject payloadJson = JsonNode.Parse(IssuerHarness.Payload(grant.Nonce, owner.PublicKey.ToString(), h.Time.Now, IssuerHarness.Response()))!.AsObject();
+        payloadJson["uid"] = new string('1', 62);
+        byte[] payload = Encoding.UTF8.GetBytes(payloadJson.ToJsonString());
+
+        TlsIssuanceResult result = await h.Issuer.IssueAsync(new TlsIssuanceRequest("kyc.demo.v1", payload, h.Enclave.Notarize(payload), owner.PublicKey.ToString()));
+
+        Assert.Equal(TlsIssuanceError.MalformedRequest, result.Error);
+    }
 }

@@ -13,6 +13,9 @@ namespace Pod.Issuers.Tls;
 internal sealed record NotarizedPayload(string ProviderId, byte[] Nonce, string Owner, DateTimeOffset NotarizedAt, string Method, string Url,
     int Status, JsonNode Response, byte[]? Uid)
 {
+    /// <summary>The provider and time only: the response holds personal data.</summary>
+    public override string ToString() => $"NotarizedPayload ({ProviderId}, {NotarizedAt:O})";
+
     private static readonly string[] Known = ["v", "provider", "nonce", "owner", "notarized_at", "request", "response", "uid"];
 
     /// <exception cref="TlsIssuanceException">MalformedRequest.</exception>

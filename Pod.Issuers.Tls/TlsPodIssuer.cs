@@ -349,9 +349,19 @@ public sealed class TlsPodIssuer : IDisposable
 
     private async ValueTask RecordFailureAsync(string? sessionId, TlsIssuanceError code, CancellationToken ct)
     {
-        if (sessionId is not null)
+        if (sessionId is null)
+        {
+            return;
+        }
+
+        try
         {
             await _store.UpdateSessionStateAsync(sessionId, TlsIssuanceErrors.SessionStateFor(code), code, _time.GetUtcNow(), ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The refusal stands; only its audit record is lost.
+            _logger.LogError("Could not record the session state after {Code}: {ExceptionType}", code, e.GetType().Name);
         }
     }
 

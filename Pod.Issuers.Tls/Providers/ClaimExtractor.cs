@@ -6,7 +6,11 @@ using Pod.Pods;
 namespace Pod.Issuers.Tls.Providers;
 
 /// <summary>The entries and normalized UID inputs a spec extracts from a verified response.</summary>
-internal sealed record ExtractedClaims(IReadOnlyList<KeyValuePair<string, PodValue>> Entries, IReadOnlyList<string> UidInputs);
+internal sealed record ExtractedClaims(IReadOnlyList<KeyValuePair<string, PodValue>> Entries, IReadOnlyList<string> UidInputs)
+{
+    /// <summary>Counts only: the values are personal data.</summary>
+    public override string ToString() => $"ExtractedClaims ({Entries.Count} entries, {UidInputs.Count} UID inputs)";
+}
 
 /// <summary>
 /// Applies a <see cref="ProviderSpec"/> to a verified provider response: acceptance rules, claims with strict

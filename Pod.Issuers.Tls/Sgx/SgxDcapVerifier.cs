@@ -106,7 +106,7 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
             X509Certificate2 leaf = pck[0];
 
             // 3. QE report signature under the PCK leaf key.
-            using (ECDsa leafKey = leaf.GetECDsaPublicKey() ?? throw new TlsIssuanceException(TlsIssuanceError.CertificateChainInvalid, "The PCK leaf key is not ECDSA."))
+            using (ECDsa leafKey = PublicKeyOf(leaf) ?? throw new TlsIssuanceException(TlsIssuanceError.CertificateChainInvalid, "The PCK leaf key is not a P-256 key."))
             {
                 if (!leafKey.VerifyData(quote.QeReportBody, quote.QeReportSignature, HashAlgorithmName.SHA256))
                 {
@@ -209,7 +209,17 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
             chain.ChainPolicy.VerificationTimeIgnored = false;
             chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
             chain.ChainPolicy.DisableCertificateDownloads = true;
-            if (!chain.Build(certs[0]))
+            bool built;
+            try
+            {
+                built = chain.Build(certs[0]);
+            }
+            catch (CryptographicException e)
+            {
+                throw new TlsIssuanceException(TlsIssuanceError.CertificateChainInvalid, $"The {what} chain does not build: a certificate's key does not decode.", e);
+            }
+
+            if (!built)
             {
                 string status = string.Join(", ", chain.ChainStatus.Select(s => s.Status).Distinct());
                 throw new TlsIssuanceException(TlsIssuanceError.CertificateChainInvalid, $"The {what} chain does not build to the pinned root: {status}.");
@@ -231,6 +241,19 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
             }
 
             throw;
+        }
+    }
+
+    /// <summary>The certificate's ECDSA key, or null when it has none or it does not decode.</summary>
+    private static ECDsa? PublicKeyOf(X509Certificate2 certificate)
+    {
+        try
+        {
+            return certificate.GetECDsaPublicKey();
+        }
+        catch (CryptographicException)
+        {
+            return null;
         }
     }
 
@@ -271,7 +294,7 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
             byte[] signature = signatureHex.Length == 128 && signatureHex.All(char.IsAsciiHexDigit)
                 ? Convert.FromHexString(signatureHex)
                 : throw new TlsIssuanceException(TlsIssuanceError.CollateralSignatureInvalid, $"The {what} signature is not 64 bytes of hex.");
-            using ECDsa? key = chain[0].GetECDsaPublicKey();
+            using ECDsa? key = PublicKeyOf(chain[0]);
             if (key is null || !key.VerifyData(Encoding.UTF8.GetBytes(json), signature, HashAlgorithmName.SHA256))
             {
                 throw new TlsIssuanceException(TlsIssuanceError.CollateralSignatureInvalid, $"The {what} signature does not verify under its Intel issuer.");

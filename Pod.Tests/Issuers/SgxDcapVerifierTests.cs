@@ -132,6 +132,29 @@ public sealed class SgxDcapVerifierTests
         Assert.Equal(TlsIssuanceError.CertificateChainInvalid, await Refusal(quote, TlsSamples.PhalaCollateral, TlsSamples.PhalaCollateralTime));
     }
 
+    [Theory]
+    [InlineData(0)] // the PCK leaf
+    [InlineData(1)] // the PCK Processor CA
+    public async Task Phala_CertificateKeyNotOnCurve_CertificateChainInvalid(int index)
+    {
+        byte[] quote = TlsSamples.PhalaQuote;
+        var chain = new X509Certificate2Collection();
+        int pemStart = IndexOf(quote, "-----BEGIN"u8);
+        chain.ImportFromPem(Encoding.ASCII.GetString(quote, pemStart, quote.Length - pemStart).TrimEnd('\0'));
+        byte[] der = chain[index].RawData;
+        byte[] spki = chain[index].PublicKey.ExportSubjectPublicKeyInfo();
+        int point = der.AsSpan().IndexOf(spki) + spki.Length - 10; // inside the public point's y coordinate
+        der[point] ^= 0x01;
+        string pem = string.Concat(chain.Select((c, i) => PemEncoding.WriteString("CERTIFICATE", i == index ? der : c.RawData) + "\n"));
+        byte[] certData = Encoding.ASCII.GetBytes(pem);
+        int certSizeOffset = pemStart - 4;
+        byte[] rebuilt = [.. quote[..pemStart], .. certData];
+        BitConverter.TryWriteBytes(rebuilt.AsSpan(certSizeOffset, 4), (uint)certData.Length);
+        BitConverter.TryWriteBytes(rebuilt.AsSpan(432, 4), (uint)(rebuilt.Length - 436));
+
+        Assert.Equal(TlsIssuanceError.CertificateChainInvalid, await Refusal(rebuilt, TlsSamples.PhalaCollateral, TlsSamples.PhalaCollateralTime));
+    }
+
     [Fact]
     public async Task Phala_TruncatedOrPadded_QuoteParseError()
     {

@@ -460,4 +460,48 @@ public sealed class TlsPodIssuerTests : IDisposable
 
         Assert.Equal(TlsIssuanceError.MalformedRequest, result.Error);
     }
+
+    /// <summary>A store whose commit fails, as a database that goes away mid-issuance.</summary>
+    private sealed class FailingCommitStore(ITlsIssuerStore inner) : ITlsIssuerStore
+    {
+        public ValueTask CreateSessionAsync(IssuanceSession session, byte[] nonceHash, CancellationToken ct) => inner.CreateSessionAsync(session, nonceHash, ct);
+
+        public ValueTask<IssuanceSession?> GetSessionAsync(string sessionId, DateTimeOffset now, CancellationToken ct) => inner.GetSessionAsync(sessionId, now, ct);
+
+        public ValueTask<string?> FindUsableNonceAsync(byte[] nonceHash, DateTimeOffset now, CancellationToken ct) => inner.FindUsableNonceAsync(nonceHash, now, ct);
+
+        public ValueTask<bool> UpdateSessionStateAsync(string sessionId, IssuanceSessionState state, TlsIssuanceError? error, DateTimeOffset now, CancellationToken ct) =>
+            throw new IOException("The database is gone.");
+
+        public ValueTask<bool> IsEvidenceKnownAsync(byte[] evidenceDigest, CancellationToken ct) => inner.IsEvidenceKnownAsync(evidenceDigest, ct);
+
+        public ValueTask<string?> GetUidOwnerAsync(byte[] uid, CancellationToken ct) => inner.GetUidOwnerAsync(uid, ct);
+
+        public ValueTask<IssuanceCommitOutcome> CommitIssuanceAsync(IssuanceCommit commit, CancellationToken ct) => throw new IOException("The database is gone.");
+
+        public ValueTask<TlsIssuerStoreCounts> GetCountsAsync(CancellationToken ct) => inner.GetCountsAsync(ct);
+    }
+
+    [Fact]
+    public async Task Issue_StoreFailsAtCommit_InternalErrorNoPodNoThrow()
+    {
+        var inner = new InMemoryTlsIssuerStore();
+        using var h = new IssuerHarness(new FailingCommitStore(inner));
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+
+        TlsIssuanceResult result = await h.Issuer.IssueAsync(await h.RequestAsync(owner));
+
+        Assert.Equal(TlsIssuanceError.InternalError, result.Error);
+        Assert.Null(result.Pod);
+        Assert.Equal(TlsIssuanceErrors.Describe(TlsIssuanceError.InternalError), result.Detail);
+        Assert.Equal(new TlsIssuerStoreCounts(1, 0, 0, 0), await inner.GetCountsAsync(default));
+    }
+
+    [Fact]
+    public void ToString_EvidenceAndResults_CarryNoPersonalData()
+    {
+        string proof = TlsSamples.Text("reclaim/reclaim_proof_kaggle_2024.json");
+        Assert.DoesNotContain("creatoros", new ReclaimEvidence(proof).ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Mustermann", new Pod.Issuers.Tls.Providers.ExtractedClaims([], ["Erika Mustermann"]).ToString(), StringComparison.Ordinal);
+    }
 }

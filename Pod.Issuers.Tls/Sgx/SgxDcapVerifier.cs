@@ -10,7 +10,9 @@ namespace Pod.Issuers.Tls.Sgx;
 /// <see cref="X509Chain"/> to the Intel SGX Root CA pinned by its public-key hash, at the injected clock's time; the QE
 /// report signature under the PCK leaf; the attestation-key binding in the QE report data; the quote signature under the
 /// attestation key; then, from collateral, the Intel-signed QE identity and TCB info for the PCK certificate's FMSPC and
-/// the Root CA and PCK CA CRLs (parsed and checked with Portable.BouncyCastle, which the base library lacks for CRLs).
+/// the Root CA CRL (over the PCK CA and both Intel signing certificates) and the PCK CA CRL (over the leaf), parsed and checked
+/// with Portable.BouncyCastle, which the base library lacks for CRLs. The PCK CRL is checked against the quote's own PCK CA,
+/// so the collateral's <c>pck_crl_issuer_chain</c> is not needed.
 /// The enclave policy and the session-key binding are the issuer's next steps.
 /// </summary>
 public sealed class SgxDcapVerifier : IAttestationVerifier
@@ -152,11 +154,14 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
             }
 
             // 6, 7. Intel-signed QE identity and TCB info, then CRLs over the PCK chain.
-            string tcbInfo = VerifySignedJson(collateral.TcbInfo, collateral.TcbInfoSignature, collateral.TcbInfoIssuerChain, now, "TCB info");
-            string qeIdentity = VerifySignedJson(collateral.QeIdentity, collateral.QeIdentitySignature, collateral.QeIdentityIssuerChain, now, "QE identity");
+            using X509Certificate2 tcbSigner = VerifySignedJson(collateral.TcbInfo, collateral.TcbInfoSignature, collateral.TcbInfoIssuerChain, now, "TCB info");
+            using X509Certificate2 qeSigner = VerifySignedJson(collateral.QeIdentity, collateral.QeIdentitySignature, collateral.QeIdentityIssuerChain, now, "QE identity");
+            string tcbInfo = collateral.TcbInfo, qeIdentity = collateral.QeIdentity;
             (SgxTcbStatus qeStatus, string[] qeAdvisories) = SgxCollateralEvaluator.EvaluateQe(qeIdentity, quote.QeReportBody, now, policy.MaxCollateralAge);
             (SgxTcbStatus status, string[] advisories) = SgxCollateralEvaluator.EvaluatePlatform(tcbInfo, platform, now, policy.MaxCollateralAge);
             CheckCrl(collateral.RootCaCrl, pck[^1], pck[1], now, "Root CA");
+            CheckCrl(collateral.RootCaCrl, pck[^1], tcbSigner, now, "Root CA");
+            CheckCrl(collateral.RootCaCrl, pck[^1], qeSigner, now, "Root CA");
             CheckCrl(collateral.PckCrl, pck[1], leaf, now, "PCK CA");
             return new Verified(quote, status, qeStatus, [.. advisories.Union(qeAdvisories, StringComparer.Ordinal)]);
         }
@@ -272,7 +277,8 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
         }
     }
 
-    private string VerifySignedJson(string json, string signatureHex, string issuerChainPem, DateTimeOffset now, string what)
+    /// <summary>Verifies Intel-signed JSON under its issuer chain (pinned root) and returns the signing certificate.</summary>
+    private X509Certificate2 VerifySignedJson(string json, string signatureHex, string issuerChainPem, DateTimeOffset now, string what)
     {
         if (string.IsNullOrEmpty(json) || string.IsNullOrEmpty(signatureHex) || string.IsNullOrEmpty(issuerChainPem))
         {
@@ -300,7 +306,7 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
                 throw new TlsIssuanceException(TlsIssuanceError.CollateralSignatureInvalid, $"The {what} signature does not verify under its Intel issuer.");
             }
 
-            return json;
+            return X509CertificateLoader.LoadCertificate(chain[0].RawData);
         }
         finally
         {

@@ -16,6 +16,11 @@ internal static class SgxCollateralEvaluator
         JsonElement root = doc.RootElement;
         try
         {
+            if (root.TryGetProperty("id", out JsonElement id) && id.GetString() != "SGX")
+            {
+                throw new TlsIssuanceException(TlsIssuanceError.FmspcMismatch, "The TCB info is for another TEE than SGX.");
+            }
+
             CheckWindow(root, "TCB info", now, maxAge);
             if (!string.Equals(root.GetProperty("fmspc").GetString(), Convert.ToHexString(pck.Fmspc), StringComparison.OrdinalIgnoreCase))
             {
@@ -64,24 +69,25 @@ internal static class SgxCollateralEvaluator
         using JsonDocument doc = ParseJson(qeIdentityJson, "QE identity");
         JsonElement root = doc.RootElement;
         TeeIdentity qe = SgxReportBody.Read(qeReportBody);
-        uint miscSelect = SgxReportBody.MiscSelect(qeReportBody);
+        // MISCSELECT and attributes compare as the report's raw bytes against the hex strings read as bytes (Intel QVL; the
+        // synthetic QVL sample has miscselect D182B18C for report bytes d1 82 b1 8c).
+        byte[] miscSelect = qeReportBody.Slice(16, 4).ToArray();
         byte[] attributes = SgxReportBody.Attributes(qeReportBody).ToArray();
         try
         {
-            CheckWindow(root, "QE identity", now, maxAge);
-            uint expectedMisc = uint.Parse(root.GetProperty("miscselect").GetString()!, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-            uint miscMask = uint.Parse(root.GetProperty("miscselectMask").GetString()!, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-            byte[] expectedAttributes = Convert.FromHexString(root.GetProperty("attributes").GetString()!);
-            byte[] attributesMask = Convert.FromHexString(root.GetProperty("attributesMask").GetString()!);
-            bool attributesMatch = expectedAttributes.Length == 16 && attributesMask.Length == 16;
-            for (int i = 0; i < 16 && attributesMatch; i++)
+            if (root.TryGetProperty("id", out JsonElement id) && id.GetString() != "QE")
             {
-                attributesMatch = (attributes[i] & attributesMask[i]) == (expectedAttributes[i] & attributesMask[i]);
+                throw new TlsIssuanceException(TlsIssuanceError.QeIdentityMismatch, "The QE identity is not the SGX quoting enclave's.");
             }
 
+            CheckWindow(root, "QE identity", now, maxAge);
+            bool miscMatch = MaskedEqual(miscSelect, Convert.FromHexString(root.GetProperty("miscselect").GetString()!),
+                Convert.FromHexString(root.GetProperty("miscselectMask").GetString()!));
+            bool attributesMatch = MaskedEqual(attributes, Convert.FromHexString(root.GetProperty("attributes").GetString()!),
+                Convert.FromHexString(root.GetProperty("attributesMask").GetString()!));
             if (!string.Equals(root.GetProperty("mrsigner").GetString(), Convert.ToHexString(qe.MrSigner), StringComparison.OrdinalIgnoreCase)
                 || root.GetProperty("isvprodid").GetUInt16() != qe.ProductId
-                || (miscSelect & miscMask) != (expectedMisc & miscMask)
+                || !miscMatch
                 || !attributesMatch)
             {
                 throw new TlsIssuanceException(TlsIssuanceError.QeIdentityMismatch, "The quoting enclave's MRSIGNER, product id, MISCSELECT or attributes differ from Intel's QE identity.");
@@ -101,6 +107,24 @@ internal static class SgxCollateralEvaluator
         }
 
         throw new TlsIssuanceException(TlsIssuanceError.TcbStatusRejected, "No QE TCB level covers the quoting enclave's ISVSVN.");
+    }
+
+    private static bool MaskedEqual(byte[] actual, byte[] expected, byte[] mask)
+    {
+        if (expected.Length != actual.Length || mask.Length != actual.Length)
+        {
+            throw new FormatException("A QE identity value or mask has the wrong length.");
+        }
+
+        for (int i = 0; i < actual.Length; i++)
+        {
+            if ((actual[i] & mask[i]) != (expected[i] & mask[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static JsonDocument ParseJson(string json, string what)

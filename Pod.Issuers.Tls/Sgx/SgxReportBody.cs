@@ -28,8 +28,6 @@ internal static class SgxReportBody
             ReportData: body.Slice(320, 64).ToArray());
     }
 
-    public static uint MiscSelect(ReadOnlySpan<byte> body) => BinaryPrimitives.ReadUInt32LittleEndian(body[16..]);
-
     public static ReadOnlySpan<byte> Attributes(ReadOnlySpan<byte> body) => body.Slice(48, 16);
 
     public static byte[] Write(ReadOnlySpan<byte> mrEnclave, ReadOnlySpan<byte> mrSigner, ushort productId, ushort svn, ulong flags, ReadOnlySpan<byte> reportData)

@@ -233,6 +233,28 @@ public sealed class SgxDcapVerifierTests
     }
 
     [Fact]
+    public async Task IntelSynthetic_WithItsPcsCollateralUnderItsTestRoot_EvaluatesTcb()
+    {
+        string Synthetic(string name) => TlsSamples.Text($"sgx/intel_qvl_synthetic/{name}");
+        byte[] quote = TlsSamples.Bytes("sgx/intel_qvl_synthetic/quote.dat");
+        SgxCollateral collateral = SgxCollateral.FromIntelPcs(Synthetic("tcbInfo.json"), Synthetic("qeIdentity.json"), Synthetic("tcbSignChain.pem"),
+            TlsSamples.Bytes("sgx/intel_qvl_synthetic/rootCaCrl.pem"), TlsSamples.Bytes("sgx/intel_qvl_synthetic/intermediateCaCrl.pem"))
+            with { PckCertificateChain = Synthetic("pckCert.pem") + Synthetic("pckSignChain.pem") };
+        using X509Certificate2 testRoot = X509Certificate2.CreateFromPem(Synthetic("trustedRootCaCert.pem"));
+        string testRootHash = Convert.ToHexStringLower(SHA256.HashData(testRoot.PublicKey.ExportSubjectPublicKeyInfo()));
+
+        AttestationResult r = await Verify(quote, collateral, TlsSamples.PhalaCollateralTime, rootHash: testRootHash);
+
+        // PCK TCB components [0,3,0,0,0,1,1,0,…] and PCESVN 3 (read with openssl) meet the first level of the v2 TCB info.
+        Assert.Equal(SgxTcbStatus.UpToDate, r.Tcb);
+        Assert.Equal(SgxTcbStatus.UpToDate, r.QeTcb);
+        Assert.Empty(r.Advisories);
+        Assert.Equal(TlsIssuanceError.UntrustedRoot, await Refusal(quote, collateral, TlsSamples.PhalaCollateralTime));
+        Assert.Equal(TlsIssuanceError.CollateralSignatureInvalid,
+            await Refusal(quote, collateral with { TcbInfo = collateral.TcbInfo.Replace("\"pcesvn\":3", "\"pcesvn\":2", StringComparison.Ordinal) }, TlsSamples.PhalaCollateralTime, rootHash: testRootHash));
+    }
+
+    [Fact]
     public async Task MobileCoin_DebugQuote_VerifiesAndPolicyRejectsDebug()
     {
         DateTimeOffset at = new(2023, 5, 1, 0, 0, 0, TimeSpan.Zero);

@@ -284,6 +284,29 @@ public sealed class SgxDcapVerifierTests
             Assert.Throws<TlsIssuanceException>(() => SgxDcapVerifier.CheckCrl(processorCrl, chain[2], leaf, at, "PCK CA")).Code);
     }
 
+    [Fact]
+    public void CheckCrl_ListedSerial_CertificateRevoked()
+    {
+        using ECDsa caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using ECDsa leafKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        DateTimeOffset at = new(2025, 7, 1, 0, 0, 0, TimeSpan.Zero);
+        var caRequest = new CertificateRequest("CN=Test PCK CA", caKey, HashAlgorithmName.SHA256);
+        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, false));
+        using X509Certificate2 ca = caRequest.CreateSelfSigned(at.AddYears(-1), at.AddYears(1));
+        using X509Certificate2 leaf = new CertificateRequest("CN=Test PCK", leafKey, HashAlgorithmName.SHA256)
+            .Create(ca, at.AddDays(-1), at.AddDays(30), [1, 2, 3, 4]);
+        using X509Certificate2 other = new CertificateRequest("CN=Other", leafKey, HashAlgorithmName.SHA256)
+            .Create(ca, at.AddDays(-1), at.AddDays(30), [5, 6, 7, 8]);
+        var builder = new CertificateRevocationListBuilder();
+        builder.AddEntry([1, 2, 3, 4], at.AddDays(-1));
+        string crl = Convert.ToHexString(builder.Build(ca, 1, at.AddDays(7), HashAlgorithmName.SHA256, thisUpdate: at.AddDays(-1)));
+
+        Assert.Equal(TlsIssuanceError.CertificateRevoked, Assert.Throws<TlsIssuanceException>(() => SgxDcapVerifier.CheckCrl(crl, ca, leaf, at, "PCK CA")).Code);
+        SgxDcapVerifier.CheckCrl(crl, ca, other, at, "PCK CA");
+        Assert.Equal(TlsIssuanceError.CollateralExpired, Assert.Throws<TlsIssuanceException>(() => SgxDcapVerifier.CheckCrl(crl, ca, other, at.AddDays(-2), "PCK CA")).Code);
+    }
+
     private static string Flip(string hex) => (hex[0] == '0' ? "1" : "0") + hex[1..];
 
     private static int IndexOf(byte[] haystack, ReadOnlySpan<byte> needle) => haystack.AsSpan().IndexOf(needle);

@@ -14,7 +14,8 @@ using Pod.Serialization;
 namespace Pod.Samples.TlsIssuer;
 
 /// <summary>
-/// The issuer web service: <c>GET /health</c>, <c>POST /nonce</c>, <c>POST /issue</c>, <c>GET /sessions/{id}</c> on 127.0.0.1.
+/// The issuer web service on 127.0.0.1: <c>GET /health</c>, <c>POST /nonce</c>, <c>POST /issue</c>, <c>GET /sessions/{id}</c> and
+/// <c>POST /sessions/{id}/progress</c> (the client's progress states).
 /// Errors are <c>{code, description}</c> with 400 (malformed input, claims), 403 (evidence or policy refused), 404 (unknown
 /// provider or session), 412 (nonce, freshness or session key expired), 429 (rate limit per client address) and 500.
 /// </summary>
@@ -96,9 +97,37 @@ internal static class TlsIssuerService
             return Results.Json(new { nonce = grant.Nonce, sessionId = grant.SessionId, expiresAt = grant.ExpiresAt });
         });
         app.MapGet("/sessions/{id}", async (string id, TlsPodIssuer issuer, CancellationToken ct) =>
-            await issuer.GetSessionAsync(id, ct) is IssuanceSession s
-                ? Results.Json(new { sessionId = s.SessionId, state = s.State.ToString(), createdAt = s.CreatedAt, expiresAt = s.ExpiresAt, updatedAt = s.UpdatedAt, lastError = s.LastError?.ToString() })
-                : Results.Json(new ErrorBody("UnknownSession", "No session has this id."), statusCode: StatusCodes.Status404NotFound));
+            await issuer.GetSessionAsync(id, ct) is IssuanceSession s ? Results.Json(SessionBody(s)) : UnknownSession());
+        app.MapPost("/sessions/{id}/progress", async (string id, HttpRequest http, TlsPodIssuer issuer, CancellationToken ct) =>
+        {
+            JsonNode? body;
+            try
+            {
+                body = await JsonNode.ParseAsync(http.Body, cancellationToken: ct);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                body = null;
+            }
+
+            string? name = body is JsonObject o && o["state"] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : null;
+            IssuanceSessionState? state = Enum.GetValues<IssuanceSessionState>().Cast<IssuanceSessionState?>().FirstOrDefault(x => SnakeCase(x!.Value) == name);
+            if (state is not (IssuanceSessionState.ProviderPending or IssuanceSessionState.ProviderCompleted or IssuanceSessionState.ProofGenerating
+                or IssuanceSessionState.ProofGenerated or IssuanceSessionState.Submitting))
+            {
+                return Results.Json(new ErrorBody(nameof(TlsIssuanceError.MalformedRequest),
+                    "state must be provider_pending, provider_completed, proof_generating, proof_generated or submitting."), statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            if (await issuer.GetSessionAsync(id, ct) is null)
+            {
+                return UnknownSession();
+            }
+
+            return await issuer.ReportProgressAsync(id, state.Value, ct) && await issuer.GetSessionAsync(id, ct) is IssuanceSession s
+                ? Results.Json(SessionBody(s))
+                : Results.Json(new ErrorBody("SessionClosed", "The session is verified or expired."), statusCode: StatusCodes.Status412PreconditionFailed);
+        });
         app.MapPost("/issue", async (HttpRequest http, TlsPodIssuer issuer, CancellationToken ct) =>
         {
             JsonNode? body;
@@ -123,6 +152,23 @@ internal static class TlsIssuerService
         });
         return app;
     }
+
+    /// <summary>The state names of the zkIdentity lifecycle: created, provider_pending, ..., error.</summary>
+    public static string SnakeCase(IssuanceSessionState state) =>
+        string.Concat(state.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    private static object SessionBody(IssuanceSession s) => new
+    {
+        sessionId = s.SessionId,
+        state = SnakeCase(s.State),
+        createdAt = s.CreatedAt,
+        expiresAt = s.ExpiresAt,
+        updatedAt = s.UpdatedAt,
+        lastError = s.LastError?.ToString(),
+    };
+
+    private static IResult UnknownSession() =>
+        Results.Json(new ErrorBody("UnknownSession", "No session has this id."), statusCode: StatusCodes.Status404NotFound);
 
     /// <summary>The HTTP status of an issuance error.</summary>
     public static int StatusFor(TlsIssuanceError error) => error switch

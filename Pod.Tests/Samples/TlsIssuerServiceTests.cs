@@ -106,7 +106,27 @@ public sealed class TlsIssuerServiceTests
         Assert.Equal(s.Key.PublicKey, pod.SignerPublicKey);
         Assert.True(owner.Owns(pod.Entries["owner"]));
         JsonNode session = (await s.Http.GetFromJsonAsync<JsonNode>($"/sessions/{body["sessionId"]}"))!;
-        Assert.Equal("Verified", session["state"]!.GetValue<string>());
+        Assert.Equal("verified", session["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Progress_OverHttp_ClientStatesThenClosed()
+    {
+        await using Service s = await Start();
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        JsonNode nonce = (await (await s.Http.PostAsync("/nonce", null)).Content.ReadFromJsonAsync<JsonNode>())!;
+        string id = nonce["sessionId"]!.GetValue<string>();
+        Assert.Equal("created", (await s.Http.GetFromJsonAsync<JsonNode>($"/sessions/{id}"))!["state"]!.GetValue<string>());
+
+        HttpResponseMessage progress = await s.Http.PostAsJsonAsync($"/sessions/{id}/progress", new { state = "proof_generating" });
+        Assert.Equal(HttpStatusCode.OK, progress.StatusCode);
+        Assert.Equal("proof_generating", (await progress.Content.ReadFromJsonAsync<JsonNode>())!["state"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, (await s.Http.PostAsJsonAsync($"/sessions/{id}/progress", new { state = "verified" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await s.Http.PostAsJsonAsync("/sessions/nope/progress", new { state = "submitting" })).StatusCode);
+
+        s.Time.Advance(TimeSpan.FromMinutes(11));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await s.Http.PostAsJsonAsync($"/sessions/{id}/progress", new { state = "submitting" })).StatusCode);
+        Assert.Equal("expired", (await s.Http.GetFromJsonAsync<JsonNode>($"/sessions/{id}"))!["state"]!.GetValue<string>());
     }
 
     [Fact]

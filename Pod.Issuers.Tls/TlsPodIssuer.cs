@@ -279,7 +279,14 @@ public sealed class TlsPodIssuer : IDisposable
     {
         if (attestation.Tee is null)
         {
-            return; // attestor evidence (Reclaim) binds the payload through the attestors' signatures
+            // Attestor evidence (Reclaim) binds the payload through the attestors' signatures and hands over the signed fields;
+            // a verifier that binds neither a session key nor a payload would let unsigned bytes through.
+            if (attestation.VerifiedPayload is null)
+            {
+                throw Fail(TlsIssuanceError.UnsupportedEvidence, "The verifier bound neither an enclave session key nor a verified payload.");
+            }
+
+            return;
         }
 
         if (attestation.SessionPublicKey is not { Length: SessionKeyBinding.SessionKeySizeInBytes } key || key[0] != 0x04

@@ -509,4 +509,28 @@ public sealed class TlsPodIssuerTests : IDisposable
         Assert.DoesNotContain("creatoros", new ReclaimEvidence(proof).ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Mustermann", new Pod.Issuers.Tls.Providers.ExtractedClaims([], ["Erika Mustermann"]).ToString(), StringComparison.Ordinal);
     }
+
+    /// <summary>A careless custom verifier: accepts anything and binds nothing.</summary>
+    private sealed class AcceptEverythingVerifier : IAttestationVerifier
+    {
+        public string Kind => "sgx-dcap-v3";
+
+        public ValueTask<AttestationResult> VerifyAsync(AttestationEvidence evidence, ReadOnlyMemory<byte> signedPayload, VerificationContext context, CancellationToken ct) =>
+            ValueTask.FromResult(new AttestationResult(Kind, null, [], SgxTcbStatus.Unknown, SgxTcbStatus.Unknown, [], new byte[32], new byte[32], null, null, null, false));
+    }
+
+    [Fact]
+    public async Task Issue_VerifierBindingNothing_UnsupportedEvidenceNotAnUnsignedPod()
+    {
+        using var h = new IssuerHarness();
+        using var issuer = new TlsPodIssuer(h.Options, h.Store, [new AcceptEverythingVerifier()], h.Time);
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        NonceGrant grant = await issuer.CreateNonceAsync();
+        byte[] payload = IssuerHarness.Payload(grant.Nonce, owner.PublicKey.ToString(), h.Time.Now, IssuerHarness.Response());
+
+        TlsIssuanceResult result = await issuer.IssueAsync(new TlsIssuanceRequest("kyc.demo.v1", payload,
+            new SgxDcapEvidence([], [], 0, [], null), owner.PublicKey.ToString()));
+
+        Assert.Equal(TlsIssuanceError.UnsupportedEvidence, result.Error);
+    }
 }

@@ -1,18 +1,24 @@
 using Pod.Samples;
+using Pod.Samples.TlsIssuer;
 
-// dotnet run --project Pod.Samples [ticket | vote]   (no argument: both)
+// dotnet run --project Pod.Samples [ticket | vote | tls-issuer [serve]]; without arguments all three demos run.
 string sample = args.Length > 0 ? args[0] : "all";
 switch (sample)
 {
+    case "all":
+        int ticket = TicketSample.Run(Console.Out);
+        Console.Out.WriteLine();
+        int vote = await VotingSample.RunAsync(Console.Out);
+        Console.Out.WriteLine();
+        int tls = await TlsIssuerDemo.RunAsync(Console.Out, serve: false);
+        return ticket != 0 ? ticket : vote != 0 ? vote : tls;
     case "ticket":
         return TicketSample.Run(Console.Out);
     case "vote":
         return await VotingSample.RunAsync(Console.Out);
-    case "all":
-        int ticket = TicketSample.Run(Console.Out);
-        Console.WriteLine();
-        return ticket != 0 ? ticket : await VotingSample.RunAsync(Console.Out);
+    case "tls-issuer":
+        return await TlsIssuerDemo.RunAsync(Console.Out, serve: args.Length > 1 && args[1] == "serve");
     default:
-        Console.Error.WriteLine($"Unknown sample '{sample}'. Samples: ticket, vote.");
+        Console.Error.WriteLine($"Unknown sample '{sample}'. Samples: ticket, vote, tls-issuer [serve].");
         return 2;
 }

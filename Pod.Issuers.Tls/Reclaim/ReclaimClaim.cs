@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Pod.Issuers.Tls.Reclaim;
+
+/// <summary>The fields of a Reclaim proof that the verifier reads (<c>identifier</c>, <c>claimData</c>, <c>signatures</c>).</summary>
+internal sealed record ReclaimClaim(string ProofIdentifier, string Identifier, string Provider, string Parameters, string Owner, long TimestampS,
+    string Context, long Epoch, byte[][] Signatures)
+{
+    /// <exception cref="TlsIssuanceException">MalformedRequest.</exception>
+    public static ReclaimClaim Parse(string json)
+    {
+        JsonObject proof;
+        try
+        {
+            proof = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false }) as JsonObject ?? throw Bad("$");
+        }
+        catch (JsonException)
+        {
+            throw Bad("$");
+        }
+
+        JsonObject claim = proof["claimData"] as JsonObject ?? throw Bad("$.claimData");
+        if (proof["signatures"] is not JsonArray sigs || sigs.Count is 0 or > 32)
+        {
+            throw Bad("$.signatures");
+        }
+
+        byte[][] signatures = sigs.Select(s => s is JsonValue v && v.GetValueKind() == JsonValueKind.String && HexText.IsPrefixed(v.GetValue<string>(), 65)
+                ? Convert.FromHexString(v.GetValue<string>().AsSpan(2))
+                : throw Bad("$.signatures[]")).ToArray();
+        return new ReclaimClaim(Str(proof, "identifier", "$"), Str(claim, "identifier", "$.claimData"), Str(claim, "provider", "$.claimData"),
+            Str(claim, "parameters", "$.claimData"), Str(claim, "owner", "$.claimData"), Int(claim, "timestampS"),
+            claim["context"] is null ? "" : Str(claim, "context", "$.claimData"), Int(claim, "epoch"), signatures);
+    }
+
+    private static string Str(JsonObject obj, string name, string path) =>
+        obj[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : throw Bad($"{path}.{name}");
+
+    private static long Int(JsonObject claim, string name) =>
+        claim[name] is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out long n) && n is >= 0 and <= 253402300799
+            ? n
+            : throw Bad($"$.claimData.{name}");
+
+    private static TlsIssuanceException Bad(string path) => new(TlsIssuanceError.MalformedRequest, $"The Reclaim proof's {path} is missing or malformed.");
+}

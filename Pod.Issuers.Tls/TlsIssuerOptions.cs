@@ -1,0 +1,67 @@
+using Pod.Cryptography.Signatures;
+using Pod.Issuers.Tls.Providers;
+
+namespace Pod.Issuers.Tls;
+
+/// <summary>Configuration of a <see cref="TlsPodIssuer"/>. Its <see cref="ToString"/> shows no key material.</summary>
+public sealed class TlsIssuerOptions
+{
+    /// <summary>The issuer's EdDSA-Poseidon signing key (required). Use a separate key when simulated evidence is allowed.</summary>
+    public EdDsaPrivateKey? IssuerKey { get; set; }
+
+    /// <summary>
+    /// A separate signing key for PODs issued from simulated evidence, so verifiers can tell them apart by signer; null signs them
+    /// with <see cref="IssuerKey"/> (they still carry <c>attestation_kind = "simulated"</c>).
+    /// </summary>
+    public EdDsaPrivateKey? SimulatedIssuerKey { get; set; }
+
+    /// <summary>The UID key K_uid, at least 32 bytes (required). Long-lived: rotating it breaks sybil resistance.</summary>
+    public byte[]? UidKey { get; set; }
+
+    /// <summary>The UID key id recorded in <c>uid_scheme</c>. Default <c>k1</c>.</summary>
+    public string UidKeyId { get; set; } = "k1";
+
+    /// <summary>Accept simulated evidence (development only). Default false.</summary>
+    public bool AllowSimulatedEvidence { get; set; }
+
+    /// <summary>The enclave policy.</summary>
+    public EnclavePolicy Policy { get; set; } = new();
+
+    /// <summary>The provider specs, by id.</summary>
+    public IList<ProviderSpec> Providers { get; } = [];
+
+    /// <summary>How long a nonce (and its session) stays usable. Default 10 minutes.</summary>
+    public TimeSpan NonceLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The oldest notarization accepted. Default 10 minutes.</summary>
+    public TimeSpan MaxNotarizationAge { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How far in the future a notarization time may lie. Default 30 seconds.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The validity of issued PODs unless the provider spec sets one. Default 365 days.</summary>
+    public TimeSpan DefaultValidity { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>
+    /// For <see cref="TlsIssuerServiceCollectionExtensions.AddPodTlsIssuer"/>: the SQLite connection string of the default store
+    /// (for example <c>Data Source=issuer.db</c>), or null for an in-memory store. Ignored when an <see cref="Storage.ITlsIssuerStore"/> is registered.
+    /// </summary>
+    public string? SqliteConnectionString { get; set; }
+
+    /// <summary>For the service registration: the simulation root's SubjectPublicKeyInfo, required when simulated evidence is allowed.</summary>
+    public byte[]? SimulatedRootPublicKey { get; set; }
+
+    /// <summary>For the service registration: the pinned SGX root public-key hash. Default: the Intel SGX Root CA.</summary>
+    public string SgxRootPublicKeySha256 { get; set; } = Sgx.SgxDcapVerifier.IntelRootPublicKeySha256;
+
+    /// <summary>For the service registration: trusted Reclaim attestor addresses; none disables Reclaim evidence.</summary>
+    public IList<string> ReclaimAttestors { get; } = [];
+
+    /// <summary>For the service registration: how many trusted Reclaim attestors must sign. Default 1.</summary>
+    public int ReclaimThreshold { get; set; } = 1;
+
+    /// <summary>Lists the settings without keys.</summary>
+    public override string ToString() =>
+        $"TlsIssuerOptions (issuer key {(IssuerKey is null ? "unset" : "set")}, UID key {(UidKey is null ? "unset" : "set")} id {UidKeyId}, " +
+        $"simulated evidence {(AllowSimulatedEvidence ? "allowed" : "refused")}, {Providers.Count} providers)";
+}

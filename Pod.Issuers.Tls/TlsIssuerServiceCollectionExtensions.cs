@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Pod.Issuers.Tls.Reclaim;
+using Pod.Issuers.Tls.Sgx;
+using Pod.Issuers.Tls.Simulation;
+using Pod.Issuers.Tls.Storage;
+
+namespace Pod.Issuers.Tls;
+
+/// <summary>Registers the TLS issuer with a service collection.</summary>
+public static class TlsIssuerServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="TlsPodIssuer"/> as a singleton, configured by <paramref name="configure"/>: the issuer key, the UID key,
+    /// the policy, the provider specs and the store. The issuer verifies SGX DCAP quotes (pinned to
+    /// <see cref="TlsIssuerOptions.SgxRootPublicKeySha256"/>), Reclaim proofs when attestors are configured, simulated evidence
+    /// only when <see cref="TlsIssuerOptions.AllowSimulatedEvidence"/> is set, and any other <see cref="IAttestationVerifier"/>
+    /// registered. A registered <see cref="ITlsIssuerStore"/> (for example PostgreSQL) or <see cref="TimeProvider"/> is used as is;
+    /// otherwise SQLite (<see cref="TlsIssuerOptions.SqliteConnectionString"/>) or memory, and the system clock.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static IServiceCollection AddPodTlsIssuer(this IServiceCollection services, Action<TlsIssuerOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.Configure(configure);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ITlsIssuerStore>(sp =>
+            sp.GetRequiredService<IOptions<TlsIssuerOptions>>().Value.SqliteConnectionString is string cs
+                ? new SqliteTlsIssuerStore(cs)
+                : new InMemoryTlsIssuerStore());
+        services.TryAddSingleton(sp =>
+        {
+            TlsIssuerOptions options = sp.GetRequiredService<IOptions<TlsIssuerOptions>>().Value;
+            TimeProvider time = sp.GetRequiredService<TimeProvider>();
+            var verifiers = new List<IAttestationVerifier> { new SgxDcapVerifier(time, options.SgxRootPublicKeySha256) };
+            if (options.ReclaimAttestors.Count > 0)
+            {
+                verifiers.Add(new ReclaimVerifier(options.ReclaimAttestors, options.ReclaimThreshold));
+            }
+
+            if (options.AllowSimulatedEvidence)
+            {
+                verifiers.Add(new SimulatedEnclaveVerifier(options.SimulatedRootPublicKey
+                    ?? throw new OptionsValidationException(nameof(TlsIssuerOptions), typeof(TlsIssuerOptions),
+                        ["SimulatedRootPublicKey is required when AllowSimulatedEvidence is true."])));
+            }
+
+            verifiers.AddRange(sp.GetServices<IAttestationVerifier>());
+            return new TlsPodIssuer(options, sp.GetRequiredService<ITlsIssuerStore>(), verifiers, time, sp.GetService<ILogger<TlsPodIssuer>>());
+        });
+        return services;
+    }
+}

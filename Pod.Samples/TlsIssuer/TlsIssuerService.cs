@@ -1,0 +1,188 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Pod.Issuers.Tls;
+using Pod.Issuers.Tls.Providers;
+using Pod.Issuers.Tls.Simulation;
+using Pod.Issuers.Tls.Storage;
+using Pod.Serialization;
+
+namespace Pod.Samples.TlsIssuer;
+
+/// <summary>
+/// The issuer web service on 127.0.0.1: <c>GET /health</c>, <c>POST /nonce</c>, <c>POST /issue</c>, <c>GET /sessions/{id}</c> and
+/// <c>POST /sessions/{id}/progress</c> (the client's progress states).
+/// Errors are <c>{code, description}</c> with 400 (malformed input, claims), 403 (evidence or policy refused), 404 (unknown
+/// provider or session), 412 (nonce, freshness or session key expired), 429 (rate limit per client address) and 500.
+/// </summary>
+internal static class TlsIssuerService
+{
+    /// <summary>The provider spec embedded for the demo: a KYC provider whose approved response yields an identity POD.</summary>
+    public const string DemoSpec = """
+        { "id": "kyc.demo.v1", "evidence": ["sim-v1", "sgx-dcap-v3"],
+          "request": { "method": "GET", "url": "^https://kyc\\.example\\.com/v1/status$", "status": [200] },
+          "accept": [ { "path": "$.status", "equals": "approved" } ],
+          "claims": [
+            { "entry": "birth_date", "path": "$.person.dob", "type": "date", "required": true },
+            { "entry": "nationality", "path": "$.person.country", "type": "string", "transform": "upper", "required": true },
+            { "entry": "document_type", "path": "$.document.type", "type": "string", "allowed": ["PASSPORT", "NATIONAL_ID"] },
+            { "entry": "liveness_check", "path": "$.liveness", "type": "boolean" } ],
+          "uid": { "class": "kyc.demo", "inputs": ["$.person.country", "$.document.number"], "normalize": ["nfkc", "trim", "upper", "strip:- "] },
+          "derived": [ { "entry": "age_over_18", "op": "ageAtLeast", "from": "birth_date", "years": 18 } ] }
+        """;
+
+    /// <summary>Builds the service. Simulated evidence is accepted only in the Development environment and when an enclave is given.</summary>
+    public static WebApplication Build(string environment, SimulatedEnclave? simulated, Action<TlsIssuerOptions> configure, int permitsPerMinute = 60,
+        TimeProvider? time = null)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
+        bool allowSimulated = builder.Environment.IsDevelopment() && simulated is not null;
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
+        builder.Services.AddPodTlsIssuer(o =>
+        {
+            configure(o);
+            o.AllowSimulatedEvidence = allowSimulated;
+            o.SimulatedRootPublicKey = allowSimulated ? simulated!.ExportRootPublicKey() : null;
+            if (allowSimulated)
+            {
+                o.Policy.AllowedMrEnclaves.Add(simulated!.MrEnclaveHex);
+            }
+        });
+        builder.Services.AddRateLimiter(r =>
+        {
+            r.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            r.OnRejected = (context, ct) => new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(
+                new ErrorBody("RateLimited", "Too many requests from this client; retry later."), ct));
+            r.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+
+        WebApplication app = builder.Build();
+        app.UseRateLimiter();
+        app.MapGet("/health", async (TlsPodIssuer issuer, ITlsIssuerStore store, CancellationToken ct) =>
+        {
+            TlsIssuerStoreCounts counts = await store.GetCountsAsync(ct);
+            return Results.Json(new JsonObject
+            {
+                ["status"] = "ok",
+                ["evidence"] = issuer.AcceptsSimulatedEvidence ? "simulated" : "real",
+                ["issuerPublicKey"] = issuer.IssuerPublicKey.ToString(),
+                ["enclave"] = new JsonObject
+                {
+                    ["allowedMrEnclaves"] = new JsonArray([.. issuer.Policy.AllowedMrEnclaves.Select(m => JsonValue.Create(m))]),
+                    ["allowedSigners"] = new JsonArray([.. issuer.Policy.AllowedSigners.Select(s => new JsonObject
+                    {
+                        ["mrSigner"] = s.MrSignerHex, ["productId"] = s.ProductId, ["minSvn"] = s.MinSvn,
+                    })]),
+                    ["allowDebug"] = issuer.Policy.AllowDebug,
+                    ["acceptedTcbStatuses"] = new JsonArray([.. issuer.Policy.AcceptedTcbStatuses.Select(s => JsonValue.Create(s.ToString()))]),
+                },
+                ["issued"] = counts.UsedNonces,
+            });
+        });
+        app.MapPost("/nonce", async (TlsPodIssuer issuer, CancellationToken ct) =>
+        {
+            NonceGrant grant = await issuer.CreateNonceAsync(ct);
+            return Results.Json(new { nonce = grant.Nonce, sessionId = grant.SessionId, expiresAt = grant.ExpiresAt });
+        });
+        app.MapGet("/sessions/{id}", async (string id, TlsPodIssuer issuer, CancellationToken ct) =>
+            await issuer.GetSessionAsync(id, ct) is IssuanceSession s ? Results.Json(SessionBody(s)) : UnknownSession());
+        app.MapPost("/sessions/{id}/progress", async (string id, HttpRequest http, TlsPodIssuer issuer, CancellationToken ct) =>
+        {
+            JsonNode? body;
+            try
+            {
+                body = await JsonNode.ParseAsync(http.Body, cancellationToken: ct);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                body = null;
+            }
+
+            string? name = body is JsonObject o && o["state"] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : null;
+            IssuanceSessionState? state = Enum.GetValues<IssuanceSessionState>().Cast<IssuanceSessionState?>().FirstOrDefault(x => SnakeCase(x!.Value) == name);
+            if (state is not (IssuanceSessionState.ProviderPending or IssuanceSessionState.ProviderCompleted or IssuanceSessionState.ProofGenerating
+                or IssuanceSessionState.ProofGenerated or IssuanceSessionState.Submitting))
+            {
+                return Results.Json(new ErrorBody(nameof(TlsIssuanceError.MalformedRequest),
+                    "state must be provider_pending, provider_completed, proof_generating, proof_generated or submitting."), statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            if (await issuer.GetSessionAsync(id, ct) is null)
+            {
+                return UnknownSession();
+            }
+
+            return await issuer.ReportProgressAsync(id, state.Value, ct) && await issuer.GetSessionAsync(id, ct) is IssuanceSession s
+                ? Results.Json(SessionBody(s))
+                : Results.Json(new ErrorBody("SessionClosed", "The session is verified or expired."), statusCode: StatusCodes.Status412PreconditionFailed);
+        });
+        app.MapPost("/issue", async (HttpRequest http, TlsPodIssuer issuer, CancellationToken ct) =>
+        {
+            JsonNode? body;
+            try
+            {
+                body = await JsonNode.ParseAsync(http.Body, documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false }, cancellationToken: ct);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                body = null;
+            }
+
+            if (IssueRequestBody.TryRead(body, out TlsIssuanceRequest? request) is string problem)
+            {
+                return Results.Json(new ErrorBody(nameof(TlsIssuanceError.MalformedRequest), problem), statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            TlsIssuanceResult result = await issuer.IssueAsync(request!, ct);
+            return result.Succeeded
+                ? Results.Text($$"""{"sessionId":"{{result.SessionId}}","pod":{{PodJson.Serialize(result.Pod)}}}""", "application/json")
+                : Results.Json(new ErrorBody(result.Error.Value.ToString(), result.Detail), statusCode: StatusFor(result.Error.Value));
+        });
+        return app;
+    }
+
+    /// <summary>The state names of the zkIdentity lifecycle: created, provider_pending, ..., error.</summary>
+    public static string SnakeCase(IssuanceSessionState state) =>
+        string.Concat(state.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    private static object SessionBody(IssuanceSession s) => new
+    {
+        sessionId = s.SessionId,
+        state = SnakeCase(s.State),
+        createdAt = s.CreatedAt,
+        expiresAt = s.ExpiresAt,
+        updatedAt = s.UpdatedAt,
+        lastError = s.LastError?.ToString(),
+    };
+
+    private static IResult UnknownSession() =>
+        Results.Json(new ErrorBody("UnknownSession", "No session has this id."), statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>The HTTP status of an issuance error.</summary>
+    public static int StatusFor(TlsIssuanceError error) => error switch
+    {
+        TlsIssuanceError.UnknownProvider => StatusCodes.Status404NotFound,
+        TlsIssuanceError.NonceUnknownOrUsed or TlsIssuanceError.StaleNotarization or TlsIssuanceError.FutureTimestamp
+            or TlsIssuanceError.SessionKeyExpired or TlsIssuanceError.CollateralExpired => StatusCodes.Status412PreconditionFailed,
+        TlsIssuanceError.MalformedRequest or TlsIssuanceError.ClaimMissing or TlsIssuanceError.ClaimTypeMismatch or TlsIssuanceError.QuoteParseError
+            or TlsIssuanceError.UnsupportedEvidence or TlsIssuanceError.UnsupportedQuoteVersion or TlsIssuanceError.UnsupportedCertificationData
+            or TlsIssuanceError.CollateralMissing or TlsIssuanceError.RequestMismatch => StatusCodes.Status400BadRequest,
+        TlsIssuanceError.InternalError => StatusCodes.Status500InternalServerError,
+        _ => StatusCodes.Status403Forbidden,
+    };
+
+    /// <summary>The JSON error body, written as <c>{"code": ..., "description": ...}</c>.</summary>
+    internal sealed record ErrorBody(string Code, string Description);
+}

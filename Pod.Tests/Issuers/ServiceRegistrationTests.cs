@@ -1,0 +1,81 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Pod.Cryptography.Signatures;
+using Pod.Identity;
+using Pod.Issuers.Tls;
+using Pod.Issuers.Tls.Providers;
+using Pod.Issuers.Tls.Simulation;
+using Pod.Issuers.Tls.Storage;
+using Pod.Tests.Support;
+using Xunit;
+
+namespace Pod.Tests.Issuers;
+
+public sealed class ServiceRegistrationTests
+{
+    [Fact]
+    public async Task AddPodTlsIssuer_SimulatedDevelopmentSetup_IssuesAndUsesInjectedClockAndStore()
+    {
+        using var enclave = new SimulatedEnclave();
+        enclave.StartSession(IssuerHarness.Start.AddHours(1));
+        using var issuerKey = EdDsaPrivateKey.Generate();
+        var store = new InMemoryTlsIssuerStore();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new ManualTimeProvider(IssuerHarness.Start));
+        services.AddSingleton<ITlsIssuerStore>(store);
+        services.AddPodTlsIssuer(o =>
+        {
+            o.IssuerKey = issuerKey;
+            o.UidKey = new byte[32];
+            o.AllowSimulatedEvidence = true;
+            o.SimulatedRootPublicKey = enclave.ExportRootPublicKey();
+            o.Policy.AllowedMrEnclaves.Add(SimulatedEnclave.DefaultMrEnclaveHex);
+            o.Providers.Add(ProviderSpec.Parse(IssuerHarness.SpecJson));
+        });
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        TlsPodIssuer issuer = provider.GetRequiredService<TlsPodIssuer>();
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        NonceGrant grant = await issuer.CreateNonceAsync();
+        byte[] payload = IssuerHarness.Payload(grant.Nonce, owner.PublicKey.ToString(), IssuerHarness.Start, IssuerHarness.Response());
+
+        TlsIssuanceResult result = await issuer.IssueAsync(new TlsIssuanceRequest("kyc.demo.v1", payload, enclave.Notarize(payload), owner.PublicKey.ToString()));
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.True(issuer.AcceptsSimulatedEvidence);
+        Assert.Equal(new TlsIssuerStoreCounts(1, 1, 1, 1), await store.GetCountsAsync(default));
+    }
+
+    [Fact]
+    public async Task AddPodTlsIssuer_SimulatedWithoutRoot_OptionsValidationException()
+    {
+        using var issuerKey = EdDsaPrivateKey.Generate();
+        var services = new ServiceCollection();
+        services.AddPodTlsIssuer(o =>
+        {
+            o.IssuerKey = issuerKey;
+            o.UidKey = new byte[32];
+            o.AllowSimulatedEvidence = true;
+        });
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<TlsPodIssuer>());
+    }
+
+    [Fact]
+    public async Task AddPodTlsIssuer_Defaults_RefuseSimulatedEvidence()
+    {
+        using var issuerKey = EdDsaPrivateKey.Generate();
+        var services = new ServiceCollection();
+        services.AddPodTlsIssuer(o =>
+        {
+            o.IssuerKey = issuerKey;
+            o.UidKey = Enumerable.Repeat((byte)0xAB, 32).ToArray();
+        });
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        Assert.False(provider.GetRequiredService<TlsPodIssuer>().AcceptsSimulatedEvidence);
+        Assert.IsType<InMemoryTlsIssuerStore>(provider.GetRequiredService<ITlsIssuerStore>());
+        string text = provider.GetRequiredService<IOptions<TlsIssuerOptions>>().Value.ToString();
+        Assert.DoesNotContain("ABAB", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("q6ur", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(issuerKey.ExportBase64(), text, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,536 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Pod.Identity;
+using Pod.Issuers.Tls;
+using Pod.Issuers.Tls.Storage;
+using Pod.Pods;
+using Xunit;
+
+namespace Pod.Tests.Issuers;
+
+public sealed class TlsPodIssuerTests : IDisposable
+{
+    private readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"pod-tls-{Guid.NewGuid():N}.db");
+
+    public static TheoryData<string> Stores => new() { "memory", "sqlite" };
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(_dbPath);
+    }
+
+    private ITlsIssuerStore NewStore(string kind) => kind == "memory" ? new InMemoryTlsIssuerStore() : new SqliteTlsIssuerStore($"Data Source={_dbPath}");
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Issue_SimulatedEnclave_PodVerifiesOwnedByRequesterWithSpecEntries(string store)
+    {
+        using var h = new IssuerHarness(NewStore(store));
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        TlsIssuanceRequest request = await h.RequestAsync(owner);
+
+        TlsIssuanceResult result = await h.Issuer.IssueAsync(request);
+
+        Assert.True(result.Succeeded, result.ToString());
+        SignedPod pod = result.Pod;
+        Assert.True(pod.Verify());
+        Assert.Equal(h.IssuerKey.PublicKey, pod.SignerPublicKey);
+        Assert.True(owner.Owns(pod.Entries["owner"]));
+        PodEntries e = pod.Entries;
+        Assert.Equal(PodValue.String("pod.tls.identity.v1"), e["pod_type"]);
+        Assert.Equal(PodValue.String("kyc.demo.v1"), e["provider"]);
+        Assert.Equal(PodValue.Date(new DateTimeOffset(2000, 2, 29, 0, 0, 0, TimeSpan.Zero)), e["birth_date"]);
+        Assert.Equal(PodValue.String("DE"), e["nationality"]);
+        Assert.Equal(PodValue.String("PASSPORT"), e["document_type"]);
+        Assert.Equal(PodValue.Boolean(true), e["liveness_check"]);
+        Assert.Equal(PodValue.Boolean(true), e["age_over_18"]);
+        Assert.Equal(PodValue.String("simulated"), e["attestation_kind"]);
+        Assert.Equal(PodValue.String("hmac-sha256-248/v1/k1"), e["uid_scheme"]);
+        Assert.Equal(PodValue.Bytes(h.Options.Providers[0].Hash), e["provider_spec_hash"]);
+        Assert.Equal(PodValue.Date(IssuerHarness.Start), e["issued_at"]);
+        Assert.Equal(PodValue.Date(IssuerHarness.Start.AddDays(365)), e["valid_until"]);
+        Assert.Equal(PodValue.Bytes(Convert.FromHexString(Pod.Issuers.Tls.Simulation.SimulatedEnclave.DefaultMrEnclaveHex)), e["tee_mrenclave"]);
+        Assert.True(((PodCryptographicValue)e["uid"]).Value < System.Numerics.BigInteger.One << 248);
+        Assert.DoesNotContain(e.Keys, k => k.Contains("name", StringComparison.Ordinal) || k.Contains("number", StringComparison.Ordinal));
+        Assert.DoesNotContain("Mustermann", pod.ToString(), StringComparison.Ordinal);
+        Assert.Equal(new TlsIssuerStoreCounts(1, 1, 1, 1), await h.Store.GetCountsAsync(default));
+        Assert.Equal(IssuanceSessionState.Verified, (await h.Issuer.GetSessionAsync(result.SessionId!))!.State);
+
+        AttestationResult attestation = await new Pod.Issuers.Tls.Simulation.SimulatedEnclaveVerifier(h.Enclave.ExportRootPublicKey())
+            .VerifyAsync(request.Evidence, request.SignedPayload, TlsSamples.Context(), default);
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData(request.SignedPayload.Span), attestation.PayloadSha256);
+        Assert.Equal(PodValue.Bytes(attestation.EvidenceDigest), e["attestation_digest"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Issue_ReplayedRequest_NonceUnknownOrUsedAndStoresUnchanged(string store)
+    {
+        using var h = new IssuerHarness(NewStore(store));
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        TlsIssuanceRequest request = await h.RequestAsync(owner);
+        Assert.True((await h.Issuer.IssueAsync(request)).Succeeded);
+        TlsIssuerStoreCounts before = await h.Store.GetCountsAsync(default);
+
+        TlsIssuanceResult replay = await h.Issuer.IssueAsync(request);
+
+        Assert.Equal(TlsIssuanceError.EvidenceReplayed, replay.Error);
+        Assert.Equal(before, await h.Store.GetCountsAsync(default));
+    }
+
+    [Fact]
+    public async Task Issue_SamePayloadResigned_EvidenceReplayedDespiteNewSignature()
+    {
+        using var h = new IssuerHarness();
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        TlsIssuanceRequest request = await h.RequestAsync(owner);
+        Assert.True((await h.Issuer.IssueAsync(request)).Succeeded);
+        TlsIssuerStoreCounts before = await h.Store.GetCountsAsync(default);
+
+        // ECDSA signatures are randomized and malleable: the digest covers the report and the payload, not the signature.
+        TlsIssuanceResult replay = await h.Issuer.IssueAsync(request with { Evidence = h.Enclave.Notarize(request.SignedPayload.Span) });
+
+        Assert.Equal(TlsIssuanceError.EvidenceReplayed, replay.Error);
+        Assert.Equal(before, await h.Store.GetCountsAsync(default));
+    }
+
+    [Fact]
+    public async Task Issue_UsedNonceInNewPayload_NonceUnknownOrUsed()
+    {
+        using var h = new IssuerHarness();
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        NonceGrant grant = await h.Issuer.CreateNonceAsync();
+        byte[] first = IssuerHarness.Payload(grant.Nonce, owner.PublicKey.ToString(), h.Time.Now, IssuerHarness.Response());
+        Assert.True((await h.Issuer.IssueAsync(new TlsIssuanceRequest("kyc.demo.v1", first, h.Enclave.Notarize(first), owner.PublicKey.ToString()))).Succeeded);
+        TlsIssuerStoreCounts before = await h.Store.GetCountsAsync(default);
+        byte[] second = IssuerHarness.Payload(grant.Nonce, owner.PublicKey.ToString(), h.Time.Now.AddSeconds(-1), IssuerHarness.Response());
+
+        TlsIssuanceResult result = await h.Issuer.IssueAsync(new TlsIssuanceRequest("kyc.demo.v1", second, h.Enclave.Notarize(second), owner.PublicKey.ToString()));
+
+        Assert.Equal(TlsIssuanceError.NonceUnknownOrUsed, result.Error);
+        Assert.Equal(before, await h.Store.GetCountsAsync(default));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Issue_StaleNotarization_RefusedAndStoresUnchanged(string store)
+    {
+        using var h = new IssuerHarness(NewStore(store));
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        TlsIssuanceRequest request = await h.RequestAsync(owner, notarizedAt: IssuerHarness.Start - TimeSpan.FromMinutes(11));
+        TlsIssuerStoreCounts before = await h.Store.GetCountsAsync(default);
+
+        TlsIssuanceResult result = await h.Issuer.IssueAsync(request);
+
+        Assert.Equal(TlsIssuanceError.StaleNotarization, result.Error);
+        Assert.Equal(before, await h.Store.GetCountsAsync(default));
+    }
+
+    [Fact]
+    public async Task Issue_FutureNotarization_FutureTimestamp()
+    {
+        using var h = new IssuerHarness();
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        TlsIssuanceRequest request = await h.RequestAsync(owner, notarizedAt: IssuerHarness.Start + TimeSpan.FromMinutes(1));
+
+        Assert.Equal(TlsIssuanceError.FutureTimestamp, (await h.Issuer.IssueAsync(request)).Error);
+    }
+
+    [Fact]
+    public async Task Issue_NonceExpiredBeforeSubmission_NonceUnknownOrUsedAndSessionExpired()
+    {
+        using var h = new IssuerHarness();
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        NonceGrant grant = await h.Issuer.CreateNonceAsync();
+        h.Time.Advance(TimeSpan.FromMinutes(11));
+        byte[] payload = IssuerHarness.Payload(grant.Nonce, owner.PublicKey.ToString(), h.Time.Now, IssuerHarness.Response());
+
+        TlsIssuanceResult result = await h.Issuer.IssueAsync(new TlsIssuanceRequest("kyc.demo.v1", payload, h.Enclave.Notarize(payload), owner.PublicKey.ToString()));
+
+        Assert.Equal(TlsIssuanceError.NonceUnknownOrUsed, result.Error);
+        Assert.Equal(IssuanceSessionState.Expired, (await h.Issuer.GetSessionAsync(grant.SessionId))!.State);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Issue_UnknownProvider_RefusedAndStoresUnchanged(string store)
+    {
+        using var h = new IssuerHarness(NewStore(store));
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        TlsIssuanceRequest request = await h.RequestAsync(owner);
+        TlsIssuerStoreCounts before = await h.Store.GetCountsAsync(default);
+
+        TlsIssuanceResult result = await h.Issuer.IssueAsync(request with { ProviderId = "kyc.other.v1" });
+
+        Assert.Equal(TlsIssuanceError.UnknownProvider, result.Error);
+        Assert.Equal(before, await h.Store.GetCountsAsync(default));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Issue_WrongOwner_OwnerMismatchAndStoresUnchanged(string store)
+    {
+        using var h = new IssuerHarness(NewStore(store));
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        using SemaphoreIdentity other = SemaphoreIdentity.Generate();
+        TlsIssuanceRequest request = await h.RequestAsync(owner, payloadOwner: other.PublicKey.ToString());
+        TlsIssuerStoreCounts before = await h.Store.GetCountsAsync(default);
+
+        TlsIssuanceResult result = await h.Issuer.IssueAsync(request);
+
+        Assert.Equal(TlsIssuanceError.OwnerMismatch, result.Error);
+        Assert.Equal(before, await h.Store.GetCountsAsync(default));
+        Assert.NotNull(result.SessionId);
+        IssuanceSession? session = await h.Issuer.GetSessionAsync(result.SessionId);
+        Assert.Equal(IssuanceSessionState.Rejected, session!.State);
+        Assert.Equal(TlsIssuanceError.OwnerMismatch, session.LastError);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Issue_SecondOwnerForSameUid_UidAlreadyBoundAndStoresUnchanged(string store)
+    {
+        using var h = new IssuerHarness(NewStore(store));
+        using SemaphoreIdentity first = SemaphoreIdentity.Generate();
+        using SemaphoreIdentity second = SemaphoreIdentity.Generate();
+        Assert.True((await h.Issuer.IssueAsync(await h.RequestAsync(first))).Succeeded);
+        // Same document, written differently: normalization maps both to the same UID.
+        TlsIssuanceRequest request = await h.RequestAsync(second, IssuerHarness.Response(documentNumber: " x123456 "));
+        TlsIssuerStoreCounts before = await h.Store.GetCountsAsync(default);
+
+        TlsIssuanceResult result = await h.Issuer.IssueAsync(request);
+
+        Assert.Equal(TlsIssuanceError.UidAlreadyBound, result.Error);
+        Assert.Equal(before, await h.Store.GetCountsAsync(default));
+    }
+
+    [Fact]
+    public async Task Issue_SameOwnerAgain_ReissuedWithSameUidAndNewSerial()
+    {
+        using var h = new IssuerHarness();
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        TlsIssuanceResult a = await h.Issuer.IssueAsync(await h.RequestAsync(owner));
+        TlsIssuanceResult b = await h.Issuer.IssueAsync(await h.RequestAsync(owner));
+
+        Assert.True(a.Succeeded && b.Succeeded);
+        Assert.Equal(a.Pod!.Entries["uid"], b.Pod!.Entries["uid"]);
+        Assert.NotEqual(a.Pod.Entries["serial"], b.Pod.Entries["serial"]);
+        Assert.Equal(new TlsIssuerStoreCounts(2, 2, 2, 1), await h.Store.GetCountsAsync(default));
+    }
+
+    [Fact]
+    public async Task Issue_ProviderNotApproved_ProviderRejected()
+    {
+        using var h = new IssuerHarness();
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        TlsIssuanceResult result = await h.Issuer.IssueAsync(await h.RequestAsync(owner, IssuerHarness.Response(status: "pending")));
+        Assert.Equal(TlsIssuanceError.ProviderRejected, result.Error);
+        Assert.Equal(new TlsIssuerStoreCounts(1, 0, 0, 0), await h.Store.GetCountsAsync(default));
+    }
+
+    [Fact]
+    public async Task Issue_Minor_AgeOver18False()
+    {
+        using var h = new IssuerHarness();
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        TlsIssuanceResult result = await h.Issuer.IssueAsync(await h.RequestAsync(owner, IssuerHarness.Response(dob: "2008-01-16")));
+        Assert.Equal(PodValue.Boolean(false), result.Pod!.Entries["age_over_18"]);
+    }
+
+    [Theory]
+    [InlineData("dob", "16.01.2000", TlsIssuanceError.ClaimTypeMismatch)]
+    [InlineData("type", "DRIVERS_LICENSE", TlsIssuanceError.ClaimTypeMismatch)]
+    [InlineData("country", null, TlsIssuanceError.ClaimMissing)]
+    public async Task Issue_BadClaim_TypedError(string field, string? value, TlsIssuanceError expected)
+    {
+        using var h = new IssuerHarness();
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        JsonObject response = IssuerHarness.Response();
+        JsonObject target = field == "type" ? response["document"]!.AsObject() : response["person"]!.AsObject();
+        if (value is null)
+        {
+            target.Remove(field);
+        }
+        else
+        {
+            target[field] = value;
+        }
+
+        TlsIssuanceResult result = await h.Issuer.IssueAsync(await h.RequestAsync(owner, response));
+
+        Assert.Equal(expected, result.Error);
+        Assert.DoesNotContain(value ?? "\u0000", result.Detail!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Issue_TamperedPayload_PayloadSignatureInvalid()
+    {
+        using var h = new IssuerHarness();
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        TlsIssuanceRequest request = await h.RequestAsync(owner);
+        byte[] tampered = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(request.SignedPayload.Span).Replace("2000-02-29", "1990-02-28", StringComparison.Ordinal));
+
+        Assert.Equal(TlsIssuanceError.PayloadSignatureInvalid, (await h.Issuer.IssueAsync(request with { SignedPayload = tampered })).Error);
+    }
+
+    [Fact]
+    public async Task Issue_WrongUrl_RequestMismatch()
+    {
+        using var h = new IssuerHarness();
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        NonceGrant grant = await h.Issuer.CreateNonceAsync();
+        byte[] payload = IssuerHarness.Payload(grant.Nonce, owner.PublicKey.ToString(), h.Time.Now, IssuerHarness.Response(), url: "https://evil.example.com/v1/status");
+
+        TlsIssuanceResult result = await h.Issuer.IssueAsync(new TlsIssuanceRequest("kyc.demo.v1", payload, h.Enclave.Notarize(payload), owner.PublicKey.ToString()));
+
+        Assert.Equal(TlsIssuanceError.RequestMismatch, result.Error);
+    }
+
+    [Fact]
+    public async Task Issue_SessionKeyExpired_Refused()
+    {
+        using var h = new IssuerHarness();
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        h.Enclave.StartSession(IssuerHarness.Start - TimeSpan.FromSeconds(1));
+
+        Assert.Equal(TlsIssuanceError.SessionKeyExpired, (await h.Issuer.IssueAsync(await h.RequestAsync(owner))).Error);
+    }
+
+    [Fact]
+    public async Task Issue_SessionKeyLifetimeTooLong_Refused()
+    {
+        using var h = new IssuerHarness();
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        h.Enclave.StartSession(IssuerHarness.Start + TimeSpan.FromDays(2));
+
+        Assert.Equal(TlsIssuanceError.SessionKeyExpired, (await h.Issuer.IssueAsync(await h.RequestAsync(owner))).Error);
+    }
+
+    [Fact]
+    public async Task Issue_ForgedSimulatedReport_QuoteSignatureInvalid()
+    {
+        using var h = new IssuerHarness();
+        using var forger = new Pod.Issuers.Tls.Simulation.SimulatedEnclave();
+        forger.StartSession(IssuerHarness.Start + TimeSpan.FromHours(1));
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        TlsIssuanceRequest request = await h.RequestAsync(owner);
+
+        TlsIssuanceResult result = await h.Issuer.IssueAsync(request with { Evidence = forger.Notarize(request.SignedPayload.Span) });
+
+        Assert.Equal(TlsIssuanceError.QuoteSignatureInvalid, result.Error);
+    }
+
+    [Fact]
+    public async Task Issue_SimulatedEvidenceNotAllowed_Refused()
+    {
+        using var h = new IssuerHarness(allowSimulated: false);
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        Assert.Equal(TlsIssuanceError.SimulatedEvidenceNotAllowed, (await h.Issuer.IssueAsync(await h.RequestAsync(owner))).Error);
+    }
+
+    [Fact]
+    public async Task Issue_MrEnclaveNotAllowed_EnclaveNotAllowed()
+    {
+        using var h = new IssuerHarness();
+        h.Options.Policy.AllowedMrEnclaves.Clear();
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        Assert.Equal(TlsIssuanceError.EnclaveNotAllowed, (await h.Issuer.IssueAsync(await h.RequestAsync(owner))).Error);
+    }
+
+    [Fact]
+    public async Task Issue_MalformedOwner_MalformedRequest()
+    {
+        using var h = new IssuerHarness();
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        TlsIssuanceRequest request = await h.RequestAsync(owner);
+        Assert.Equal(TlsIssuanceError.MalformedRequest, (await h.Issuer.IssueAsync(request with { OwnerSemaphoreV4PublicKey = "not a key" })).Error);
+    }
+
+    [Fact]
+    public void Constructor_SimulatedVerifierWithoutPermission_Throws()
+    {
+        using var enclave = new Pod.Issuers.Tls.Simulation.SimulatedEnclave();
+        using var key = Pod.Cryptography.Signatures.EdDsaPrivateKey.Generate();
+        var options = new TlsIssuerOptions { IssuerKey = key, UidKey = new byte[32] };
+        Assert.Equal("verifiers", Assert.Throws<ArgumentException>(() => new TlsPodIssuer(options, new InMemoryTlsIssuerStore(),
+            [new Pod.Issuers.Tls.Simulation.SimulatedEnclaveVerifier(enclave.ExportRootPublicKey())], TimeProvider.System)).ParamName);
+    }
+
+    [Fact]
+    public async Task Issue_DuplicateMemberInSignedPayload_MalformedRequest()
+    {
+        using var h = new IssuerHarness();
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        using SemaphoreIdentity other = SemaphoreIdentity.Generate();
+        NonceGrant grant = await h.Issuer.CreateNonceAsync();
+        string json = Encoding.UTF8.GetString(IssuerHarness.Payload(grant.Nonce, owner.PublicKey.ToString(), h.Time.Now, IssuerHarness.Response()));
+        // A second "owner" member: parsers that keep the first and those that keep the last would disagree.
+        byte[] payload = Encoding.UTF8.GetBytes(json[..^1] + $",\"owner\":\"{other.PublicKey}\"}}");
+
+        TlsIssuanceResult result = await h.Issuer.IssueAsync(new TlsIssuanceRequest("kyc.demo.v1", payload, h.Enclave.Notarize(payload), owner.PublicKey.ToString()));
+
+        Assert.Equal(TlsIssuanceError.MalformedRequest, result.Error);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Sessions_ProgressThenIssueThenExpiry_StatesFollowTheLifecycle(string store)
+    {
+        using var h = new IssuerHarness(NewStore(store));
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        NonceGrant grant = await h.Issuer.CreateNonceAsync();
+        Assert.Equal(IssuanceSessionState.Created, (await h.Issuer.GetSessionAsync(grant.SessionId))!.State);
+
+        foreach (IssuanceSessionState state in new[] { IssuanceSessionState.ProviderPending, IssuanceSessionState.ProviderCompleted,
+            IssuanceSessionState.ProofGenerating, IssuanceSessionState.ProofGenerated, IssuanceSessionState.Submitting })
+        {
+            Assert.True(await h.Issuer.ReportProgressAsync(grant.SessionId, state));
+            Assert.Equal(state, (await h.Issuer.GetSessionAsync(grant.SessionId))!.State);
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => h.Issuer.ReportProgressAsync(grant.SessionId, IssuanceSessionState.Verified));
+        Assert.False(await h.Issuer.ReportProgressAsync("unknown", IssuanceSessionState.ProviderPending));
+
+        byte[] payload = IssuerHarness.Payload(grant.Nonce, owner.PublicKey.ToString(), h.Time.Now, IssuerHarness.Response());
+        Assert.True((await h.Issuer.IssueAsync(new TlsIssuanceRequest("kyc.demo.v1", payload, h.Enclave.Notarize(payload), owner.PublicKey.ToString()))).Succeeded);
+        Assert.Equal(IssuanceSessionState.Verified, (await h.Issuer.GetSessionAsync(grant.SessionId))!.State);
+        Assert.False(await h.Issuer.ReportProgressAsync(grant.SessionId, IssuanceSessionState.Submitting));
+
+        NonceGrant abandoned = await h.Issuer.CreateNonceAsync();
+        h.Time.Advance(TimeSpan.FromMinutes(11));
+        Assert.Equal(IssuanceSessionState.Expired, (await h.Issuer.GetSessionAsync(abandoned.SessionId))!.State);
+        Assert.Equal(IssuanceSessionState.Verified, (await h.Issuer.GetSessionAsync(grant.SessionId))!.State);
+        Assert.False(await h.Issuer.ReportProgressAsync(abandoned.SessionId, IssuanceSessionState.ProviderPending));
+    }
+
+    [Fact]
+    public async Task Issue_SimulatedIssuerKeyConfigured_SimulatedPodsSignedByIt()
+    {
+        using var h = new IssuerHarness();
+        using var simulatedKey = Pod.Cryptography.Signatures.EdDsaPrivateKey.Generate();
+        h.Options.SimulatedIssuerKey = simulatedKey;
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+
+        TlsIssuanceResult result = await h.Issuer.IssueAsync(await h.RequestAsync(owner));
+
+        Assert.True(result.Pod!.Verify());
+        Assert.Equal(simulatedKey.PublicKey, result.Pod.SignerPublicKey);
+    }
+
+    [Theory]
+    [InlineData(true, null)]
+    [InlineData(false, TlsIssuanceError.ClaimMissing)]
+    public async Task Issue_EnclaveComputedUid_TakenFromSignedPayload(bool withUid, TlsIssuanceError? expected)
+    {
+        using var h = new IssuerHarness();
+        JsonObject spec = JsonNode.Parse(IssuerHarness.SpecJson)!.AsObject();
+        spec["id"] = "kyc.enclave-uid.v1";
+        spec["uid"] = new JsonObject { ["source"] = "enclave", ["class"] = "kyc.demo" };
+        h.Options.Providers.Add(Pod.Issuers.Tls.Providers.ProviderSpec.Parse(spec.ToJsonString()));
+        using var issuer = new TlsPodIssuer(h.Options, h.Store, [new Pod.Issuers.Tls.Simulation.SimulatedEnclaveVerifier(h.Enclave.ExportRootPublicKey())], h.Time);
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        NonceGrant grant = await issuer.CreateNonceAsync();
+        JsonObject payloadJson = JsonNode.Parse(IssuerHarness.Payload(grant.Nonce, owner.PublicKey.ToString(), h.Time.Now, IssuerHarness.Response(),
+            provider: "kyc.enclave-uid.v1"))!.AsObject();
+        string uidHex = "00" + new string('7', 60);
+        if (withUid)
+        {
+            payloadJson["uid"] = uidHex;
+        }
+
+        byte[] payload = Encoding.UTF8.GetBytes(payloadJson.ToJsonString());
+        TlsIssuanceResult result = await issuer.IssueAsync(new TlsIssuanceRequest("kyc.enclave-uid.v1", payload, h.Enclave.Notarize(payload), owner.PublicKey.ToString()));
+
+        Assert.Equal(expected, result.Error);
+        if (withUid)
+        {
+            Assert.Equal(PodValue.Cryptographic(System.Numerics.BigInteger.Parse("0" + uidHex, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture)),
+                result.Pod!.Entries["uid"]);
+            Assert.Equal(PodValue.String("enclave-prf-248/v1/kyc.demo"), result.Pod.Entries["uid_scheme"]);
+        }
+    }
+
+    [Fact]
+    public async Task Issue_UidInPayloadButIssuerDerives_MalformedRequest()
+    {
+        using var h = new IssuerHarness();
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        NonceGrant grant = await h.Issuer.CreateNonceAsync();
+        JsonObject payloadJson = JsonNode.Parse(IssuerHarness.Payload(grant.Nonce, owner.PublicKey.ToString(), h.Time.Now, IssuerHarness.Response()))!.AsObject();
+        payloadJson["uid"] = new string('1', 62);
+        byte[] payload = Encoding.UTF8.GetBytes(payloadJson.ToJsonString());
+
+        TlsIssuanceResult result = await h.Issuer.IssueAsync(new TlsIssuanceRequest("kyc.demo.v1", payload, h.Enclave.Notarize(payload), owner.PublicKey.ToString()));
+
+        Assert.Equal(TlsIssuanceError.MalformedRequest, result.Error);
+    }
+
+    /// <summary>A store whose commit fails, as a database that goes away mid-issuance.</summary>
+    private sealed class FailingCommitStore(ITlsIssuerStore inner) : ITlsIssuerStore
+    {
+        public ValueTask CreateSessionAsync(IssuanceSession session, byte[] nonceHash, CancellationToken ct) => inner.CreateSessionAsync(session, nonceHash, ct);
+
+        public ValueTask<IssuanceSession?> GetSessionAsync(string sessionId, DateTimeOffset now, CancellationToken ct) => inner.GetSessionAsync(sessionId, now, ct);
+
+        public ValueTask<string?> FindUsableNonceAsync(byte[] nonceHash, DateTimeOffset now, CancellationToken ct) => inner.FindUsableNonceAsync(nonceHash, now, ct);
+
+        public ValueTask<bool> UpdateSessionStateAsync(string sessionId, IssuanceSessionState state, TlsIssuanceError? error, DateTimeOffset now, CancellationToken ct) =>
+            throw new IOException("The database is gone.");
+
+        public ValueTask<bool> IsEvidenceKnownAsync(byte[] evidenceDigest, CancellationToken ct) => inner.IsEvidenceKnownAsync(evidenceDigest, ct);
+
+        public ValueTask<string?> GetUidOwnerAsync(byte[] uid, CancellationToken ct) => inner.GetUidOwnerAsync(uid, ct);
+
+        public ValueTask<IssuanceCommitOutcome> CommitIssuanceAsync(IssuanceCommit commit, CancellationToken ct) => throw new IOException("The database is gone.");
+
+        public ValueTask<TlsIssuerStoreCounts> GetCountsAsync(CancellationToken ct) => inner.GetCountsAsync(ct);
+    }
+
+    [Fact]
+    public async Task Issue_StoreFailsAtCommit_InternalErrorNoPodNoThrow()
+    {
+        var inner = new InMemoryTlsIssuerStore();
+        using var h = new IssuerHarness(new FailingCommitStore(inner));
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+
+        TlsIssuanceResult result = await h.Issuer.IssueAsync(await h.RequestAsync(owner));
+
+        Assert.Equal(TlsIssuanceError.InternalError, result.Error);
+        Assert.Null(result.Pod);
+        Assert.Equal(TlsIssuanceErrors.Describe(TlsIssuanceError.InternalError), result.Detail);
+        Assert.Equal(new TlsIssuerStoreCounts(1, 0, 0, 0), await inner.GetCountsAsync(default));
+    }
+
+    [Fact]
+    public void ToString_EvidenceAndResults_CarryNoPersonalData()
+    {
+        string proof = TlsSamples.Text("reclaim/reclaim_proof_kaggle_2024.json");
+        Assert.DoesNotContain("creatoros", new ReclaimEvidence(proof).ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Mustermann", new Pod.Issuers.Tls.Providers.ExtractedClaims([], ["Erika Mustermann"]).ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A careless custom verifier: accepts anything and binds nothing.</summary>
+    private sealed class AcceptEverythingVerifier : IAttestationVerifier
+    {
+        public string Kind => "sgx-dcap-v3";
+
+        public ValueTask<AttestationResult> VerifyAsync(AttestationEvidence evidence, ReadOnlyMemory<byte> signedPayload, VerificationContext context, CancellationToken ct) =>
+            ValueTask.FromResult(new AttestationResult(Kind, null, [], SgxTcbStatus.Unknown, SgxTcbStatus.Unknown, [], new byte[32], new byte[32], null, null, null, false));
+    }
+
+    [Fact]
+    public async Task Issue_VerifierBindingNothing_UnsupportedEvidenceNotAnUnsignedPod()
+    {
+        using var h = new IssuerHarness();
+        using var issuer = new TlsPodIssuer(h.Options, h.Store, [new AcceptEverythingVerifier()], h.Time);
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        NonceGrant grant = await issuer.CreateNonceAsync();
+        byte[] payload = IssuerHarness.Payload(grant.Nonce, owner.PublicKey.ToString(), h.Time.Now, IssuerHarness.Response());
+
+        TlsIssuanceResult result = await issuer.IssueAsync(new TlsIssuanceRequest("kyc.demo.v1", payload,
+            new SgxDcapEvidence([], [], 0, [], null), owner.PublicKey.ToString()));
+
+        Assert.Equal(TlsIssuanceError.UnsupportedEvidence, result.Error);
+    }
+}

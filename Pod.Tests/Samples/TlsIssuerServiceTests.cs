@@ -1,0 +1,190 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Pod.Cryptography.Signatures;
+using Pod.Identity;
+using Pod.Issuers.Tls;
+using Pod.Issuers.Tls.Providers;
+using Pod.Issuers.Tls.Simulation;
+using Pod.Pods;
+using Pod.Samples.TlsIssuer;
+using Pod.Serialization;
+using Pod.Tests.Issuers;
+using Pod.Tests.Support;
+using Xunit;
+
+namespace Pod.Tests.Samples;
+
+/// <summary>The issuer web service sample, on 127.0.0.1 with a real Kestrel and HttpClient.</summary>
+public sealed class TlsIssuerServiceTests
+{
+    private sealed class Service : IAsyncDisposable
+    {
+        public required WebApplication App { get; init; }
+
+        public required HttpClient Http { get; init; }
+
+        public required SimulatedEnclave Enclave { get; init; }
+
+        public required EdDsaPrivateKey Key { get; init; }
+
+        public required ManualTimeProvider Time { get; init; }
+
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            await App.DisposeAsync();
+            Enclave.Dispose();
+            Key.Dispose();
+        }
+    }
+
+    private static async Task<Service> Start(string environment = "Development", int permits = 100)
+    {
+        var enclave = new SimulatedEnclave();
+        var key = EdDsaPrivateKey.Generate();
+        var time = new ManualTimeProvider(IssuerHarness.Start);
+        WebApplication app = TlsIssuerService.Build(environment, enclave, o =>
+        {
+            o.IssuerKey = key;
+            o.UidKey = new byte[32];
+            o.Providers.Add(ProviderSpec.Parse(TlsIssuerService.DemoSpec));
+        }, permits, time);
+        await app.StartAsync();
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Assert.StartsWith("http://127.0.0.1:", address, StringComparison.Ordinal);
+        enclave.StartSession(IssuerHarness.Start.AddHours(1));
+        return new Service { App = app, Http = new HttpClient { BaseAddress = new Uri(address) }, Enclave = enclave, Key = key, Time = time };
+    }
+
+    private static async Task<JsonObject> IssueBody(Service s, SemaphoreIdentity owner, DateTimeOffset? notarizedAt = null, string provider = "kyc.demo.v1")
+    {
+        JsonNode nonce = (await (await s.Http.PostAsync("/nonce", null)).Content.ReadFromJsonAsync<JsonNode>())!;
+        byte[] payload = IssuerHarness.Payload(nonce["nonce"]!.GetValue<string>(), owner.PublicKey.ToString(), notarizedAt ?? s.Time.Now, IssuerHarness.Response());
+        SimulatedEvidence e = s.Enclave.Notarize(payload);
+        return new JsonObject
+        {
+            ["providerId"] = provider,
+            ["payload"] = Convert.ToBase64String(payload),
+            ["owner"] = owner.PublicKey.ToString(),
+            ["evidence"] = new JsonObject
+            {
+                ["kind"] = "sim-v1",
+                ["report"] = Convert.ToBase64String(e.SimReport),
+                ["sessionPublicKey"] = Convert.ToBase64String(e.SessionPublicKey),
+                ["keyValidUntil"] = e.KeyValidUntilUnix,
+                ["payloadSignature"] = Convert.ToBase64String(e.PayloadSignature),
+            },
+        };
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonNode Body)> Post(Service s, JsonNode body)
+    {
+        HttpResponseMessage r = await s.Http.PostAsync("/issue", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+        return (r.StatusCode, (await r.Content.ReadFromJsonAsync<JsonNode>())!);
+    }
+
+    [Fact]
+    public async Task Issue_OverHttp_PodVerifiesAndSessionVerified()
+    {
+        await using Service s = await Start();
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        JsonNode health = (await s.Http.GetFromJsonAsync<JsonNode>("/health"))!;
+        Assert.Equal("simulated", health["evidence"]!.GetValue<string>());
+        Assert.Equal(s.Enclave.MrEnclaveHex, health["enclave"]!["allowedMrEnclaves"]![0]!.GetValue<string>());
+
+        (HttpStatusCode status, JsonNode body) = await Post(s, await IssueBody(s, owner));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        SignedPod pod = PodJson.Parse(body["pod"]!.ToJsonString());
+        Assert.True(pod.Verify());
+        Assert.Equal(s.Key.PublicKey, pod.SignerPublicKey);
+        Assert.True(owner.Owns(pod.Entries["owner"]));
+        JsonNode session = (await s.Http.GetFromJsonAsync<JsonNode>($"/sessions/{body["sessionId"]}"))!;
+        Assert.Equal("verified", session["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Progress_OverHttp_ClientStatesThenClosed()
+    {
+        await using Service s = await Start();
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        JsonNode nonce = (await (await s.Http.PostAsync("/nonce", null)).Content.ReadFromJsonAsync<JsonNode>())!;
+        string id = nonce["sessionId"]!.GetValue<string>();
+        Assert.Equal("created", (await s.Http.GetFromJsonAsync<JsonNode>($"/sessions/{id}"))!["state"]!.GetValue<string>());
+
+        HttpResponseMessage progress = await s.Http.PostAsJsonAsync($"/sessions/{id}/progress", new { state = "proof_generating" });
+        Assert.Equal(HttpStatusCode.OK, progress.StatusCode);
+        Assert.Equal("proof_generating", (await progress.Content.ReadFromJsonAsync<JsonNode>())!["state"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, (await s.Http.PostAsJsonAsync($"/sessions/{id}/progress", new { state = "verified" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await s.Http.PostAsJsonAsync("/sessions/nope/progress", new { state = "submitting" })).StatusCode);
+
+        s.Time.Advance(TimeSpan.FromMinutes(11));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await s.Http.PostAsJsonAsync($"/sessions/{id}/progress", new { state = "submitting" })).StatusCode);
+        Assert.Equal("expired", (await s.Http.GetFromJsonAsync<JsonNode>($"/sessions/{id}"))!["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Errors_OverHttp_CodeDescriptionAndStatus()
+    {
+        await using Service s = await Start();
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+
+        (HttpStatusCode status, JsonNode body) = await Post(s, new JsonObject { ["providerId"] = "x" });
+        Assert.Equal((HttpStatusCode.BadRequest, "MalformedRequest"), (status, body["code"]!.GetValue<string>()));
+        Assert.False(string.IsNullOrEmpty(body["description"]!.GetValue<string>()));
+
+        (status, body) = await Post(s, await IssueBody(s, owner, provider: "kyc.unknown.v1"));
+        Assert.Equal((HttpStatusCode.NotFound, "UnknownProvider"), (status, body["code"]!.GetValue<string>()));
+
+        (status, body) = await Post(s, await IssueBody(s, owner, notarizedAt: s.Time.Now.AddMinutes(-30)));
+        Assert.Equal((HttpStatusCode.PreconditionFailed, "StaleNotarization"), (status, body["code"]!.GetValue<string>()));
+
+        JsonObject forged = await IssueBody(s, owner);
+        forged["payload"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Convert.FromBase64String(forged["payload"]!.GetValue<string>()))
+            .Replace("2000-02-29", "1980-02-29", StringComparison.Ordinal)));
+        (status, body) = await Post(s, forged);
+        Assert.Equal((HttpStatusCode.Forbidden, "PayloadSignatureInvalid"), (status, body["code"]!.GetValue<string>()));
+
+        HttpResponseMessage missing = await s.Http.GetAsync("/sessions/nope");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task RateLimit_PerClient_429WithErrorBody()
+    {
+        await using Service s = await Start(permits: 2);
+        Assert.Equal(HttpStatusCode.OK, (await s.Http.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await s.Http.GetAsync("/health")).StatusCode);
+        HttpResponseMessage limited = await s.Http.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal("RateLimited", (await limited.Content.ReadFromJsonAsync<JsonNode>())!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Production_RefusesSimulatedEvidence()
+    {
+        await using Service s = await Start("Production");
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        Assert.Equal("real", (await s.Http.GetFromJsonAsync<JsonNode>("/health"))!["evidence"]!.GetValue<string>());
+
+        (HttpStatusCode status, JsonNode body) = await Post(s, await IssueBody(s, owner));
+
+        Assert.Equal((HttpStatusCode.Forbidden, "SimulatedEvidenceNotAllowed"), (status, body["code"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void StatusFor_EveryCode_IsOneOfTheDocumentedStatuses()
+    {
+        foreach (TlsIssuanceError code in Enum.GetValues<TlsIssuanceError>())
+        {
+            Assert.Contains(TlsIssuerService.StatusFor(code), new[] { 400, 403, 404, 412, 500 });
+            Assert.False(string.IsNullOrEmpty(TlsIssuanceErrors.Describe(code)));
+        }
+    }
+}

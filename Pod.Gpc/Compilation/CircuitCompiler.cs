@@ -236,11 +236,11 @@ internal static class CircuitCompiler
             }
             else if (slot.Config?.EqualsEntry is { } equal)
             {
-                list.Add((OtherEntry(layout, slot, equal, "equalsEntry").Index, true));
+                list.Add((layout.Find(equal)!.Index, true));
             }
             else if (slot.Config?.NotEqualsEntry is { } notEqual)
             {
-                list.Add((OtherEntry(layout, slot, notEqual, "notEqualsEntry").Index, false));
+                list.Add((layout.Find(notEqual)!.Index, false));
             }
             else
             {
@@ -265,16 +265,6 @@ internal static class CircuitCompiler
             GpcCircuitSignal.Scalar("entryIsEqualToOtherEntry", Bits(all.Select(e => e.Equal))),
         ];
         return (signals, firstOwner);
-    }
-
-    /// <summary>The slot of an entry another entry is compared with; it must be one the config proves.</summary>
-    private static CompilerLayout.EntrySlot OtherEntry(CompilerLayout layout, CompilerLayout.EntrySlot slot, string other, string field)
-    {
-        string path = EntryIdentifiers.ConfigPath(slot.Identifier) + "." + field;
-        return layout.Find(other) ?? throw new GpcConfigException(
-            $"The entry {slot.Identifier} is compared with {other}, which the config does not prove; add it to the config to compare with it.",
-            path,
-            layout.Param);
     }
 
     /// <summary>

@@ -128,6 +128,7 @@ internal static class GpcChecks
         }
 
         int nLists = ListConfig(config, param).Count;
+        CheckComparedEntriesProven(param, config);
         var tupleArities = (config.Tuples ?? new Dictionary<string, GpcProofTupleConfig>())
             .Select(t => new KeyValuePair<string, int>(t.Key, t.Value.Entries.Count)).ToArray();
         return new GpcRequirements(
@@ -445,6 +446,39 @@ internal static class GpcChecks
 
         CheckIdentifier(param, $"{path}.equalsEntry", config.EqualsEntry);
         CheckIdentifier(param, $"{path}.notEqualsEntry", config.NotEqualsEntry);
+    }
+
+    /// <summary>
+    /// An entry compared with equalsEntry or notEqualsEntry must be one the config proves (or a virtual entry
+    /// of a proven POD), or the comparison has no slot in the circuit. The reference finds this only when
+    /// compiling (gpcPreProve, gpcPreVerify); checking it here refuses at binding a config that could never
+    /// be proven.
+    /// </summary>
+    private static void CheckComparedEntriesProven(string param, GpcProofConfig config)
+    {
+        foreach (var (podName, podConfig) in config.Pods)
+        {
+            var compared = podConfig.Entries.Select(e => ($"pods.{podName}.entries.{e.Key}", (IGpcEntryConfig?)e.Value))
+                .Append(($"pods.{podName}.contentID", podConfig.ContentId))
+                .Append(($"pods.{podName}.signerPublicKey", podConfig.SignerPublicKey));
+            foreach (var (path, entryConfig) in compared)
+            {
+                foreach (var (field, other) in new[] { ("equalsEntry", entryConfig?.EqualsEntry), ("notEqualsEntry", entryConfig?.NotEqualsEntry) })
+                {
+                    if (other is null)
+                    {
+                        continue;
+                    }
+
+                    var (otherPod, otherEntry) = EntryIdentifiers.Split(other);
+                    if (!config.Pods.TryGetValue(otherPod, out GpcProofObjectConfig? otherConfig)
+                        || !(EntryIdentifiers.IsVirtualName(otherEntry) || otherConfig.Entries.ContainsKey(otherEntry)))
+                    {
+                        throw Error(param, $"{path}.{field}", $"The entry {other} named by {path}.{field} is not proven by the config; add it to the config to compare with it.");
+                    }
+                }
+            }
+        }
     }
 
     private static int CheckBoundsConfig(string param, string path, string identifier, GpcProofEntryConfig config)

@@ -35,8 +35,11 @@ internal static class CircuitCompiler
         }).ToArray();
     });
 
-    /// <summary>The full inputs of a proof and the outputs the circuit will compute from them.</summary>
-    public static (GpcCircuitSignals Inputs, GpcCircuitSignals Outputs) CompileProof(CompilerLayout layout, GpcProofInputs inputs)
+    /// <summary>
+    /// The full inputs of a proof, and how to compute the outputs the circuit will produce from them
+    /// (hashes the reference's gpcPreProve does not compute, so they are computed only when asked for).
+    /// </summary>
+    public static (GpcCircuitSignals Inputs, Func<GpcCircuitSignals> Outputs) CompileProof(CompilerLayout layout, GpcProofInputs inputs)
     {
         GpcCircuitDescription circuit = layout.Circuit;
         var signals = new List<GpcCircuitSignal>();
@@ -108,17 +111,18 @@ internal static class CircuitCompiler
 
         // What the circuit computes: revealed value hashes, and nullifier hashes when an owner and an
         // external nullifier are both present.
-        var outputs = new List<GpcCircuitSignal>
-        {
+        GpcCircuitSignals Outputs() => new(
+        [
             GpcCircuitSignal.Vector("entryRevealedValueHash", entries.Select(e => e.Revealed ? e.ValueHash : Absent).ToArray()),
             GpcCircuitSignal.Vector("virtualEntryRevealedValueHash", VirtualEntryHashes(layout, pod => (
                 inputs.Pods[pod].ContentId, inputs.Pods[pod].SignerPublicKey), useConfig: true)),
-        };
-        outputs.Add(Optional("ownerV3RevealedNullifierHash", circuit.IncludeOwnerV3, v3 is not null && owner?.ExternalNullifier is not null
-            ? NullifierHash(externalNullifier, v3.Nullifier) : Absent));
-        outputs.Add(Optional("ownerV4RevealedNullifierHash", circuit.IncludeOwnerV4, v4 is not null && owner?.ExternalNullifier is not null
-            ? NullifierHash(externalNullifier, Fr.FromBigInteger(v4.SecretScalar)) : Absent));
-        return (new GpcCircuitSignals(signals), new GpcCircuitSignals(outputs));
+            Optional("ownerV3RevealedNullifierHash", circuit.IncludeOwnerV3, v3 is not null && owner?.ExternalNullifier is not null
+                ? NullifierHash(externalNullifier, v3.Nullifier) : Absent),
+            Optional("ownerV4RevealedNullifierHash", circuit.IncludeOwnerV4, v4 is not null && owner?.ExternalNullifier is not null
+                ? NullifierHash(externalNullifier, Fr.FromBigInteger(v4.SecretScalar)) : Absent),
+        ]);
+
+        return (new GpcCircuitSignals(signals), Outputs);
     }
 
     /// <summary>The public inputs and outputs a verifier rebuilds from a bound config and its claims.</summary>

@@ -49,7 +49,7 @@ public static class GpcCompiler
         var (boundConfig, circuit) = CheckProvable(proofConfig, proofInputs);
         var layout = new CompilerLayout(circuit, boundConfig.ToProofConfig(), GpcChecks.ConfigParam);
         var (inputs, outputs) = CircuitCompiler.CompileProof(layout, proofInputs);
-        return new GpcProofPreparation(boundConfig, circuit, inputs, outputs, RevealedClaims(boundConfig, circuit, proofInputs, outputs));
+        return new GpcProofPreparation(boundConfig, circuit, inputs, outputs, o => RevealedClaims(boundConfig, circuit, proofInputs, o));
     }
 
     private static GpcBinding Bind(GpcProofConfig proofConfig, GpcRequirements requirements)

@@ -10,13 +10,17 @@ namespace Pod.Gpc.Compilation;
 /// </summary>
 public sealed class GpcProofPreparation
 {
-    internal GpcProofPreparation(GpcBoundConfig boundConfig, GpcCircuitDescription circuit, GpcCircuitSignals inputs, GpcCircuitSignals outputs, GpcRevealedClaims revealedClaims)
+    private readonly Lazy<GpcCircuitSignals> _outputs;
+    private readonly Lazy<GpcRevealedClaims> _revealedClaims;
+
+    internal GpcProofPreparation(
+        GpcBoundConfig boundConfig, GpcCircuitDescription circuit, GpcCircuitSignals inputs, Func<GpcCircuitSignals> outputs, Func<GpcCircuitSignals, GpcRevealedClaims> revealedClaims)
     {
         BoundConfig = boundConfig;
         Circuit = circuit;
         Inputs = inputs;
-        Outputs = outputs;
-        RevealedClaims = revealedClaims;
+        _outputs = new Lazy<GpcCircuitSignals>(outputs);
+        _revealedClaims = new Lazy<GpcRevealedClaims>(() => revealedClaims(_outputs.Value));
     }
 
     /// <summary>The checked, canonical config bound to <see cref="Circuit"/>.</summary>
@@ -29,9 +33,12 @@ public sealed class GpcProofPreparation
     /// <remarks>They include the owner's secrets: keep them as secret as the identity.</remarks>
     public GpcCircuitSignals Inputs { get; }
 
-    /// <summary>The outputs the circuit computes from <see cref="Inputs"/>: revealed value hashes and nullifier hashes.</summary>
-    public GpcCircuitSignals Outputs { get; }
+    /// <summary>
+    /// The outputs the circuit computes from <see cref="Inputs"/>: revealed value hashes and nullifier
+    /// hashes (computed on first use: the reference's gpcPreProve leaves them to the prover).
+    /// </summary>
+    public GpcCircuitSignals Outputs => _outputs.Value;
 
-    /// <summary>The revealed claims of the proof (gpcPostProve's makeRevealedClaims).</summary>
-    public GpcRevealedClaims RevealedClaims { get; }
+    /// <summary>The revealed claims of the proof (gpcPostProve's makeRevealedClaims; computed on first use).</summary>
+    public GpcRevealedClaims RevealedClaims => _revealedClaims.Value;
 }

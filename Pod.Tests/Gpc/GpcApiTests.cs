@@ -150,6 +150,40 @@ public sealed class GpcApiTests
     }
 
     [Fact]
+    public void EntryInequality_AfterEntryWithBothRanges_IndexedAsTheReferenceIndexesIt()
+    {
+        // Reference quirk (gpcPreProve under Node gives these signals): inequalities address numeric values
+        // by entry position, but p.a takes two slots, so "p.b < p.c" compares slots 1 and 2 (50 and 3).
+        var config = new GpcProofConfig
+        {
+            Pods = new Dictionary<string, GpcProofObjectConfig>
+            {
+                ["p"] = new()
+                {
+                    Entries = new Dictionary<string, GpcProofEntryConfig>
+                    {
+                        ["a"] = new() { IsRevealed = false, InRange = new(0, 100), NotInRange = new(10, 20) },
+                        ["b"] = new() { IsRevealed = false, InRange = new(0, 100), LessThan = "p.c" },
+                        ["c"] = new() { IsRevealed = false, InRange = new(0, 100) },
+                    },
+                },
+            },
+        };
+        var inputs = new GpcProofInputs
+        {
+            Pods = new Dictionary<string, SignedPod> { ["p"] = Sign(("a", PodValue.Int(50)), ("b", PodValue.Int(3)), ("c", PodValue.Int(9))) },
+        };
+
+        GpcProofPreparation prepared = GpcCompiler.PreProve(config, inputs);
+
+        Assert.Equal([50, 50, 3, 9], prepared.Inputs["numericValues"].Values);
+        Assert.Equal([0, 0, 1, 2], prepared.Inputs["numericValueEntryIndices"].Values);
+        Assert.Equal([1, 0], prepared.Inputs["entryInequalityValueIndex"].Values);
+        Assert.Equal([2, 0], prepared.Inputs["entryInequalityOtherValueIndex"].Values);
+        Assert.Equal(BigInteger.One, prepared.Inputs["entryInequalityIsLessThan"].Values[0]);
+    }
+
+    [Fact]
     public void CircuitSignals_ToJson_SnarkJsInputShape()
     {
         GpcProofPreparation prepared = GpcCompiler.PreProve(OwnerConfig(), OwnerInputs(PodValue.EdDsaPublicKey(Owner.PublicKey)));

@@ -3,7 +3,6 @@ using System.Numerics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Pod.Cryptography.Fields;
 using Pod.Gpc.Compilation;
 using Pod.Gpc.Config;
 using Pod.Gpc.Serialization;

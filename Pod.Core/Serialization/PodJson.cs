@@ -429,7 +429,7 @@ public static class PodJson
         throw new FormatException($"The numeric value {Quote(text)} of entry {Quote(name)} is not an integer: expected decimal digits (optionally after -) or 0x, 0o or 0b digits.");
     }
 
-    private static bool TryParseBigInt(string text, out BigInteger value)
+    internal static bool TryParseBigInt(string text, out BigInteger value)
     {
         value = default;
         if (text.Length is 0 or > 200)

@@ -1,0 +1,23 @@
+using Pod.Pods;
+
+namespace Pod.Gpc.Config;
+
+/// <summary>
+/// The owner of a proof (@pcd/gpc's GPCProofOwnerInputs): the identities that owner entries
+/// (<see cref="GpcProofEntryConfig.IsOwnerId"/>) must match, and an optional external nullifier.
+/// </summary>
+public sealed class GpcProofOwnerInputs
+{
+    /// <summary>The owner's Semaphore V3 identity, needed when an entry is a SemaphoreV3 owner.</summary>
+    public GpcSemaphoreV3Identity? SemaphoreV3 { get; init; }
+
+    /// <summary>The owner's Semaphore V4 identity, needed when an entry is a SemaphoreV4 owner.</summary>
+    public GpcSemaphoreV4Identity? SemaphoreV4 { get; init; }
+
+    /// <summary>
+    /// When set, the proof reveals a nullifier hash tied to this value and the owner's identity, so
+    /// repeated proofs (double votes) show without revealing who made them. Requires an owner entry.
+    /// Numeric values enter the circuit as numbers, others as their value hash.
+    /// </summary>
+    public PodValue? ExternalNullifier { get; init; }
+}

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Pod.Gpc.Artifacts;
 using Pod.Gpc.Circuits;
 using Pod.Tests.Support;
@@ -86,16 +84,6 @@ public sealed class GpcArtifactsTests : IDisposable
         Assert.Equal("circuit", Assert.Throws<ArgumentNullException>(() => new GpcArtifacts(_directory).Locate(null!)).ParamName);
     }
 
-    /// <summary>Writes <paramref name="source"/>'s verification key under <paramref name="target"/>'s file name, as the package has it.</summary>
-    private void WriteVerificationKey(GpcCircuitDescription target, GpcCircuitDescription source)
-    {
-        using var document = JsonDocument.Parse(Vectors.Load("gpc-vkeys.json")["vkeys"]![source.Identifier]!.ToJsonString());
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
-        {
-            document.WriteTo(writer);
-        }
-
-        File.WriteAllText(Path.Combine(_directory, target.VerificationKey.FileName), Encoding.UTF8.GetString(stream.ToArray()));
-    }
+    private void WriteVerificationKey(GpcCircuitDescription target, GpcCircuitDescription source) =>
+        ArtifactFiles.WriteVerificationKey(_directory, target, source);
 }

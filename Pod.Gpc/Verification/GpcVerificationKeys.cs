@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using Pod.Gpc.Artifacts;
+using Pod.Gpc.Circuits;
+
+namespace Pod.Gpc.Verification;
+
+/// <summary>
+/// The verification keys of the GPC circuit family, read through <see cref="GpcArtifacts"/> (each file
+/// checked against its pinned size and SHA-256) once per circuit and kept, with the precomputed tables
+/// verification builds on them. Thread-safe; share one instance per artifacts directory.
+/// </summary>
+public sealed class GpcVerificationKeys
+{
+    private readonly GpcArtifacts _artifacts;
+    private readonly ConcurrentDictionary<string, Lazy<Groth16VerificationKey>> _keys = new(StringComparer.Ordinal);
+
+    /// <summary>Keys read from an artifacts directory.</summary>
+    /// <exception cref="ArgumentNullException">The artifacts are null.</exception>
+    public GpcVerificationKeys(GpcArtifacts artifacts)
+    {
+        ArgumentNullException.ThrowIfNull(artifacts);
+        _artifacts = artifacts;
+    }
+
+    /// <summary>The checked verification key of a circuit.</summary>
+    /// <exception cref="ArgumentNullException">The circuit is null.</exception>
+    /// <exception cref="FileNotFoundException">The key file is missing.</exception>
+    /// <exception cref="InvalidDataException">The key file's size or SHA-256 differs from its pin.</exception>
+    public Groth16VerificationKey For(GpcCircuitDescription circuit)
+    {
+        ArgumentNullException.ThrowIfNull(circuit);
+        Lazy<Groth16VerificationKey> key = _keys.GetOrAdd(
+            circuit.Identifier,
+            _ => new Lazy<Groth16VerificationKey>(() => _artifacts.ReadVerificationKey(circuit), LazyThreadSafetyMode.ExecutionAndPublication));
+        try
+        {
+            return key.Value;
+        }
+        catch
+        {
+            // A failed read (a file not installed yet) is not cached: the next call reads again.
+            _keys.TryRemove(new KeyValuePair<string, Lazy<Groth16VerificationKey>>(circuit.Identifier, key));
+            throw;
+        }
+    }
+}

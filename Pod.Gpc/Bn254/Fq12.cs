@@ -7,7 +7,7 @@ namespace Pod.Gpc.Bn254;
 /// Fq12 = Fq6[w] / (w^2 - v): c0 + c1*w, the target group of the pairing. With w^6 = xi, an element is
 /// also sum g_i w^i with g_0, g_2, g_4 = c0's coefficients and g_1, g_3, g_5 = c1's.
 /// </summary>
-internal readonly struct Fq12 : IEquatable<Fq12>
+internal readonly struct Fq12 : IField<Fq12>
 {
     public readonly Fq6 C0, C1;
 
@@ -17,9 +17,21 @@ internal readonly struct Fq12 : IEquatable<Fq12>
         C1 = c1;
     }
 
+    public static Fq12 Zero => default;
+
     public static Fq12 One => new(Fq6.One, Fq6.Zero);
 
     public bool IsOne => this == One;
+
+    public bool IsZero => C0.IsZero && C1.IsZero;
+
+    public static Fq12 Add(in Fq12 x, in Fq12 y) => new(x.C0 + y.C0, x.C1 + y.C1);
+
+    public static Fq12 Subtract(in Fq12 x, in Fq12 y) => new(x.C0 - y.C0, x.C1 - y.C1);
+
+    public static Fq12 Negate(in Fq12 x) => new(-x.C0, -x.C1);
+
+    public static Fq12 Multiply(in Fq12 x, in Fq12 y) => x * y;
 
     public static Fq12 operator *(in Fq12 x, in Fq12 y)
     {
@@ -73,6 +85,7 @@ internal readonly struct Fq12 : IEquatable<Fq12>
     /// <summary>x^(p^6): negates the odd powers of w; the inverse of elements of the cyclotomic subgroup.</summary>
     public static Fq12 Conjugate(in Fq12 x) => new(x.C0, -x.C1);
 
+    /// <summary>1 / x; zero maps to zero.</summary>
     public static Fq12 Inverse(in Fq12 x)
     {
         Fq6 denominator = Fq6.Inverse((x.C0 * x.C0) - Fq6.MultiplyByV(x.C1 * x.C1));

@@ -15,19 +15,8 @@ internal static class FieldLaws<T>
     public static void CheckAll(Gen<T> gen, T nonResidue)
     {
         Arbitrary<T> one = gen.ToArbitrary();
-        Arbitrary<(T, T)> two = Gen.Zip(gen, gen, (a, b) => (a, b)).ToArbitrary();
-        Arbitrary<(T, T, T)> three = Gen.Zip(gen, gen, (a, b) => (a, b)).SelectMany(ab => gen.Select(c => (ab.a, ab.b, c))).ToArbitrary();
 
-        Prop.ForAll(two, p => T.Add(p.Item1, p.Item2).Equals(T.Add(p.Item2, p.Item1))).QuickCheckThrowOnFailure();
-        Prop.ForAll(two, p => T.Multiply(p.Item1, p.Item2).Equals(T.Multiply(p.Item2, p.Item1))).QuickCheckThrowOnFailure();
-        Prop.ForAll(three, p => T.Add(T.Add(p.Item1, p.Item2), p.Item3).Equals(T.Add(p.Item1, T.Add(p.Item2, p.Item3)))).QuickCheckThrowOnFailure();
-        Prop.ForAll(three, p => T.Multiply(T.Multiply(p.Item1, p.Item2), p.Item3).Equals(T.Multiply(p.Item1, T.Multiply(p.Item2, p.Item3)))).QuickCheckThrowOnFailure();
-        Prop.ForAll(three, p => T.Multiply(p.Item1, T.Add(p.Item2, p.Item3)).Equals(T.Add(T.Multiply(p.Item1, p.Item2), T.Multiply(p.Item1, p.Item3)))).QuickCheckThrowOnFailure();
-        Prop.ForAll(one, a => T.Add(a, T.Zero).Equals(a) && T.Multiply(a, T.One).Equals(a) && T.Multiply(a, T.Zero).IsZero).QuickCheckThrowOnFailure();
-        Prop.ForAll(one, a => T.Add(a, T.Negate(a)).IsZero && T.Negate(T.Negate(a)).Equals(a)).QuickCheckThrowOnFailure();
-        Prop.ForAll(two, p => T.Subtract(p.Item1, p.Item2).Equals(T.Add(p.Item1, T.Negate(p.Item2)))).QuickCheckThrowOnFailure();
-        Prop.ForAll(one, a => T.Square(a).Equals(T.Multiply(a, a))).QuickCheckThrowOnFailure();
-        Prop.ForAll(one, a => a.IsZero || T.Multiply(a, T.Inverse(a)).Equals(T.One)).QuickCheckThrowOnFailure();
+        FieldAxioms<T>.Check(gen);
         Prop.ForAll(one, a => T.Pow(a, T.Modulus - 1).Equals(a.IsZero ? T.Zero : T.One)).QuickCheckThrowOnFailure();
         Prop.ForAll(one, a => T.Pow(a, 3).Equals(T.Multiply(a, T.Square(a)))).QuickCheckThrowOnFailure();
         Prop.ForAll(one, a =>
@@ -43,5 +32,28 @@ internal static class FieldLaws<T>
         Prop.ForAll(one, a => T.FromBigIntegerReduced(a.ToBigInteger()).Equals(a)).QuickCheckThrowOnFailure();
         Prop.ForAll(one, a => T.FromBigIntegerReduced(a.ToBigInteger() + T.Modulus).Equals(a)
             && T.FromBigIntegerReduced(a.ToBigInteger() - T.Modulus).Equals(a)).QuickCheckThrowOnFailure();
+    }
+}
+
+/// <summary>The laws every field obeys, prime or extension (Fq12 included).</summary>
+internal static class FieldAxioms<T>
+    where T : struct, IField<T>
+{
+    public static void Check(Gen<T> gen)
+    {
+        Arbitrary<T> one = gen.ToArbitrary();
+        Arbitrary<(T, T)> two = Gen.Zip(gen, gen, (a, b) => (a, b)).ToArbitrary();
+        Arbitrary<(T, T, T)> three = Gen.Zip(gen, gen, (a, b) => (a, b)).SelectMany(ab => gen.Select(c => (ab.a, ab.b, c))).ToArbitrary();
+
+        Prop.ForAll(two, p => T.Add(p.Item1, p.Item2).Equals(T.Add(p.Item2, p.Item1))).QuickCheckThrowOnFailure();
+        Prop.ForAll(two, p => T.Multiply(p.Item1, p.Item2).Equals(T.Multiply(p.Item2, p.Item1))).QuickCheckThrowOnFailure();
+        Prop.ForAll(three, p => T.Add(T.Add(p.Item1, p.Item2), p.Item3).Equals(T.Add(p.Item1, T.Add(p.Item2, p.Item3)))).QuickCheckThrowOnFailure();
+        Prop.ForAll(three, p => T.Multiply(T.Multiply(p.Item1, p.Item2), p.Item3).Equals(T.Multiply(p.Item1, T.Multiply(p.Item2, p.Item3)))).QuickCheckThrowOnFailure();
+        Prop.ForAll(three, p => T.Multiply(p.Item1, T.Add(p.Item2, p.Item3)).Equals(T.Add(T.Multiply(p.Item1, p.Item2), T.Multiply(p.Item1, p.Item3)))).QuickCheckThrowOnFailure();
+        Prop.ForAll(one, a => T.Add(a, T.Zero).Equals(a) && T.Multiply(a, T.One).Equals(a) && T.Multiply(a, T.Zero).IsZero).QuickCheckThrowOnFailure();
+        Prop.ForAll(one, a => T.Add(a, T.Negate(a)).IsZero && T.Negate(T.Negate(a)).Equals(a)).QuickCheckThrowOnFailure();
+        Prop.ForAll(two, p => T.Subtract(p.Item1, p.Item2).Equals(T.Add(p.Item1, T.Negate(p.Item2)))).QuickCheckThrowOnFailure();
+        Prop.ForAll(one, a => T.Square(a).Equals(T.Multiply(a, a))).QuickCheckThrowOnFailure();
+        Prop.ForAll(one, a => a.IsZero || T.Multiply(a, T.Inverse(a)).Equals(T.One)).QuickCheckThrowOnFailure();
     }
 }

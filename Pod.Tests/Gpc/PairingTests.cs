@@ -63,6 +63,35 @@ public sealed class PairingTests
     public void FieldLaws_HoldForFq2() => FieldLaws<Fq2>.CheckAll(Gen.Zip(FqGen, FqGen, (a, b) => new Fq2(a, b)), Fq2.Xi);
 
     [Fact]
+    public void FieldLaws_HoldForFq12()
+    {
+        Gen<Fq2> fq2 = Gen.Zip(FqGen, FqGen, (a, b) => new Fq2(a, b));
+        Gen<Fq6> fq6 = Gen.Zip(fq2, fq2, (a, b) => (a, b)).SelectMany(ab => fq2.Select(c => new Fq6(ab.a, ab.b, c)));
+        FieldAxioms<Fq12>.Check(Gen.Zip(fq6, fq6, (a, b) => new Fq12(a, b)));
+    }
+
+    [Fact]
+    public void G2_PointOnTheTwistOutsideTheSubgroup_Refused()
+    {
+        // The twist's group has order r * cofactor: a point found from a random x is on it but almost surely not in G2.
+        for (ulong i = 1; ; i++)
+        {
+            var x = new Fq2(Fq.FromUInt64(i), Fq.One);
+            if (!Fq2.TrySqrt((Fq2.Square(x) * x) + Bn254Curve.TwistB, out Fq2 y))
+            {
+                continue;
+            }
+
+            var point = new CurvePoint<Fq2>(x, y);
+            Assert.True(point.IsOnCurve(Bn254Curve.TwistB));
+            Assert.False(Bn254Curve.IsInG2(point));
+            string json = $$"""{"pi_a":["1","2","1"],"pi_b":[["{{x.A}}","{{x.B}}"],["{{y.A}}","{{y.B}}"],["1","0"]],"pi_c":["1","2","1"]}""";
+            Assert.Contains("subgroup", Assert.Throws<FormatException>(() => Pod.Gpc.Verification.Groth16Proof.Parse(json)).Message, StringComparison.Ordinal);
+            return;
+        }
+    }
+
+    [Fact]
     public void Fq12_CyclotomicSquareEqualsSquareInTheCyclotomicSubgroup()
     {
         Fq12 f = Pairing.MillerLoop([G1(5)], [G2(9)]);

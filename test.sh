@@ -71,5 +71,20 @@ SQL
     echo "POD_TEST_POSTGRES=Host=127.0.0.1;Port=$pg_port;Username=pod_ci;Password=(hidden);Database=pod_ci"
 fi
 
+# The GPC circuit artifacts (GPL-licensed, not part of Pod) for the interop tests, pinned by
+# tools/gpc-artifacts/package-lock.json; the tests check every file against its SHA-256 as well.
+if [ -z "${POD_GPC_ARTIFACTS:-}" ]; then
+    artifacts=tools/gpc-artifacts/node_modules/@pcd/proto-pod-gpc-artifacts
+    if [ ! -f "$artifacts/package.json" ]; then
+        if ! command -v npm >/dev/null 2>&1; then
+            echo "The GPC interop tests need npm (Node.js) to install @pcd/proto-pod-gpc-artifacts; none was found." >&2
+            exit 1
+        fi
+        step "Installing @pcd/proto-pod-gpc-artifacts (npm ci in tools/gpc-artifacts)"
+        npm ci --prefix tools/gpc-artifacts --no-audit --no-fund
+    fi
+    export POD_GPC_ARTIFACTS="$PWD/$artifacts"
+fi
+
 step "dotnet test Pod.sln"
 dotnet test Pod.sln "$@"

@@ -1,0 +1,57 @@
+using Pod.Gpc.Artifacts;
+using Pod.Gpc.Circuits;
+using Pod.Gpc.Compilation;
+using Pod.Gpc.Serialization;
+using Pod.Gpc.Verification;
+using Pod.Tests.Support;
+using Xunit;
+
+namespace Pod.Tests.Gpc;
+
+/// <summary>
+/// The full loop against the real artifacts package (@pcd/proto-pod-gpc-artifacts 0.13.0, installed from
+/// npm by test.sh into tools/gpc-artifacts/node_modules, which git ignores): every pinned file hash holds,
+/// and every proof @pcd/gpc made verifies through GpcArtifacts pointed at the package.
+/// </summary>
+public sealed class GpcArtifactsInteropTests
+{
+    private const string ProofsFile = "gpc-proofs.json";
+
+    public static TheoryData<int> Proofs => Vectors.Indices(ProofsFile, "proofs");
+
+    private static GpcArtifacts Artifacts()
+    {
+        string? directory = Environment.GetEnvironmentVariable("POD_GPC_ARTIFACTS");
+        Assert.False(
+            string.IsNullOrEmpty(directory),
+            "POD_GPC_ARTIFACTS is not set: run the tests through test.sh, which installs @pcd/proto-pod-gpc-artifacts from npm and sets it.");
+        return new GpcArtifacts(directory!);
+    }
+
+    [Fact]
+    public void Locate_EveryCircuitOfTheInstalledPackage_MatchesItsPins()
+    {
+        GpcArtifacts artifacts = Artifacts();
+        foreach (GpcCircuitDescription circuit in GpcCircuitFamily.All)
+        {
+            GpcArtifactPaths paths = artifacts.Locate(circuit);
+            Assert.True(File.Exists(paths.WasmPath) && File.Exists(paths.ProvingKeyPath) && File.Exists(paths.VerificationKeyPath));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Proofs))]
+    public void Verify_ProofMadeByPcdGpc_VerifiesWithTheInstalledKeys(int index)
+    {
+        var item = Vectors.Item(ProofsFile, index, "proofs");
+        var keys = new GpcVerificationKeys(Artifacts());
+
+        GpcVerificationResult result = GpcVerifier.Verify(
+            Groth16Proof.Parse(item["proof"]!.ToJsonString()),
+            GpcJson.ParseBoundConfig(GpcVectorInputs.Text(item["boundConfig"]!)),
+            GpcJson.ParseRevealedClaims(GpcVectorInputs.Text(item["revealedClaims"]!)),
+            keys);
+
+        Assert.True(result.IsValid, result.Failure);
+    }
+}

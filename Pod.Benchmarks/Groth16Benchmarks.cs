@@ -3,14 +3,19 @@ using System.Numerics;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using Pod.Cryptography.Fields;
+using Pod.Gpc.Artifacts;
 using Pod.Gpc.Bn254;
+using Pod.Gpc.Compilation;
+using Pod.Gpc.Serialization;
 using Pod.Gpc.Verification;
 
 namespace Pod.Benchmarks;
 
 /// <summary>
 /// Groth16 verification of proofs made by @pcd/gpc, the same two proofs reference/groth16.mjs gives
-/// snarkjs: the smallest circuit of the vectors (20 public signals) and the largest (182).
+/// snarkjs and reference-gpc/gpcverify.mjs gives gpcVerify: the smallest circuit of the vectors (20 public
+/// signals) and the largest (182). The full GpcVerifier calls read their keys from the installed artifacts
+/// package (POD_GPC_ARTIFACTS, or tools/gpc-artifacts/node_modules as test.sh installs it).
 /// </summary>
 [MemoryDiagnoser]
 public class Groth16Benchmarks
@@ -22,6 +27,9 @@ public class Groth16Benchmarks
     private Fr[] _smallSignals = null!;
     private Fr[] _largeSignals = null!;
     private string _smallProofJson = null!;
+    private (string Proof, string Bound, string Claims) _smallJson;
+    private (string Proof, string Bound, string Claims) _largeJson;
+    private GpcVerificationKeys _keys = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -31,10 +39,46 @@ public class Groth16Benchmarks
         JsonNode keys = JsonNode.Parse(File.ReadAllText(Path.Combine(vectors, "gpc-vkeys.json")))!["vkeys"]!;
         (_smallKey, _smallProof, _smallSignals, _smallProofJson) = Load(proofs, keys, "pub-01-reveal-single-string");
         (_largeKey, _largeProof, _largeSignals, _) = Load(proofs, keys, "pub-20-largest-circuit-v3-4lists-tuple");
-        if (!Groth16.Verify(_smallKey, _smallProof, _smallSignals) || !Groth16.Verify(_largeKey, _largeProof, _largeSignals))
+        _smallJson = Texts(proofs, "pub-01-reveal-single-string");
+        _largeJson = Texts(proofs, "pub-20-largest-circuit-v3-4lists-tuple");
+        string artifacts = Environment.GetEnvironmentVariable("POD_GPC_ARTIFACTS")
+            ?? Path.Combine(RepositoryRoot(), "tools", "gpc-artifacts", "node_modules", "@pcd", "proto-pod-gpc-artifacts");
+        _keys = new GpcVerificationKeys(new GpcArtifacts(artifacts));
+        if (!Groth16.Verify(_smallKey, _smallProof, _smallSignals) || !Groth16.Verify(_largeKey, _largeProof, _largeSignals)
+            || !GpcVerifySmallCircuit() || !GpcVerifyLargeCircuit())
         {
             throw new InvalidOperationException("The benchmark proofs do not verify.");
         }
+    }
+
+    /// <summary>gpcVerify from JSON text: parse the proof, bound config and claims, rebuild the signals, verify.</summary>
+    [Benchmark]
+    public bool GpcVerifySmallCircuit() => GpcVerify(_smallJson);
+
+    [Benchmark]
+    public bool GpcVerifyLargeCircuit() => GpcVerify(_largeJson);
+
+    private bool GpcVerify((string Proof, string Bound, string Claims) json) => GpcVerifier.Verify(
+        Groth16Proof.Parse(json.Proof), GpcJson.ParseBoundConfig(json.Bound), GpcJson.ParseRevealedClaims(json.Claims), _keys).IsValid;
+
+    /// <summary>The folder holding Pod.sln, above wherever BenchmarkDotNet runs the benchmark from.</summary>
+    private static string RepositoryRoot()
+    {
+        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "Pod.sln")))
+            {
+                return d.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Pod.sln not found above the benchmark; set POD_GPC_ARTIFACTS to the artifacts package folder.");
+    }
+
+    private static (string, string, string) Texts(JsonArray proofs, string id)
+    {
+        JsonNode item = proofs.First(p => p!["id"]!.GetValue<string>() == id)!;
+        return (item["proof"]!.ToJsonString(), item["boundConfig"]!.ToJsonString(), item["revealedClaims"]!.ToJsonString());
     }
 
     [Benchmark]

@@ -6,6 +6,7 @@
 import { createRequire } from "node:module";
 import { createHash } from "node:crypto";
 import os from "node:os";
+import { measure, lastResult } from "../reference/measure.mjs";
 
 // CommonJS builds, as in ../reference/bench.mjs (the ESM builds fail to load on Node 20).
 const require = createRequire(import.meta.url);
@@ -141,31 +142,6 @@ const benchmarks = Object.fromEntries(Object.entries(cases).flatMap(([name, c]) 
 
 // ---- timing: the method of ../reference/bench.mjs ----------------------------------------------------
 
-const now = () => process.hrtime.bigint();
-let sink;
-
-function measure(fn) {
-  const budget = BigInt(Math.round(SECONDS * 1e9));
-  const batchTarget = 10_000_000n;
-  let batch = 1;
-  const warmUpEnd = now() + (budget / 4n > 200_000_000n ? budget / 4n : 200_000_000n);
-  while (now() < warmUpEnd) {
-    const t0 = now();
-    for (let i = 0; i < batch; i++) sink = fn();
-    if (now() - t0 < batchTarget) batch *= 2;
-  }
-  let ops = 0, elapsed = 0n, bestBatch = Infinity;
-  while (elapsed < budget) {
-    const t0 = now();
-    for (let i = 0; i < batch; i++) sink = fn();
-    const t = now() - t0;
-    elapsed += t;
-    ops += batch;
-    bestBatch = Math.min(bestBatch, Number(t) / batch);
-  }
-  const nsPerOp = Number(elapsed) / ops;
-  return { nsPerOp, opsPerSec: 1e9 / nsPerOp, ops, seconds: Number(elapsed) / 1e9, bestBatchNsPerOp: bestBatch };
-}
 
 const json = process.argv.includes("--json");
 const out = json ? (s) => process.stderr.write(s + "\n") : (s) => console.log(s);
@@ -178,10 +154,10 @@ for (const [name, c] of Object.entries(cases)) {
 out(`\n| operation | µs/op | ops/s |\n|---|---:|---:|`);
 const results = [];
 for (const [name, fn] of Object.entries(benchmarks)) {
-  const m = measure(fn);
+  const m = measure(fn, SECONDS);
   results.push({ name, ...m });
   out(`| ${name} | ${(m.nsPerOp / 1000).toFixed(1)} | ${m.opsPerSec.toFixed(0)} |`);
 }
 
 if (json) console.log(JSON.stringify({ env, results }, null, 2));
-if (sink === Symbol.for("never")) console.log(sink);
+if (lastResult() === Symbol.for("never")) console.log(lastResult());

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import os from "node:os";
+import { measure, lastResult } from "./measure.mjs";
 
 // The packages are loaded through their CommonJS builds: the ESM build of
 // @zk-kit/eddsa-poseidon 1.1.0 (also pulled in by @pcd/pod's ESM build) fails on
@@ -97,34 +98,6 @@ const benchmarks = {
 
 // ---- timing ---------------------------------------------------------------------------------------
 
-const now = () => process.hrtime.bigint();
-let sink;
-
-/** Warm-up, then whole batches (~10 ms each) until SECONDS of measured time; mean over all ops. */
-function measure(fn) {
-  const budget = BigInt(Math.round(SECONDS * 1e9));
-  const batchTarget = 10_000_000n; // 10 ms
-  let batch = 1;
-  // Warm-up: a quarter of the budget, at least 0.2 s; doubles the batch size until it takes ~10 ms.
-  const warmUpEnd = now() + (budget / 4n > 200_000_000n ? budget / 4n : 200_000_000n);
-  while (now() < warmUpEnd) {
-    const t0 = now();
-    for (let i = 0; i < batch; i++) sink = fn();
-    if (now() - t0 < batchTarget) batch *= 2;
-  }
-  let ops = 0, elapsed = 0n, bestBatch = Infinity;
-  while (elapsed < budget) {
-    const t0 = now();
-    for (let i = 0; i < batch; i++) sink = fn();
-    const t = now() - t0;
-    elapsed += t;
-    ops += batch;
-    bestBatch = Math.min(bestBatch, Number(t) / batch);
-  }
-  const nsPerOp = Number(elapsed) / ops;
-  // bestBatchNsPerOp (JSON only) is less sensitive to other load on the machine than the mean.
-  return { nsPerOp, opsPerSec: 1e9 / nsPerOp, ops, seconds: Number(elapsed) / 1e9, bestBatchNsPerOp: bestBatch };
-}
 
 // ---- main ------------------------------------------------------------------------------------------
 
@@ -162,11 +135,11 @@ const results = [];
 for (const group of groups.length ? groups : Object.keys(benchmarks)) {
   out(`\n### ${group}\n\n| operation | ns/op | ops/s |\n|---|---:|---:|`);
   for (const [name, fn] of Object.entries(benchmarks[group])) {
-    const m = measure(fn);
+    const m = measure(fn, SECONDS);
     results.push({ group, name, ...m });
     const fmt = (v, digits) => v.toLocaleString("en-US", { maximumFractionDigits: digits });
     out(`| ${name} | ${fmt(m.nsPerOp, m.nsPerOp < 1000 ? 1 : 0)} | ${fmt(m.opsPerSec, m.opsPerSec < 100 ? 1 : 0)} |`);
   }
 }
 if (json) console.log(JSON.stringify({ env, results }, null, 2));
-if (sink === Symbol.for("never")) console.log(sink); // keep results observable
+if (lastResult() === Symbol.for("never")) console.log(lastResult()); // keep results observable

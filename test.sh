@@ -59,9 +59,15 @@ if [ -z "${POD_TEST_POSTGRES:-}" ]; then
     fi
     pg_isready -q -h 127.0.0.1 -p "$pg_port" -t 30
 
-    # A fresh password at every run; the role and the database are created once.
-    step "Creating role and database pod_ci (if missing) and setting a new password"
-    pg_password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+    # The role's password is made once and kept in a root-only file, so runs that overlap (two
+    # checkouts testing at once) never pull the password from under each other.
+    pg_password_file="${XDG_STATE_HOME:-$HOME/.local/state}/pod/postgres-pod_ci.password"
+    if [ ! -s "$pg_password_file" ]; then
+        mkdir -p "$(dirname "$pg_password_file")"
+        (umask 077 && head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' >"$pg_password_file")
+    fi
+    pg_password=$(cat "$pg_password_file")
+    step "Creating role and database pod_ci (if missing) with the kept password"
     runuser -u postgres -- psql -q -X -v ON_ERROR_STOP=1 -p "$pg_port" -d postgres -v password="$pg_password" <<'SQL'
 SELECT 'CREATE ROLE pod_ci LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pod_ci')\gexec
 ALTER ROLE pod_ci WITH LOGIN PASSWORD :'password';

@@ -44,9 +44,20 @@ public sealed class TlsIssuerOptions
 
     /// <summary>
     /// For <see cref="TlsIssuerServiceCollectionExtensions.AddPodTlsIssuer"/>: the SQLite connection string of the default store
-    /// (for example <c>Data Source=issuer.db</c>), or null for an in-memory store. Ignored when an <see cref="Storage.ITlsIssuerStore"/> is registered.
+    /// (for example <c>Data Source=issuer.db</c>), or null for an in-memory store (unless <see cref="PostgresConnectionString"/> is set).
+    /// Ignored when an <see cref="Storage.ITlsIssuerStore"/> is registered.
     /// </summary>
     public string? SqliteConnectionString { get; set; }
+
+    /// <summary>
+    /// For <see cref="TlsIssuerServiceCollectionExtensions.AddPodTlsIssuer"/>: the Npgsql connection string of a
+    /// <see cref="Storage.PostgresTlsIssuerStore"/>, for several issuer machines sharing one state; null for none. Not together with
+    /// <see cref="SqliteConnectionString"/>. Ignored when an <see cref="Storage.ITlsIssuerStore"/> is registered.
+    /// </summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>The PostgreSQL schema of the tables; <see cref="Storage.PostgresTlsIssuerStore.DefaultSchema"/> unless set.</summary>
+    public string PostgresSchema { get; set; } = Storage.PostgresTlsIssuerStore.DefaultSchema;
 
     /// <summary>For the service registration: the simulation root's SubjectPublicKeyInfo, required when simulated evidence is allowed.</summary>
     public byte[]? SimulatedRootPublicKey { get; set; }

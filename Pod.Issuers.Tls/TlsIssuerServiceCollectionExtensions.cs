@@ -17,20 +17,20 @@ public static class TlsIssuerServiceCollectionExtensions
     /// the policy, the provider specs and the store. The issuer verifies SGX DCAP quotes (pinned to
     /// <see cref="TlsIssuerOptions.SgxRootPublicKeySha256"/>), Reclaim proofs when attestors are configured, simulated evidence
     /// only when <see cref="TlsIssuerOptions.AllowSimulatedEvidence"/> is set, and any other <see cref="IAttestationVerifier"/>
-    /// registered. A registered <see cref="ITlsIssuerStore"/> (for example PostgreSQL) or <see cref="TimeProvider"/> is used as is;
-    /// otherwise SQLite (<see cref="TlsIssuerOptions.SqliteConnectionString"/>) or memory, and the system clock.
+    /// registered. A registered <see cref="ITlsIssuerStore"/> or <see cref="TimeProvider"/> is used as is; otherwise PostgreSQL
+    /// (<see cref="TlsIssuerOptions.PostgresConnectionString"/>, in <see cref="TlsIssuerOptions.PostgresSchema"/>), SQLite
+    /// (<see cref="TlsIssuerOptions.SqliteConnectionString"/>) or memory, and the system clock. The container creates the store
+    /// on first use and disposes it with itself.
     /// </summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <remarks>Resolving the store throws <see cref="OptionsValidationException"/> when both connection strings are set.</remarks>
     public static IServiceCollection AddPodTlsIssuer(this IServiceCollection services, Action<TlsIssuerOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         services.Configure(configure);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ITlsIssuerStore>(sp =>
-            sp.GetRequiredService<IOptions<TlsIssuerOptions>>().Value.SqliteConnectionString is string cs
-                ? new SqliteTlsIssuerStore(cs)
-                : new InMemoryTlsIssuerStore());
+        services.TryAddSingleton<ITlsIssuerStore>(sp => CreateStore(sp.GetRequiredService<IOptions<TlsIssuerOptions>>().Value));
         services.TryAddSingleton(sp =>
         {
             TlsIssuerOptions options = sp.GetRequiredService<IOptions<TlsIssuerOptions>>().Value;
@@ -52,5 +52,20 @@ public static class TlsIssuerServiceCollectionExtensions
             return new TlsPodIssuer(options, sp.GetRequiredService<ITlsIssuerStore>(), verifiers, time, sp.GetService<ILogger<TlsPodIssuer>>());
         });
         return services;
+    }
+
+    private static ITlsIssuerStore CreateStore(TlsIssuerOptions options)
+    {
+        bool postgres = options.PostgresConnectionString is not null;
+        bool sqlite = options.SqliteConnectionString is not null;
+        if (postgres && sqlite)
+        {
+            throw new OptionsValidationException(nameof(TlsIssuerOptions), typeof(TlsIssuerOptions),
+                ["TlsIssuerOptions.PostgresConnectionString and TlsIssuerOptions.SqliteConnectionString are both set: choose one store."]);
+        }
+
+        return postgres ? new PostgresTlsIssuerStore(options.PostgresConnectionString!, options.PostgresSchema)
+            : sqlite ? new SqliteTlsIssuerStore(options.SqliteConnectionString!)
+            : new InMemoryTlsIssuerStore();
     }
 }

@@ -78,4 +78,81 @@ public sealed class ServiceRegistrationTests
         Assert.DoesNotContain("q6ur", text, StringComparison.Ordinal);
         Assert.DoesNotContain(issuerKey.ExportBase64(), text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AddPodTlsIssuer_PostgresConnectionString_PostgresStoreInTheSchemaDisposedWithTheContainer()
+    {
+        string schema = PostgresTestServer.NewSchemaName();
+        try
+        {
+            using var issuerKey = EdDsaPrivateKey.Generate();
+            var services = new ServiceCollection();
+            services.AddPodTlsIssuer(o =>
+            {
+                o.IssuerKey = issuerKey;
+                o.UidKey = new byte[32];
+                o.PostgresConnectionString = PostgresTestServer.ConnectionString;
+                o.PostgresSchema = schema;
+            });
+            PostgresTlsIssuerStore store;
+            await using (ServiceProvider provider = services.BuildServiceProvider())
+            {
+                store = Assert.IsType<PostgresTlsIssuerStore>(provider.GetRequiredService<ITlsIssuerStore>());
+                Assert.Equal(schema, store.Schema);
+                NonceGrant grant = await provider.GetRequiredService<TlsPodIssuer>().CreateNonceAsync();
+                Assert.Equal(IssuanceSessionState.Created, (await store.GetSessionAsync(grant.SessionId, DateTimeOffset.UtcNow, default))!.State);
+            }
+
+            await Assert.ThrowsAsync<ObjectDisposedException>(async () => await store.GetCountsAsync(default));
+        }
+        finally
+        {
+            await PostgresTestServer.DropSchemaAsync(schema);
+        }
+    }
+
+    [Fact]
+    public async Task AddPodTlsIssuer_SqliteConnectionString_SqliteStore()
+    {
+        using var issuerKey = EdDsaPrivateKey.Generate();
+        DirectoryInfo directory = Directory.CreateTempSubdirectory("pod-tls-di-");
+        try
+        {
+            var services = new ServiceCollection();
+            services.AddPodTlsIssuer(o =>
+            {
+                o.IssuerKey = issuerKey;
+                o.UidKey = new byte[32];
+                o.SqliteConnectionString = $"Data Source={Path.Combine(directory.FullName, "issuer.db")}";
+            });
+            await using ServiceProvider provider = services.BuildServiceProvider();
+            Assert.IsType<SqliteTlsIssuerStore>(provider.GetRequiredService<ITlsIssuerStore>());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AddPodTlsIssuer_BothConnectionStrings_OptionsValidationException()
+    {
+        using var issuerKey = EdDsaPrivateKey.Generate();
+        var services = new ServiceCollection();
+        services.AddPodTlsIssuer(o =>
+        {
+            o.IssuerKey = issuerKey;
+            o.UidKey = new byte[32];
+            o.SqliteConnectionString = "Data Source=never-opened.db";
+            o.PostgresConnectionString = "Host=127.0.0.1;Username=pod;Password=pod;Database=pod";
+        });
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<TlsPodIssuer>());
+
+        Assert.Contains("TlsIssuerOptions.PostgresConnectionString", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Password", e.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists("never-opened.db"));
+    }
 }

@@ -8,77 +8,9 @@ using Xunit;
 
 namespace Pod.Tests.Issuers;
 
-public sealed class TlsPodIssuerTests : IDisposable
+/// <summary>The issuer's pipeline over the in-memory store; what depends on the store is in <see cref="TlsIssuerStoreContractTests"/>.</summary>
+public sealed class TlsPodIssuerTests
 {
-    private readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"pod-tls-{Guid.NewGuid():N}.db");
-
-    public static TheoryData<string> Stores => new() { "memory", "sqlite" };
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(_dbPath);
-    }
-
-    private ITlsIssuerStore NewStore(string kind) => kind == "memory" ? new InMemoryTlsIssuerStore() : new SqliteTlsIssuerStore($"Data Source={_dbPath}");
-
-    [Theory]
-    [MemberData(nameof(Stores))]
-    public async Task Issue_SimulatedEnclave_PodVerifiesOwnedByRequesterWithSpecEntries(string store)
-    {
-        using var h = new IssuerHarness(NewStore(store));
-        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
-        TlsIssuanceRequest request = await h.RequestAsync(owner);
-
-        TlsIssuanceResult result = await h.Issuer.IssueAsync(request);
-
-        Assert.True(result.Succeeded, result.ToString());
-        SignedPod pod = result.Pod;
-        Assert.True(pod.Verify());
-        Assert.Equal(h.IssuerKey.PublicKey, pod.SignerPublicKey);
-        Assert.True(owner.Owns(pod.Entries["owner"]));
-        PodEntries e = pod.Entries;
-        Assert.Equal(PodValue.String("pod.tls.identity.v1"), e["pod_type"]);
-        Assert.Equal(PodValue.String("kyc.demo.v1"), e["provider"]);
-        Assert.Equal(PodValue.Date(new DateTimeOffset(2000, 2, 29, 0, 0, 0, TimeSpan.Zero)), e["birth_date"]);
-        Assert.Equal(PodValue.String("DE"), e["nationality"]);
-        Assert.Equal(PodValue.String("PASSPORT"), e["document_type"]);
-        Assert.Equal(PodValue.Boolean(true), e["liveness_check"]);
-        Assert.Equal(PodValue.Boolean(true), e["age_over_18"]);
-        Assert.Equal(PodValue.String("simulated"), e["attestation_kind"]);
-        Assert.Equal(PodValue.String("hmac-sha256-248/v1/k1"), e["uid_scheme"]);
-        Assert.Equal(PodValue.Bytes(h.Options.Providers[0].Hash), e["provider_spec_hash"]);
-        Assert.Equal(PodValue.Date(IssuerHarness.Start), e["issued_at"]);
-        Assert.Equal(PodValue.Date(IssuerHarness.Start.AddDays(365)), e["valid_until"]);
-        Assert.Equal(PodValue.Bytes(Convert.FromHexString(Pod.Issuers.Tls.Simulation.SimulatedEnclave.DefaultMrEnclaveHex)), e["tee_mrenclave"]);
-        Assert.True(((PodCryptographicValue)e["uid"]).Value < System.Numerics.BigInteger.One << 248);
-        Assert.DoesNotContain(e.Keys, k => k.Contains("name", StringComparison.Ordinal) || k.Contains("number", StringComparison.Ordinal));
-        Assert.DoesNotContain("Mustermann", pod.ToString(), StringComparison.Ordinal);
-        Assert.Equal(new TlsIssuerStoreCounts(1, 1, 1, 1), await h.Store.GetCountsAsync(default));
-        Assert.Equal(IssuanceSessionState.Verified, (await h.Issuer.GetSessionAsync(result.SessionId!))!.State);
-
-        AttestationResult attestation = await new Pod.Issuers.Tls.Simulation.SimulatedEnclaveVerifier(h.Enclave.ExportRootPublicKey())
-            .VerifyAsync(request.Evidence, request.SignedPayload, TlsSamples.Context(), default);
-        Assert.Equal(System.Security.Cryptography.SHA256.HashData(request.SignedPayload.Span), attestation.PayloadSha256);
-        Assert.Equal(PodValue.Bytes(attestation.EvidenceDigest), e["attestation_digest"]);
-    }
-
-    [Theory]
-    [MemberData(nameof(Stores))]
-    public async Task Issue_ReplayedRequest_NonceUnknownOrUsedAndStoresUnchanged(string store)
-    {
-        using var h = new IssuerHarness(NewStore(store));
-        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
-        TlsIssuanceRequest request = await h.RequestAsync(owner);
-        Assert.True((await h.Issuer.IssueAsync(request)).Succeeded);
-        TlsIssuerStoreCounts before = await h.Store.GetCountsAsync(default);
-
-        TlsIssuanceResult replay = await h.Issuer.IssueAsync(request);
-
-        Assert.Equal(TlsIssuanceError.EvidenceReplayed, replay.Error);
-        Assert.Equal(before, await h.Store.GetCountsAsync(default));
-    }
-
     [Fact]
     public async Task Issue_SamePayloadResigned_EvidenceReplayedDespiteNewSignature()
     {
@@ -112,21 +44,6 @@ public sealed class TlsPodIssuerTests : IDisposable
         Assert.Equal(before, await h.Store.GetCountsAsync(default));
     }
 
-    [Theory]
-    [MemberData(nameof(Stores))]
-    public async Task Issue_StaleNotarization_RefusedAndStoresUnchanged(string store)
-    {
-        using var h = new IssuerHarness(NewStore(store));
-        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
-        TlsIssuanceRequest request = await h.RequestAsync(owner, notarizedAt: IssuerHarness.Start - TimeSpan.FromMinutes(11));
-        TlsIssuerStoreCounts before = await h.Store.GetCountsAsync(default);
-
-        TlsIssuanceResult result = await h.Issuer.IssueAsync(request);
-
-        Assert.Equal(TlsIssuanceError.StaleNotarization, result.Error);
-        Assert.Equal(before, await h.Store.GetCountsAsync(default));
-    }
-
     [Fact]
     public async Task Issue_FutureNotarization_FutureTimestamp()
     {
@@ -150,59 +67,6 @@ public sealed class TlsPodIssuerTests : IDisposable
 
         Assert.Equal(TlsIssuanceError.NonceUnknownOrUsed, result.Error);
         Assert.Equal(IssuanceSessionState.Expired, (await h.Issuer.GetSessionAsync(grant.SessionId))!.State);
-    }
-
-    [Theory]
-    [MemberData(nameof(Stores))]
-    public async Task Issue_UnknownProvider_RefusedAndStoresUnchanged(string store)
-    {
-        using var h = new IssuerHarness(NewStore(store));
-        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
-        TlsIssuanceRequest request = await h.RequestAsync(owner);
-        TlsIssuerStoreCounts before = await h.Store.GetCountsAsync(default);
-
-        TlsIssuanceResult result = await h.Issuer.IssueAsync(request with { ProviderId = "kyc.other.v1" });
-
-        Assert.Equal(TlsIssuanceError.UnknownProvider, result.Error);
-        Assert.Equal(before, await h.Store.GetCountsAsync(default));
-    }
-
-    [Theory]
-    [MemberData(nameof(Stores))]
-    public async Task Issue_WrongOwner_OwnerMismatchAndStoresUnchanged(string store)
-    {
-        using var h = new IssuerHarness(NewStore(store));
-        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
-        using SemaphoreIdentity other = SemaphoreIdentity.Generate();
-        TlsIssuanceRequest request = await h.RequestAsync(owner, payloadOwner: other.PublicKey.ToString());
-        TlsIssuerStoreCounts before = await h.Store.GetCountsAsync(default);
-
-        TlsIssuanceResult result = await h.Issuer.IssueAsync(request);
-
-        Assert.Equal(TlsIssuanceError.OwnerMismatch, result.Error);
-        Assert.Equal(before, await h.Store.GetCountsAsync(default));
-        Assert.NotNull(result.SessionId);
-        IssuanceSession? session = await h.Issuer.GetSessionAsync(result.SessionId);
-        Assert.Equal(IssuanceSessionState.Rejected, session!.State);
-        Assert.Equal(TlsIssuanceError.OwnerMismatch, session.LastError);
-    }
-
-    [Theory]
-    [MemberData(nameof(Stores))]
-    public async Task Issue_SecondOwnerForSameUid_UidAlreadyBoundAndStoresUnchanged(string store)
-    {
-        using var h = new IssuerHarness(NewStore(store));
-        using SemaphoreIdentity first = SemaphoreIdentity.Generate();
-        using SemaphoreIdentity second = SemaphoreIdentity.Generate();
-        Assert.True((await h.Issuer.IssueAsync(await h.RequestAsync(first))).Succeeded);
-        // Same document, written differently: normalization maps both to the same UID.
-        TlsIssuanceRequest request = await h.RequestAsync(second, IssuerHarness.Response(documentNumber: " x123456 "));
-        TlsIssuerStoreCounts before = await h.Store.GetCountsAsync(default);
-
-        TlsIssuanceResult result = await h.Issuer.IssueAsync(request);
-
-        Assert.Equal(TlsIssuanceError.UidAlreadyBound, result.Error);
-        Assert.Equal(before, await h.Store.GetCountsAsync(default));
     }
 
     [Fact]
@@ -371,37 +235,6 @@ public sealed class TlsPodIssuerTests : IDisposable
         TlsIssuanceResult result = await h.Issuer.IssueAsync(new TlsIssuanceRequest("kyc.demo.v1", payload, h.Enclave.Notarize(payload), owner.PublicKey.ToString()));
 
         Assert.Equal(TlsIssuanceError.MalformedRequest, result.Error);
-    }
-
-    [Theory]
-    [MemberData(nameof(Stores))]
-    public async Task Sessions_ProgressThenIssueThenExpiry_StatesFollowTheLifecycle(string store)
-    {
-        using var h = new IssuerHarness(NewStore(store));
-        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
-        NonceGrant grant = await h.Issuer.CreateNonceAsync();
-        Assert.Equal(IssuanceSessionState.Created, (await h.Issuer.GetSessionAsync(grant.SessionId))!.State);
-
-        foreach (IssuanceSessionState state in new[] { IssuanceSessionState.ProviderPending, IssuanceSessionState.ProviderCompleted,
-            IssuanceSessionState.ProofGenerating, IssuanceSessionState.ProofGenerated, IssuanceSessionState.Submitting })
-        {
-            Assert.True(await h.Issuer.ReportProgressAsync(grant.SessionId, state));
-            Assert.Equal(state, (await h.Issuer.GetSessionAsync(grant.SessionId))!.State);
-        }
-
-        Assert.Throws<ArgumentOutOfRangeException>(() => h.Issuer.ReportProgressAsync(grant.SessionId, IssuanceSessionState.Verified));
-        Assert.False(await h.Issuer.ReportProgressAsync("unknown", IssuanceSessionState.ProviderPending));
-
-        byte[] payload = IssuerHarness.Payload(grant.Nonce, owner.PublicKey.ToString(), h.Time.Now, IssuerHarness.Response());
-        Assert.True((await h.Issuer.IssueAsync(new TlsIssuanceRequest("kyc.demo.v1", payload, h.Enclave.Notarize(payload), owner.PublicKey.ToString()))).Succeeded);
-        Assert.Equal(IssuanceSessionState.Verified, (await h.Issuer.GetSessionAsync(grant.SessionId))!.State);
-        Assert.False(await h.Issuer.ReportProgressAsync(grant.SessionId, IssuanceSessionState.Submitting));
-
-        NonceGrant abandoned = await h.Issuer.CreateNonceAsync();
-        h.Time.Advance(TimeSpan.FromMinutes(11));
-        Assert.Equal(IssuanceSessionState.Expired, (await h.Issuer.GetSessionAsync(abandoned.SessionId))!.State);
-        Assert.Equal(IssuanceSessionState.Verified, (await h.Issuer.GetSessionAsync(grant.SessionId))!.State);
-        Assert.False(await h.Issuer.ReportProgressAsync(abandoned.SessionId, IssuanceSessionState.ProviderPending));
     }
 
     [Fact]

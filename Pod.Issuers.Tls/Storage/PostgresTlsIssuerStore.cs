@@ -1,0 +1,355 @@
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace Pod.Issuers.Tls.Storage;
+
+/// <summary>
+/// An <see cref="ITlsIssuerStore"/> in a PostgreSQL database, for several issuer machines that share one state.
+/// </summary>
+/// <remarks>
+/// <para><see cref="CommitIssuanceAsync"/> is one transaction: an <c>UPDATE ... WHERE nonce_hash = ? AND NOT nonce_used
+/// AND expires_at &gt; ?</c> consumes the nonce, an <c>INSERT ... ON CONFLICT DO NOTHING</c> records the evidence digest,
+/// another binds the UID (or finds it bound); any refusal rolls the transaction back, so nothing is written. Atomicity under
+/// concurrency comes from PostgreSQL's row locks and unique indexes, across connections and machines: of concurrent
+/// commits of one nonce, one updates the row and the others wait for its commit, then find the nonce used; of concurrent
+/// inserts of one evidence digest or UID, the others wait, then meet the committed row. No C# lock is involved. The locks
+/// are taken in one order (session, evidence, UID), so concurrent commits cannot deadlock.</para>
+/// <para>The tables live in their own PostgreSQL schema (<see cref="DefaultSchema"/> unless told otherwise), created on
+/// first use if missing (which needs the CREATE privilege on the database once); creation takes an advisory lock, so
+/// machines may start together. When the tables exist, the store needs only USAGE on the schema, SELECT, INSERT and
+/// UPDATE on <c>tls_sessions</c>, and SELECT and INSERT on <c>tls_evidence</c> and <c>tls_uid_bindings</c>. The first
+/// use also checks that the session commits durably: it refuses <c>synchronous_commit=off</c> and <c>fsync=off</c>, under
+/// which an acknowledged issuance could be lost in a server crash (and its nonce, evidence and UID binding accepted again).</para>
+/// <para>Schema (times are Unix milliseconds, as in <see cref="SqliteTlsIssuerStore"/>):</para>
+/// <code>
+/// tls_sessions (id text PRIMARY KEY, nonce_hash bytea UNIQUE (32 bytes), nonce_used boolean, state integer,
+///               created_at bigint, expires_at bigint, updated_at bigint, last_error integer NULL)
+/// tls_evidence (digest bytea PRIMARY KEY, recorded_at bigint)
+/// tls_uid_bindings (uid bytea PRIMARY KEY, owner text, bound_at bigint)
+/// </code>
+/// </remarks>
+public sealed partial class PostgresTlsIssuerStore : ITlsIssuerStore, IDisposable
+{
+    /// <summary>The PostgreSQL schema the tables go in unless told otherwise.</summary>
+    public const string DefaultSchema = "pod_tls_issuer";
+
+    // "PodTlsSt" in ASCII: the advisory lock key that serialises schema creation.
+    private const long SchemaLockKey = 5795961559208645492;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _checkSql;
+    private readonly string _createSchemaSql;
+    private readonly string _createSessionSql;
+    private readonly string _getSessionSql;
+    private readonly string _usableNonceSql;
+    private readonly string _updateStateSql;
+    private readonly string _evidenceKnownSql;
+    private readonly string _uidOwnerSql;
+    private readonly string _consumeNonceSql;
+    private readonly string _recordEvidenceSql;
+    private readonly string _bindUidSql;
+    private readonly string _countsSql;
+    private volatile bool _schemaReady;
+    private volatile bool _disposed;
+
+    /// <summary>Creates the store over a PostgreSQL database, with its tables in <see cref="DefaultSchema"/>.</summary>
+    /// <param name="connectionString">An Npgsql connection string. Nothing connects until the first call.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="connectionString"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="connectionString"/> is empty or not a valid Npgsql connection string.</exception>
+    public PostgresTlsIssuerStore(string connectionString)
+        : this(connectionString, DefaultSchema)
+    {
+    }
+
+    /// <summary>Creates the store over a PostgreSQL database, with its tables in the given schema.</summary>
+    /// <param name="connectionString">An Npgsql connection string. Nothing connects until the first call.</param>
+    /// <param name="schema">The PostgreSQL schema for the tables: lowercase letters, digits and underscores,
+    /// not starting with a digit, at most 63 characters.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="connectionString"/> or <paramref name="schema"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="connectionString"/> is empty or not a valid Npgsql
+    /// connection string, or <paramref name="schema"/> is no such name.</exception>
+    public PostgresTlsIssuerStore(string connectionString, string schema)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentNullException.ThrowIfNull(schema);
+        if (!SchemaName().IsMatch(schema))
+        {
+            throw new ArgumentException(
+                $"Invalid PostgreSQL schema name \"{schema}\": use lowercase letters, digits and underscores, not starting with a digit, at most 63 characters.",
+                nameof(schema));
+        }
+
+        Schema = schema;
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+        string s = $"\"{schema}\"";
+        _checkSql = $"""
+            SELECT current_setting('synchronous_commit'), current_setting('fsync'),
+                to_regclass('{s}.tls_sessions') IS NOT NULL AND to_regclass('{s}.tls_evidence') IS NOT NULL
+                AND to_regclass('{s}.tls_uid_bindings') IS NOT NULL
+            """;
+        _createSchemaSql = $"""
+            SELECT pg_advisory_xact_lock({SchemaLockKey});
+            CREATE SCHEMA IF NOT EXISTS {s};
+            CREATE TABLE IF NOT EXISTS {s}.tls_sessions (
+                id text PRIMARY KEY,
+                nonce_hash bytea NOT NULL UNIQUE CHECK (octet_length(nonce_hash) = 32),
+                nonce_used boolean NOT NULL DEFAULT false,
+                state integer NOT NULL,
+                created_at bigint NOT NULL,
+                expires_at bigint NOT NULL,
+                updated_at bigint NOT NULL,
+                last_error integer
+            );
+            CREATE TABLE IF NOT EXISTS {s}.tls_evidence (
+                digest bytea PRIMARY KEY,
+                recorded_at bigint NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS {s}.tls_uid_bindings (
+                uid bytea PRIMARY KEY,
+                owner text NOT NULL,
+                bound_at bigint NOT NULL
+            );
+            """;
+        _createSessionSql = $"INSERT INTO {s}.tls_sessions (id, nonce_hash, state, created_at, expires_at, updated_at) VALUES ($1, $2, $3, $4, $5, $4)";
+        _getSessionSql = $"SELECT state, created_at, expires_at, updated_at, last_error FROM {s}.tls_sessions WHERE id = $1";
+        _usableNonceSql = $"SELECT id FROM {s}.tls_sessions WHERE nonce_hash = $1 AND NOT nonce_used AND expires_at > $2";
+        _updateStateSql = $"""
+            UPDATE {s}.tls_sessions SET state = $1, last_error = $2, updated_at = $3
+            WHERE id = $4 AND state <> {(int)IssuanceSessionState.Verified} AND expires_at > $3
+            """;
+        _evidenceKnownSql = $"SELECT EXISTS (SELECT 1 FROM {s}.tls_evidence WHERE digest = $1)";
+        _uidOwnerSql = $"SELECT owner FROM {s}.tls_uid_bindings WHERE uid = $1";
+
+        // The row lock of this UPDATE is what makes one nonce commit once: a concurrent commit waits for it, then
+        // re-reads the row, finds nonce_used and updates nothing.
+        _consumeNonceSql = $"""
+            UPDATE {s}.tls_sessions SET nonce_used = true, state = {(int)IssuanceSessionState.Verified}, last_error = NULL, updated_at = $2
+            WHERE nonce_hash = $1 AND NOT nonce_used AND expires_at > $2
+            RETURNING id
+            """;
+        _recordEvidenceSql = $"INSERT INTO {s}.tls_evidence (digest, recorded_at) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+        _bindUidSql = $"INSERT INTO {s}.tls_uid_bindings (uid, owner, bound_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+        _countsSql = $"""
+            SELECT (SELECT count(*) FROM {s}.tls_sessions), (SELECT count(*) FROM {s}.tls_sessions WHERE nonce_used),
+                (SELECT count(*) FROM {s}.tls_evidence), (SELECT count(*) FROM {s}.tls_uid_bindings)
+            """;
+    }
+
+    /// <summary>The PostgreSQL schema that holds the tables.</summary>
+    public string Schema { get; }
+
+    /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">The session id or nonce hash already exists, or the database does not
+    /// commit durably (first call only).</exception>
+    public async ValueTask CreateSessionAsync(IssuanceSession session, byte[] nonceHash, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(nonceHash);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using NpgsqlCommand command = _dataSource.CreateCommand(_createSessionSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = session.SessionId });
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = nonceHash });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)session.State });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = session.CreatedAt.ToUnixTimeMilliseconds() });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = session.ExpiresAt.ToUnixTimeMilliseconds() });
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new InvalidOperationException("The session id or nonce already exists.", e);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<IssuanceSession?> GetSessionAsync(string sessionId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using NpgsqlCommand command = _dataSource.CreateCommand(_getSessionSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = sessionId });
+        await using NpgsqlDataReader r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var state = (IssuanceSessionState)r.GetInt32(0);
+        DateTimeOffset expires = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2));
+        if (now >= expires && state != IssuanceSessionState.Verified)
+        {
+            state = IssuanceSessionState.Expired;
+        }
+
+        return new IssuanceSession(sessionId, state, DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), expires,
+            DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)), r.IsDBNull(4) ? null : (TlsIssuanceError)r.GetInt32(4));
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<string?> FindUsableNonceAsync(byte[] nonceHash, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(nonceHash);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using NpgsqlCommand command = _dataSource.CreateCommand(_usableNonceSql);
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = nonceHash });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now.ToUnixTimeMilliseconds() });
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<bool> UpdateSessionStateAsync(string sessionId, IssuanceSessionState state, TlsIssuanceError? error, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using NpgsqlCommand command = _dataSource.CreateCommand(_updateStateSql);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)state });
+        command.Parameters.Add(new NpgsqlParameter<int?> { TypedValue = (int?)error });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now.ToUnixTimeMilliseconds() });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = sessionId });
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<bool> IsEvidenceKnownAsync(byte[] evidenceDigest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(evidenceDigest);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using NpgsqlCommand command = _dataSource.CreateCommand(_evidenceKnownSql);
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = evidenceDigest });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<string?> GetUidOwnerAsync(byte[] uid, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uid);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using NpgsqlCommand command = _dataSource.CreateCommand(_uidOwnerSql);
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = uid });
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<IssuanceCommitOutcome> CommitIssuanceAsync(IssuanceCommit commit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        long now = commit.Now.ToUnixTimeMilliseconds();
+        await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+        // Read committed: each statement sees what committed before it, and waits for rows other transactions hold.
+        // Disposing the transaction without a commit rolls it back.
+        await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (NpgsqlCommand consume = new(_consumeNonceSql, connection, transaction))
+        {
+            consume.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = commit.NonceHash });
+            consume.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now });
+            if (await consume.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not string)
+            {
+                return IssuanceCommitOutcome.NonceUnknownOrUsed;
+            }
+        }
+
+        await using (NpgsqlCommand record = new(_recordEvidenceSql, connection, transaction))
+        {
+            record.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = commit.EvidenceDigest });
+            record.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now });
+            if (await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                return IssuanceCommitOutcome.EvidenceReplayed;
+            }
+        }
+
+        await using (NpgsqlCommand bind = new(_bindUidSql, connection, transaction))
+        {
+            bind.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = commit.Uid });
+            bind.Parameters.Add(new NpgsqlParameter<string> { TypedValue = commit.Owner });
+            bind.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now });
+            if (await bind.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                // The UID was bound (and committed) before: the issuance stands only for the same owner.
+                await using NpgsqlCommand owner = new(_uidOwnerSql, connection, transaction);
+                owner.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = commit.Uid });
+                if (await owner.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string != commit.Owner)
+                {
+                    return IssuanceCommitOutcome.UidAlreadyBound;
+                }
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return IssuanceCommitOutcome.Committed;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<TlsIssuerStoreCounts> GetCountsAsync(CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using NpgsqlCommand command = _dataSource.CreateCommand(_countsSql);
+        await using NpgsqlDataReader r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await r.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new TlsIssuerStoreCounts(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3));
+    }
+
+    /// <summary>Closes the pooled connections; later calls throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _dataSource.Dispose();
+    }
+
+    /// <summary>Names the type and schema only (the connection string may hold a password).</summary>
+    public override string ToString() => $"{nameof(PostgresTlsIssuerStore)} ({Schema})";
+
+    // Idempotent, so concurrent first calls may all run it; the advisory lock keeps their DDL apart.
+    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_schemaReady)
+        {
+            return;
+        }
+
+        await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        bool tablesExist;
+        await using (NpgsqlCommand check = new(_checkSql, connection))
+        await using (NpgsqlDataReader reader = await check.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            string synchronousCommit = reader.GetString(0);
+            string fsync = reader.GetString(1);
+            if (synchronousCommit == "off" || fsync == "off")
+            {
+                throw new InvalidOperationException(
+                    $"The PostgreSQL session has synchronous_commit={synchronousCommit} and fsync={fsync}: an issuance it acknowledged could be lost in a crash, and its nonce, evidence and UID accepted again. Turn both on for the TLS issuer store.");
+            }
+
+            tablesExist = reader.GetBoolean(2);
+        }
+
+        // CREATE ... IF NOT EXISTS checks the CREATE privilege even when the object exists: skip it when
+        // the tables are there, so a role with only USAGE and table privileges can run the issuer.
+        if (!tablesExist)
+        {
+            await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (NpgsqlCommand create = new(_createSchemaSql, connection, transaction))
+            {
+                await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        _schemaReady = true;
+    }
+
+    [GeneratedRegex(@"^[a-z_][a-z0-9_]{0,62}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex SchemaName();
+}

@@ -43,11 +43,17 @@ public sealed class TlsIssuerOptions
     public TimeSpan DefaultValidity { get; set; } = TimeSpan.FromDays(365);
 
     /// <summary>
-    /// For <see cref="TlsIssuerServiceCollectionExtensions.AddPodTlsIssuer"/>: the SQLite connection string of the default store
-    /// (for example <c>Data Source=issuer.db</c>), or null for an in-memory store (unless <see cref="PostgresConnectionString"/> is set).
-    /// Ignored when an <see cref="Storage.ITlsIssuerStore"/> is registered.
+    /// For <see cref="TlsIssuerServiceCollectionExtensions.AddPodTlsIssuer"/>: the SQLite connection string of the default store,
+    /// <see cref="DefaultSqliteConnectionString"/> unless set. Ignored when <see cref="PostgresConnectionString"/> or
+    /// <see cref="UseInMemoryStore"/> is set, or an <see cref="Storage.ITlsIssuerStore"/> is registered.
     /// </summary>
     public string? SqliteConnectionString { get; set; }
+
+    /// <summary>The default store's database: <c>pod-tls-issuer.db</c> in the working directory.</summary>
+    public const string DefaultSqliteConnectionString = "Data Source=pod-tls-issuer.db";
+
+    /// <summary>Keep issuance state in memory only (tests and development): lost at every restart, so never for production.</summary>
+    public bool UseInMemoryStore { get; set; }
 
     /// <summary>
     /// For <see cref="TlsIssuerServiceCollectionExtensions.AddPodTlsIssuer"/>: the Npgsql connection string of a

@@ -19,7 +19,7 @@ public static class TlsIssuerServiceCollectionExtensions
     /// only when <see cref="TlsIssuerOptions.AllowSimulatedEvidence"/> is set, and any other <see cref="IAttestationVerifier"/>
     /// registered. A registered <see cref="ITlsIssuerStore"/> or <see cref="TimeProvider"/> is used as is; otherwise PostgreSQL
     /// (<see cref="TlsIssuerOptions.PostgresConnectionString"/>, in <see cref="TlsIssuerOptions.PostgresSchema"/>), SQLite
-    /// (<see cref="TlsIssuerOptions.SqliteConnectionString"/>) or memory, and the system clock. The container creates the store
+    /// (<see cref="TlsIssuerOptions.SqliteConnectionString"/>, the default) or memory, and the system clock. The container creates the store
     /// on first use and disposes it with itself.
     /// </summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -58,14 +58,14 @@ public static class TlsIssuerServiceCollectionExtensions
     {
         bool postgres = options.PostgresConnectionString is not null;
         bool sqlite = options.SqliteConnectionString is not null;
-        if (postgres && sqlite)
+        if ((postgres ? 1 : 0) + (sqlite ? 1 : 0) + (options.UseInMemoryStore ? 1 : 0) > 1)
         {
             throw new OptionsValidationException(nameof(TlsIssuerOptions), typeof(TlsIssuerOptions),
-                ["TlsIssuerOptions.PostgresConnectionString and TlsIssuerOptions.SqliteConnectionString are both set: choose one store."]);
+                ["More than one of TlsIssuerOptions.PostgresConnectionString, SqliteConnectionString and UseInMemoryStore is set: choose one store."]);
         }
 
         return postgres ? new PostgresTlsIssuerStore(options.PostgresConnectionString!, options.PostgresSchema)
-            : sqlite ? new SqliteTlsIssuerStore(options.SqliteConnectionString!)
-            : new InMemoryTlsIssuerStore();
+            : options.UseInMemoryStore ? new InMemoryTlsIssuerStore()
+            : new SqliteTlsIssuerStore(options.SqliteConnectionString ?? TlsIssuerOptions.DefaultSqliteConnectionString);
     }
 }

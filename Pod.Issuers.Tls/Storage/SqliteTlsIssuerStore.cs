@@ -7,6 +7,12 @@ namespace Pod.Issuers.Tls.Storage;
 /// (with the nonce hash), <c>tls_evidence</c>, <c>tls_uid_bindings</c>; times are Unix milliseconds. Every operation opens
 /// its own connection; the commit runs in one <c>BEGIN IMMEDIATE</c> transaction.
 /// </summary>
+/// <remarks>
+/// The file is created (with its tables, in WAL journal mode) only by the constructor; operations open it read-write
+/// and never create it, so a database deleted under a running issuer makes calls fail instead of starting an empty one
+/// that would accept used nonces and evidence again. Every connection runs with <c>synchronous=FULL</c>: a commit that
+/// returned survives a power loss.
+/// </remarks>
 public sealed class SqliteTlsIssuerStore : ITlsIssuerStore
 {
     private readonly string _connectionString;
@@ -19,7 +25,28 @@ public sealed class SqliteTlsIssuerStore : ITlsIssuerStore
     public SqliteTlsIssuerStore(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        _connectionString = connectionString;
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        bool inMemory = builder.DataSource is ":memory:" or "" || builder.Mode == SqliteOpenMode.Memory;
+        if (!inMemory)
+        {
+            builder.Mode = SqliteOpenMode.ReadWriteCreate;
+        }
+
+        using (var create = new SqliteConnection(builder.ToString()))
+        {
+            create.Open();
+            if (!inMemory)
+            {
+                Execute(create, null, "PRAGMA journal_mode = WAL");
+            }
+        }
+
+        if (!inMemory)
+        {
+            builder.Mode = SqliteOpenMode.ReadWrite;
+        }
+
+        _connectionString = builder.ToString();
         using SqliteConnection c = Open();
         Execute(c, null, """
             CREATE TABLE IF NOT EXISTS tls_sessions (
@@ -162,8 +189,17 @@ public sealed class SqliteTlsIssuerStore : ITlsIssuerStore
     private SqliteConnection Open()
     {
         var c = new SqliteConnection(_connectionString);
-        c.Open();
-        return c;
+        try
+        {
+            c.Open();
+            Execute(c, null, "PRAGMA synchronous = FULL");
+            return c;
+        }
+        catch
+        {
+            c.Dispose();
+            throw;
+        }
     }
 
     private static SqliteCommand Command(SqliteConnection c, SqliteTransaction? tx, string sql, params (string Name, object Value)[] parameters)

@@ -28,10 +28,29 @@ internal static class TlsIssuerDemo
         using var enclave = new SimulatedEnclave();
         using EdDsaPrivateKey issuerKey = EdDsaPrivateKey.Generate();
         byte[] uidKey = RandomNumberGenerator.GetBytes(32); // a real issuer keeps K_uid in a KMS, long-lived
+        string database = Path.Combine(Path.GetTempPath(), $"pod-tls-issuer-demo-{Guid.NewGuid():N}.db");
+        try
+        {
+            return await RunAsync(output, serve, enclave, issuerKey, uidKey, database);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (string file in new[] { database, database + "-wal", database + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    private static async Task<int> RunAsync(TextWriter output, bool serve, SimulatedEnclave enclave, EdDsaPrivateKey issuerKey, byte[] uidKey, string database)
+    {
+        // The embedded default store: SQLite, here in a temporary file that the demo removes.
         await using WebApplication app = TlsIssuerService.Build("Development", enclave, o =>
         {
             o.IssuerKey = issuerKey;
             o.UidKey = uidKey;
+            o.SqliteConnectionString = $"Data Source={database}";
             o.Providers.Add(ProviderSpec.Parse(TlsIssuerService.DemoSpec));
         });
         await app.StartAsync();

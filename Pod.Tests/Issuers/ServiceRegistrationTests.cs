@@ -61,7 +61,7 @@ public sealed class ServiceRegistrationTests
     }
 
     [Fact]
-    public async Task AddPodTlsIssuer_Defaults_RefuseSimulatedEvidence()
+    public async Task AddPodTlsIssuer_Defaults_SqliteStoreAndNoSimulatedEvidence()
     {
         using var issuerKey = EdDsaPrivateKey.Generate();
         var services = new ServiceCollection();
@@ -72,7 +72,14 @@ public sealed class ServiceRegistrationTests
         });
         await using ServiceProvider provider = services.BuildServiceProvider();
         Assert.False(provider.GetRequiredService<TlsPodIssuer>().AcceptsSimulatedEvidence);
-        Assert.IsType<InMemoryTlsIssuerStore>(provider.GetRequiredService<ITlsIssuerStore>());
+        Assert.IsType<SqliteTlsIssuerStore>(provider.GetRequiredService<ITlsIssuerStore>());
+        Assert.True(File.Exists("pod-tls-issuer.db"));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (string file in new[] { "pod-tls-issuer.db", "pod-tls-issuer.db-wal", "pod-tls-issuer.db-shm" })
+        {
+            File.Delete(file);
+        }
+
         string text = provider.GetRequiredService<IOptions<TlsIssuerOptions>>().Value.ToString();
         Assert.DoesNotContain("ABAB", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("q6ur", text, StringComparison.Ordinal);

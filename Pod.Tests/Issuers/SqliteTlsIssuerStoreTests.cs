@@ -43,4 +43,31 @@ public sealed class SqliteTlsIssuerStoreTests : TlsIssuerStoreContractTests
 
         Assert.Equal(new TlsIssuerStoreCounts(1, 0, 0, 0), await store.GetCountsAsync(default));
     }
+
+    [Fact]
+    public async Task Calls_AfterTheDatabaseWasDeleted_FailInsteadOfStartingEmpty()
+    {
+        ITlsIssuerStore store = Open();
+        (_, byte[] nonce) = await NewSessionAsync(store);
+        SqliteConnection.ClearAllPools();
+        foreach (string file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        IssuanceCommit commit = new(nonce, new byte[32], new byte[31], "alice", IssuerHarness.Start);
+        await Assert.ThrowsAsync<SqliteException>(async () => await store.CommitIssuanceAsync(commit, default));
+        Assert.False(File.Exists(DatabasePath));
+    }
+
+    [Fact]
+    public void Database_IsInWalMode()
+    {
+        Open();
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly");
+        connection.Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", command.ExecuteScalar() as string);
+    }
 }

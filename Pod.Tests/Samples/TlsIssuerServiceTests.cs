@@ -53,6 +53,7 @@ public sealed class TlsIssuerServiceTests
         {
             o.IssuerKey = key;
             o.UidKey = new byte[32];
+            o.UseInMemoryStore = true;
             o.Providers.Add(ProviderSpec.Parse(TlsIssuerService.DemoSpec));
         }, permits, time);
         await app.StartAsync();

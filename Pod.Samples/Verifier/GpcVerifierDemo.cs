@@ -7,13 +7,16 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc.Circuits;
+using Pod.Gpc.Compilation;
+using Pod.Gpc.Serialization;
 using Pod.Pods;
 
 namespace Pod.Samples.Verifier;
 
 /// <summary>
-/// The verifier service demo: <c>verifier [serve] [--artifacts DIR] [--election NAME] [--trust KEY]... [--registry FILE]
-/// [--port N] [--request FILE]</c>. It needs the installed <c>@pcd/proto-pod-gpc-artifacts</c> package (GPL-licensed, not
+/// The verifier service demo: <c>verifier [serve] [--artifacts DIR] [--election NAME] [--trust KEY]... [--config FILE]...
+/// [--registry FILE] [--port N] [--request FILE]</c>; <c>--config</c> takes a proof config (@pcd/gpc JSON) whose bound
+/// form is then the only statement accepted, on its circuit. It needs the installed <c>@pcd/proto-pod-gpc-artifacts</c> package (GPL-licensed, not
 /// shipped: <c>npm install @pcd/proto-pod-gpc-artifacts@0.13.0</c>); the default directory is
 /// <c>node_modules/@pcd/proto-pod-gpc-artifacts</c>, or <c>$POD_GPC_ARTIFACTS</c>. Without <c>serve</c> it starts the
 /// service, shows <c>GET /health</c> and a refused malformed request, and posts <c>--request FILE</c> (a
@@ -31,6 +34,7 @@ internal static class GpcVerifierDemo
         var trusted = new HashSet<EdDsaPublicKey>();
         string? registry = null;
         string? requestFile = null;
+        var configs = new List<GpcBinding>();
         int port = 0;
         for (int i = 0; i < args.Count; i++)
         {
@@ -46,13 +50,14 @@ internal static class GpcVerifierDemo
                     case "--registry": registry = Next(); break;
                     case "--port": port = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                     case "--request": requestFile = Next(); break;
+                    case "--config": configs.Add(GpcCompiler.BindConfig(GpcJson.ParseProofConfig(File.ReadAllText(Next())))); break;
                     default: throw new ArgumentException($"Unknown option {args[i]}.");
                 }
             }
-            catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or System.Security.Cryptography.CryptographicException)
+            catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or IOException or System.Security.Cryptography.CryptographicException)
             {
                 output.WriteLine($"verifier: {e.Message}");
-                output.WriteLine("Usage: verifier [serve] [--artifacts DIR] [--election NAME] [--trust SIGNER_PUBLIC_KEY]... [--registry FILE] [--port N] [--request FILE]");
+                output.WriteLine("Usage: verifier [serve] [--artifacts DIR] [--election NAME] [--trust SIGNER_PUBLIC_KEY]... [--config PROOF_CONFIG_FILE]... [--registry FILE] [--port N] [--request FILE]");
                 return 2;
             }
         }
@@ -71,7 +76,8 @@ internal static class GpcVerifierDemo
             ArtifactsDirectory = artifacts,
             RegistryPath = registry ?? temporary ?? "verifier-nullifiers.db",
             ExternalNullifier = PodValue.String(election),
-            AllowedCircuits = GpcCircuitFamily.All.Select(c => c.Identifier).ToHashSet(StringComparer.Ordinal),
+            AllowedCircuits = (configs.Count == 0 ? GpcCircuitFamily.All : configs.Select(b => b.Circuit)).Select(c => c.Identifier).ToHashSet(StringComparer.Ordinal),
+            ExpectedBoundConfigs = configs.Count == 0 ? null : configs.Select(b => GpcJson.SerializeBoundConfig(b.BoundConfig)).ToHashSet(StringComparer.Ordinal),
             TrustedSigners = trusted,
         };
         try
@@ -79,7 +85,8 @@ internal static class GpcVerifierDemo
             await using WebApplication app = GpcVerifierService.Build(options, port);
             await app.StartAsync();
             string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            output.WriteLine($"Verifier service on {address}: election \"{election}\", {trusted.Count} trusted issuer(s), registry {Path.GetFullPath(options.RegistryPath)}.");
+            output.WriteLine($"Verifier service on {address}: election \"{election}\", {trusted.Count} trusted issuer(s), "
+                + $"{(configs.Count == 0 ? "any config" : $"{configs.Count} config(s)")}, registry {Path.GetFullPath(options.RegistryPath)}.");
             if (trusted.Count == 0)
             {
                 output.WriteLine("  No --trust SIGNER_PUBLIC_KEY given: every proof will be refused with untrusted_signer.");

@@ -28,6 +28,12 @@ internal sealed class GpcVerifierOptions
     public required IReadOnlySet<EdDsaPublicKey> TrustedSigners { get; init; }
 
     /// <summary>
+    /// The bound configs accepted, as their canonical JSON (<c>GpcJson.SerializeBoundConfig(GpcCompiler.BindConfig(proofConfig).BoundConfig)</c>):
+    /// the statements this verifier asks for. Null accepts any config on an allowed circuit (then the other checks carry the policy).
+    /// </summary>
+    public IReadOnlySet<string>? ExpectedBoundConfigs { get; init; }
+
+    /// <summary>
     /// Revealed entries the policy requires, as <c>(pod name, entry name) → value</c>: for example the event of a ticket.
     /// Each must be revealed and equal.
     /// </summary>

@@ -19,7 +19,7 @@ namespace Pod.Samples.Verifier;
 /// <summary>
 /// The GPC verifier web service on 127.0.0.1: <c>GET /health</c> and <c>POST /verify</c>, which takes
 /// <c>{"proof", "boundConfig", "revealedClaims"}</c> in @pcd/gpc's JSON (each an object, or its JSON text), verifies the
-/// proof, checks what it proves against the service's policy (circuit, scope, issuers, revealed entries, watermark), and
+/// proof, checks what it proves against the service's policy (circuit, config, scope, issuers, revealed entries, watermark), and
 /// registers the owner's nullifier once per election (airdrop semantics: the second use is refused).
 /// Every failure is <c>{code, description}</c>: 400 (malformed request, proof, config or claims), 403 (a valid proof the
 /// policy refuses), 404/405 (no such endpoint), 409 (nullifier already used), 413 (body too large), 422 (proof invalid)
@@ -36,6 +36,7 @@ internal static class GpcVerifierService
         ["malformed_bound_config"] = StatusCodes.Status400BadRequest,
         ["malformed_revealed_claims"] = StatusCodes.Status400BadRequest,
         ["unexpected_circuit"] = StatusCodes.Status403Forbidden,
+        ["unexpected_config"] = StatusCodes.Status403Forbidden,
         ["nullifier_required"] = StatusCodes.Status403Forbidden,
         ["wrong_scope"] = StatusCodes.Status403Forbidden,
         ["signer_not_revealed"] = StatusCodes.Status403Forbidden,
@@ -171,6 +172,11 @@ internal static class GpcVerifierService
         if (!policy.AllowedCircuits.Contains(boundConfig.CircuitIdentifier))
         {
             return Error("unexpected_circuit", $"The proof is for circuit {boundConfig.CircuitIdentifier}, which this verifier does not accept.");
+        }
+
+        if (policy.ExpectedBoundConfigs is { } configs && !configs.Contains(GpcJson.SerializeBoundConfig(boundConfig)))
+        {
+            return Error("unexpected_config", "The bound config is not one this verifier asks for: it proves another statement.");
         }
 
         GpcVerificationResult result;

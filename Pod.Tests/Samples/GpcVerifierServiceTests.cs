@@ -9,6 +9,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc.Circuits;
+using Pod.Gpc.Compilation;
 using Pod.Gpc.Config;
 using Pod.Gpc.Serialization;
 using Pod.Pods;
@@ -75,6 +76,10 @@ public sealed class GpcVerifierServiceTests : IDisposable
             RequiredEntries = claims.Pods.SelectMany(p => (p.Value.Entries ?? new Dictionary<string, PodValue>()).Select(e => (p.Key, e.Key, e.Value)))
                 .ToDictionary(x => (x.Item1, x.Item2), x => x.Item3),
             ExpectedWatermark = claims.Watermark,
+            ExpectedBoundConfigs = new HashSet<string>(StringComparer.Ordinal)
+            {
+                GpcJson.SerializeBoundConfig(GpcCompiler.BindConfig(GpcJson.ParseProofConfig(item["proofConfig"]!.ToJsonString())).BoundConfig),
+            },
         };
     }
 
@@ -216,6 +221,11 @@ public sealed class GpcVerifierServiceTests : IDisposable
             ("entry_mismatch", With(policy, requiredEntries: new Dictionary<(string Pod, string Entry), PodValue> { [("ticket", "eventId")] = PodValue.Cryptographic(1) })),
             ("entry_mismatch", With(policy, requiredEntries: new Dictionary<(string Pod, string Entry), PodValue> { [("ticket", "attendeeName")] = PodValue.String("Alice Liddell") })),
             ("watermark_mismatch", With(policy, watermark: PodValue.Int(7))),
+            ("unexpected_config", With(policy, expectedConfigs: new HashSet<string>(StringComparer.Ordinal)
+            {
+                GpcJson.SerializeBoundConfig(GpcCompiler.BindConfig(GpcJson.ParseProofConfig(
+                    """{"pods":{"ticket":{"entries":{"eventId":{"isRevealed":true},"owner":{"isRevealed":false,"isOwnerID":"SemaphoreV4"}}}}}""")).BoundConfig),
+            })),
         ];
 
         foreach ((string code, GpcVerifierOptions options) in refusals)
@@ -266,7 +276,7 @@ public sealed class GpcVerifierServiceTests : IDisposable
         claims["owner"]!["nullifierHashV4"] = "not a number";
         AssertError(HttpStatusCode.BadRequest, "malformed_revealed_claims", await Post(s, Request(item, revealedClaims: claims)));
 
-        // The members may also be given as JSON text, as GPCPCD's serialized form holds them.
+        // The members may also be given as strings holding their JSON text.
         JsonObject asText = new()
         {
             ["proof"] = item["proof"]!.ToJsonString(),
@@ -330,7 +340,7 @@ public sealed class GpcVerifierServiceTests : IDisposable
 
     private static GpcVerifierOptions With(GpcVerifierOptions o, PodValue? externalNullifier = null, IReadOnlySet<EdDsaPublicKey>? trustedSigners = null,
         IReadOnlySet<string>? allowedCircuits = null, IReadOnlyDictionary<(string Pod, string Entry), PodValue>? requiredEntries = null,
-        PodValue? watermark = null) => new()
+        PodValue? watermark = null, IReadOnlySet<string>? expectedConfigs = null) => new()
         {
             ArtifactsDirectory = o.ArtifactsDirectory,
             RegistryPath = o.RegistryPath,
@@ -339,5 +349,6 @@ public sealed class GpcVerifierServiceTests : IDisposable
             AllowedCircuits = allowedCircuits ?? o.AllowedCircuits,
             RequiredEntries = requiredEntries ?? o.RequiredEntries,
             ExpectedWatermark = watermark ?? o.ExpectedWatermark,
+            ExpectedBoundConfigs = expectedConfigs ?? o.ExpectedBoundConfigs,
         };
 }

@@ -1,0 +1,121 @@
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Pod.Cryptography.Fields;
+using Pod.Cryptography.Signatures;
+using Pod.Gpc.Artifacts;
+using Pod.Gpc.Compilation;
+using Pod.Gpc.Config;
+using Pod.Gpc.Serialization;
+using Pod.Gpc.Verification;
+using Pod.Identity;
+using Pod.Identity.Registry;
+using Pod.Pods;
+using Pod.Samples.Verifier;
+using Pod.Tests.Support;
+using Xunit;
+
+namespace Pod.Tests.Docs;
+
+/// <summary>
+/// The code of docs/verifying.md, compiled and run on a proof @pcd/gpc made; the page's C# block must be the code between
+/// the markers below, and its status table must list every code the sample service answers with.
+/// </summary>
+public sealed partial class VerifyingDocExamples : IDisposable
+{
+    private readonly string _directory = ArtifactFiles.AllVerificationKeys();
+
+    private static string Page => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Docs", "verifying.md"));
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Verify_Example()
+    {
+        JsonNodeCase item = JsonNodeCase.Load("pub-04-owner-v4-nullifier");
+        string artifactsDirectory = _directory;
+        string registryPath = Path.Combine(_directory, "nullifiers.db");
+        string proofJson = item.Proof, boundConfigJson = item.BoundConfig, revealedClaimsJson = item.RevealedClaims;
+
+        // begin docs/verifying.md
+        // Once per process: the verification keys (each file checked against its pinned SHA-256) and the registry.
+        var keys = new GpcVerificationKeys(new GpcArtifacts(artifactsDirectory));
+        using var store = new SqliteNullifierStore(registryPath);
+        var registry = new NullifierRegistry(store);
+
+        // The policy: the statement this endpoint asks for, the issuer it trusts, the event and the election.
+        GpcBoundConfig expectedConfig = GpcCompiler.BindConfig(GpcJson.ParseProofConfig("""
+            {"pods":{"ticket":{"entries":{
+                "eventId":{"isRevealed":true},
+                "productId":{"isRevealed":true},
+                "owner":{"isRevealed":false,"isOwnerID":"SemaphoreV4"}}}}}
+            """)).BoundConfig;
+        EdDsaPublicKey trustedIssuer = EdDsaPublicKey.Parse("hF5Ky3nT+3lR13m2I9wwCL7dmeCZKovKIi9rOMCkihI");
+        PodValue eventId = PodValue.Cryptographic(Fr.Parse("0x46b3cf3d785aa8e660ea7205d2f6981d3dec53ca820bf2961c960539187fbd"));
+        Fr scope = GpcNullifiers.ExternalNullifierSignal(PodValue.String("devcon-vote-2025"));
+
+        // Per request: parse (FormatException or GpcConfigException: a malformed request), verify, check what was proven.
+        Groth16Proof proof = Groth16Proof.Parse(proofJson);
+        GpcBoundConfig boundConfig = GpcJson.ParseBoundConfig(boundConfigJson);
+        GpcRevealedClaims claims = GpcJson.ParseRevealedClaims(revealedClaimsJson);
+        GpcVerificationResult result = GpcVerifier.Verify(proof, boundConfig, claims, keys);
+
+        bool accepted = result.IsValid
+            && GpcJson.SerializeBoundConfig(boundConfig) == GpcJson.SerializeBoundConfig(expectedConfig)   // our statement
+            && result.Claims!.Pods["ticket"].SignerPublicKey == trustedIssuer                               // our issuer
+            && result.Claims.Pods["ticket"].Entries!["eventId"] == eventId                                 // our event
+            && result.ExternalNullifier == scope && result.NullifierHash is Fr nullifier                   // our election
+            && await registry.RegisterAsync(scope, nullifier) == RegistrationResult.FirstUse;              // once per person
+        // end docs/verifying.md
+
+        Assert.True(accepted, result.Failure);
+        Assert.Equal(RegistrationResult.AlreadyRegistered, await registry.RegisterAsync(scope, result.NullifierHash!.Value));
+    }
+
+    [Fact]
+    public void Page_ShowsTheExampleAsTested()
+    {
+        string source = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Docs", "VerifyingDocExamples.cs.txt"));
+        string tested = Between(source, "// begin docs/verifying.md\n", "        // end docs/verifying.md");
+        Match block = CSharpBlock().Match(Page);
+
+        Assert.True(block.Success);
+        Assert.Equal(Unindent(tested, 8), block.Groups[1].Value);
+    }
+
+    [Fact]
+    public void Page_StatusTable_ListsEveryCodeWithItsStatus()
+    {
+        string page = Page;
+        foreach ((string code, int status) in GpcVerifierService.ErrorCodes)
+        {
+            Assert.Matches($"\\| {status} \\|[^\\n]*`{code}`", page);
+        }
+    }
+
+    private static string Between(string text, string start, string end)
+    {
+        int from = text.IndexOf(start, StringComparison.Ordinal) + start.Length;
+        return text[from..text.IndexOf(end, from, StringComparison.Ordinal)];
+    }
+
+    private static string Unindent(string text, int columns) =>
+        string.Join("\n", text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n')
+            .Select(line => line.Length >= columns && line[..columns].Trim().Length == 0 ? line[columns..] : line.TrimStart()));
+
+    [GeneratedRegex("```csharp\\n(.*?)\\n```", RegexOptions.Singleline)]
+    private static partial Regex CSharpBlock();
+
+    /// <summary>A vector proof as the three JSON texts a client sends.</summary>
+    private sealed record JsonNodeCase(string Proof, string BoundConfig, string RevealedClaims)
+    {
+        public static JsonNodeCase Load(string id)
+        {
+            var item = Vectors.Section("gpc-proofs.json", "proofs").Single(p => p!["id"]!.GetValue<string>() == id)!;
+            return new JsonNodeCase(item["proof"]!.ToJsonString(), item["boundConfig"]!.ToJsonString(), item["revealedClaims"]!.ToJsonString());
+        }
+    }
+}

@@ -48,4 +48,7 @@ public static class BabyJubJub
         MultiplyBase8(U256.FromBigInteger(scalar)).ToAffine();
 
     internal static ExtendedPoint MultiplyBase8(in U256 scalar) => FixedBaseTable.Base8.Multiply(scalar);
+
+    /// <summary>scalar * Base8 for a public scalar (a signature's S): faster, time depends on the scalar.</summary>
+    internal static ExtendedPoint MultiplyBase8Vartime(in U256 scalar) => FixedBaseTable.Base8.MultiplyVartime(scalar);
 }

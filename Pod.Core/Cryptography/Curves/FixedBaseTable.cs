@@ -60,4 +60,20 @@ internal sealed class FixedBaseTable
 
         return result;
     }
+
+    /// <summary>scalar * B with direct table reads and zero digits skipped: for public scalars only.</summary>
+    public ExtendedPoint MultiplyVartime(in U256 scalar)
+    {
+        ExtendedPoint result = ExtendedPoint.Identity;
+        for (int i = 0; i < Rows; i++)
+        {
+            int digit = scalar.Nibble(i);
+            if (digit != 0)
+            {
+                result = ExtendedPoint.AddAffine(result, _entries[(i * Columns) + digit]);
+            }
+        }
+
+        return result;
+    }
 }

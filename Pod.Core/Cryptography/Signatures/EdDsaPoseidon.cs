@@ -67,8 +67,8 @@ public static class EdDsaPoseidon
         // S * Base8 - (8 * hm) * A = R8; A is in the subgroup, so hm may be reduced mod l.
         ExtendedPoint a = publicKey.Point.ToExtended();
         ExtendedPoint eightA = ExtendedPoint.Double(ExtendedPoint.Double(ExtendedPoint.Double(a)));
-        U256 hmPlain = Montgomery<FrModulus>.FromMontgomery(hm.Value);
-        ExtendedPoint left = BabyJubJub.MultiplyBase8(signature.SLimbs);
+        U256 hmPlain = Montgomery<SubgroupOrderModulus>.Reduce(Montgomery<FrModulus>.FromMontgomery(hm.Value));
+        ExtendedPoint left = BabyJubJub.MultiplyBase8Vartime(signature.SLimbs);
         ExtendedPoint right = ExtendedPoint.Add(signature.R8.ToExtended(), ExtendedPoint.MultiplyVartime(eightA, hmPlain));
         return ExtendedPoint.RepresentSame(left, right);
     }

@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
 using Npgsql;
 using Pod.Cryptography.Fields;
+using Pod.Identity.Storage;
 
 namespace Pod.Identity.Registry;
 
@@ -23,7 +23,7 @@ namespace Pod.Identity.Registry;
 /// </code>
 /// Every bytea holds a field element's canonical 32 bytes, big-endian (a CHECK enforces the length).
 /// </remarks>
-public sealed partial class PostgresNullifierStore : INullifierStore
+public sealed class PostgresNullifierStore : INullifierStore
 {
     /// <summary>The PostgreSQL schema the tables go in unless told otherwise.</summary>
     public const string DefaultSchema = "pod_identity";
@@ -60,7 +60,7 @@ public sealed partial class PostgresNullifierStore : INullifierStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentNullException.ThrowIfNull(schema);
-        if (!SchemaName().IsMatch(schema))
+        if (!PostgresSchemaSetup.IsValidSchemaName(schema))
         {
             throw new ArgumentException(
                 $"Invalid PostgreSQL schema name \"{schema}\": use lowercase letters, digits and underscores, not starting with a digit, at most 63 characters.",
@@ -157,48 +157,13 @@ public sealed partial class PostgresNullifierStore : INullifierStore
         _dataSource.Dispose();
     }
 
-    // Idempotent, so concurrent first calls may all run it; the advisory lock keeps their DDL apart.
     private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_schemaReady)
+        if (!_schemaReady)
         {
-            return;
+            await PostgresSchemaSetup.EnsureAsync(_dataSource, _checkSql, _createSchemaSql, "the nullifier registry", cancellationToken).ConfigureAwait(false);
+            _schemaReady = true;
         }
-
-        await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        bool tablesExist;
-        await using (NpgsqlCommand check = new(_checkSql, connection))
-        await using (NpgsqlDataReader reader = await check.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            string synchronousCommit = reader.GetString(0);
-            string fsync = reader.GetString(1);
-            if (synchronousCommit == "off" || fsync == "off")
-            {
-                throw new InvalidOperationException(
-                    $"The PostgreSQL session has synchronous_commit={synchronousCommit} and fsync={fsync}: a registration it acknowledged could be lost in a crash. Turn both on for the nullifier registry.");
-            }
-
-            tablesExist = reader.GetBoolean(2);
-        }
-
-        // CREATE ... IF NOT EXISTS checks the CREATE privilege even when the object exists: skip it when
-        // the tables are there, so a role with only USAGE and table privileges can run the registry.
-        if (!tablesExist)
-        {
-            await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (NpgsqlCommand create = new(_createSchemaSql, connection, transaction))
-            {
-                await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        _schemaReady = true;
     }
-
-    [GeneratedRegex(@"^[a-z_][a-z0-9_]{0,62}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex SchemaName();
 }

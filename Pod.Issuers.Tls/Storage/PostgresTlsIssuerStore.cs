@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using Npgsql;
+using Pod.Identity.Storage;
 
 namespace Pod.Issuers.Tls.Storage;
 
@@ -28,7 +28,7 @@ namespace Pod.Issuers.Tls.Storage;
 /// tls_uid_bindings (uid bytea PRIMARY KEY, owner text, bound_at bigint)
 /// </code>
 /// </remarks>
-public sealed partial class PostgresTlsIssuerStore : ITlsIssuerStore, IDisposable
+public sealed class PostgresTlsIssuerStore : ITlsIssuerStore, IDisposable
 {
     /// <summary>The PostgreSQL schema the tables go in unless told otherwise.</summary>
     public const string DefaultSchema = "pod_tls_issuer";
@@ -72,7 +72,7 @@ public sealed partial class PostgresTlsIssuerStore : ITlsIssuerStore, IDisposabl
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentNullException.ThrowIfNull(schema);
-        if (!SchemaName().IsMatch(schema))
+        if (!PostgresSchemaSetup.IsValidSchemaName(schema))
         {
             throw new ArgumentException(
                 $"Invalid PostgreSQL schema name \"{schema}\": use lowercase letters, digits and underscores, not starting with a digit, at most 63 characters.",
@@ -308,48 +308,13 @@ public sealed partial class PostgresTlsIssuerStore : ITlsIssuerStore, IDisposabl
     /// <summary>Names the type and schema only (the connection string may hold a password).</summary>
     public override string ToString() => $"{nameof(PostgresTlsIssuerStore)} ({Schema})";
 
-    // Idempotent, so concurrent first calls may all run it; the advisory lock keeps their DDL apart.
     private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_schemaReady)
+        if (!_schemaReady)
         {
-            return;
+            await PostgresSchemaSetup.EnsureAsync(_dataSource, _checkSql, _createSchemaSql, "the TLS issuer store (an issuance lost in a crash would let its nonce, evidence and UID be accepted again)", cancellationToken).ConfigureAwait(false);
+            _schemaReady = true;
         }
-
-        await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        bool tablesExist;
-        await using (NpgsqlCommand check = new(_checkSql, connection))
-        await using (NpgsqlDataReader reader = await check.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            string synchronousCommit = reader.GetString(0);
-            string fsync = reader.GetString(1);
-            if (synchronousCommit == "off" || fsync == "off")
-            {
-                throw new InvalidOperationException(
-                    $"The PostgreSQL session has synchronous_commit={synchronousCommit} and fsync={fsync}: an issuance it acknowledged could be lost in a crash, and its nonce, evidence and UID accepted again. Turn both on for the TLS issuer store.");
-            }
-
-            tablesExist = reader.GetBoolean(2);
-        }
-
-        // CREATE ... IF NOT EXISTS checks the CREATE privilege even when the object exists: skip it when
-        // the tables are there, so a role with only USAGE and table privileges can run the issuer.
-        if (!tablesExist)
-        {
-            await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (NpgsqlCommand create = new(_createSchemaSql, connection, transaction))
-            {
-                await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        _schemaReady = true;
     }
-
-    [GeneratedRegex(@"^[a-z_][a-z0-9_]{0,62}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex SchemaName();
 }

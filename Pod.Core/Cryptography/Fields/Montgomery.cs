@@ -89,10 +89,11 @@ internal static class Montgomery<TModulus>
             ulong a0 = a.L0, a1 = a.L1, a2 = a.L2, a3 = a.L3;
             ulong t0, t1, t2, t3, carryA, carryC, m;
 
-            // Round 0 (t = 0).
-            carryA = U256.MultiplyAdd(a0, b.L0, 0, out t0);
+            // Round 0 (t = 0). m * p0 + t0 is 0 mod 2^64 by the choice of m, so its carry is (t0 != 0).
+            carryA = U256.MultiplyHigh(a0, b.L0);
+            t0 = a0 * b.L0;
             m = t0 * q;
-            carryC = U256.MultiplyAdd(m, P0, t0, out _);
+            carryC = U256.MultiplyHigh(m, P0) + (t0 != 0 ? 1UL : 0UL);
             carryA = U256.MultiplyAdd(a1, b.L0, carryA, out t1);
             carryC = U256.MultiplyAdd(m, P1, t1, carryC, out t0);
             carryA = U256.MultiplyAdd(a2, b.L0, carryA, out t2);
@@ -118,7 +119,7 @@ internal static class Montgomery<TModulus>
         {
             ulong carryA = U256.MultiplyAdd(a0, bi, t0, out ulong u0);
             ulong m = u0 * q;
-            ulong carryC = U256.MultiplyAdd(m, P0, u0, out _);
+            ulong carryC = U256.MultiplyHigh(m, P0) + (u0 != 0 ? 1UL : 0UL);
             carryA = U256.MultiplyAdd(a1, bi, t1, carryA, out ulong u1);
             carryC = U256.MultiplyAdd(m, P1, u1, carryC, out t0);
             carryA = U256.MultiplyAdd(a2, bi, t2, carryA, out ulong u2);

@@ -39,6 +39,33 @@ public static class Groth16
         return Pairing.ProductIsOne(g1, g2);
     }
 
+    /// <summary>
+    /// Verifies a proof and public signals as snarkjs hands them over: the proof's JSON and the signals as
+    /// decimal strings. False, never an exception, for a malformed proof, a signal that is not a canonical
+    /// decimal below r, a signal count that does not match the key, or a wrong proof.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The key is null.</exception>
+    public static bool Verify(Groth16VerificationKey key, string? proofJson, IReadOnlyList<string?>? publicSignals)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (publicSignals is null || !Groth16Proof.TryParse(proofJson, out Groth16Proof? proof))
+        {
+            return false;
+        }
+
+        var signals = new Fr[publicSignals.Count];
+        for (int i = 0; i < signals.Length; i++)
+        {
+            string? text = publicSignals[i];
+            if (text is null || text.Length == 0 || text.AsSpan().IndexOfAnyExceptInRange('0', '9') >= 0 || !Fr.TryParse(text, out signals[i]))
+            {
+                return false;
+            }
+        }
+
+        return Verify(key, proof!, signals);
+    }
+
     private static readonly BigInteger HalfOrder = Fr.Modulus / 2;
 
     /// <summary>

@@ -121,6 +121,25 @@ public sealed class Groth16Tests
     }
 
     [Fact]
+    public void VerifyText_ValidOrMalformedInput_TrueOrFalseNeverThrows()
+    {
+        var item = Vectors.Item(ProofsFile, 0, "proofs");
+        Groth16VerificationKey key = Key(item.Str("circuitIdentifier"))!;
+        string proof = item["proof"]!.ToJsonString();
+        string[] signals = item["publicSignals"]!.AsArray().Select(s => s!.GetValue<string>()).ToArray();
+
+        Assert.True(Groth16.Verify(key, proof, signals));
+        Assert.False(Groth16.Verify(key, null, signals));
+        Assert.False(Groth16.Verify(key, "{", signals));
+        Assert.False(Groth16.Verify(key, proof, null));
+        Assert.False(Groth16.Verify(key, proof, signals[1..]));
+        Assert.False(Groth16.Verify(key, proof, [.. signals[..^1], "-1"]));
+        Assert.False(Groth16.Verify(key, proof, [.. signals[..^1], Fr.Modulus.ToString()]));
+        Assert.False(Groth16.Verify(key, proof, [.. signals[..^1], "0x1"]));
+        Assert.False(Groth16.Verify(key, proof, [.. signals[..^1], null]));
+    }
+
+    [Fact]
     public void Keys_AllParseWithTheirSignalCounts()
     {
         var vkeys = Vectors.Load(KeysFile)["vkeys"]!.AsObject();

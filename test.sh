@@ -61,7 +61,7 @@ if [ -z "${POD_TEST_POSTGRES:-}" ]; then
 
     # The role's password is made once and kept in a root-only file, so runs that overlap (two
     # checkouts testing at once) never pull the password from under each other.
-    pg_password_file="${XDG_STATE_HOME:-$HOME/.local/state}/pod/postgres-pod_ci.password"
+    pg_password_file="${XDG_STATE_HOME:-${HOME:-/root}/.local/state}/pod/postgres-pod_ci.password"
     if [ ! -s "$pg_password_file" ]; then
         mkdir -p "$(dirname "$pg_password_file")"
         (umask 077 && head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' >"$pg_password_file")

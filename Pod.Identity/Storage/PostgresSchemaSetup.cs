@@ -10,8 +10,19 @@ namespace Pod.Identity.Storage;
 /// </summary>
 internal static partial class PostgresSchemaSetup
 {
-    /// <summary>True for an unquoted lower-case identifier of at most 63 characters.</summary>
-    public static bool IsValidSchemaName(string schema) => SchemaName().IsMatch(schema);
+    /// <summary>Throws unless the schema is an unquoted lower-case identifier of at most 63 characters.</summary>
+    /// <exception cref="ArgumentNullException">The schema is null.</exception>
+    /// <exception cref="ArgumentException">The schema is no such name.</exception>
+    public static void CheckSchemaName(string schema, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(schema, paramName);
+        if (!SchemaName().IsMatch(schema))
+        {
+            throw new ArgumentException(
+                $"Invalid PostgreSQL schema name \"{schema}\": use lowercase letters, digits and underscores, not starting with a digit, at most 63 characters.",
+                paramName);
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="checkSql"/> (returning synchronous_commit, fsync and whether the tables exist)

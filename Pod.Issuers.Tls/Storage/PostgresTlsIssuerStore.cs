@@ -71,13 +71,7 @@ public sealed class PostgresTlsIssuerStore : ITlsIssuerStore, IDisposable
     public PostgresTlsIssuerStore(string connectionString, string schema)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        ArgumentNullException.ThrowIfNull(schema);
-        if (!PostgresSchemaSetup.IsValidSchemaName(schema))
-        {
-            throw new ArgumentException(
-                $"Invalid PostgreSQL schema name \"{schema}\": use lowercase letters, digits and underscores, not starting with a digit, at most 63 characters.",
-                nameof(schema));
-        }
+        PostgresSchemaSetup.CheckSchemaName(schema, nameof(schema));
 
         Schema = schema;
         _dataSource = NpgsqlDataSource.Create(connectionString);

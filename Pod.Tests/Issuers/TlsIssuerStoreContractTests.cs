@@ -4,6 +4,7 @@ using Pod.Identity;
 using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Storage;
 using Pod.Pods;
+using Pod.Tests.Support;
 using Xunit;
 
 namespace Pod.Tests.Issuers;
@@ -17,7 +18,7 @@ namespace Pod.Tests.Issuers;
 /// <remarks>How a store fails (an exception, never an answer) is tested per store, since each fails its own way.</remarks>
 public abstract class TlsIssuerStoreContractTests : IAsyncLifetime
 {
-    private const int Racers = 64;
+    private const int Racers = Racing.Racers;
 
     private static readonly DateTimeOffset T0 = IssuerHarness.Start;
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
@@ -427,29 +428,8 @@ public abstract class TlsIssuerStoreContractTests : IAsyncLifetime
         return store;
     }
 
-    /// <summary>Runs the call 64 times at once, each on a thread of its own, all released together.</summary>
-    protected static async Task<T[]> Race<T>(Func<Task<T>> call)
-    {
-        // Dedicated threads, not the thread pool: on a 2-core machine the pool would start only a couple
-        // of racers at a time, and a check-then-act store could pass.
-        using var start = new ManualResetEventSlim();
-        var racers = new Task<T>[Racers];
-        for (int i = 0; i < Racers; i++)
-        {
-            racers[i] = Task.Factory.StartNew(
-                () =>
-                {
-                    start.Wait();
-                    return call();
-                },
-                CancellationToken.None,
-                TaskCreationOptions.LongRunning,
-                TaskScheduler.Default).Unwrap();
-        }
-
-        start.Set();
-        return await Task.WhenAll(racers);
-    }
+    /// <summary>Runs the call <see cref="Racing.Racers"/> times at once (see <see cref="Racing.Race"/>).</summary>
+    protected static Task<T[]> Race<T>(Func<Task<T>> call) => Racing.Race(call);
 
     /// <summary>A new session created at T0 with a random nonce hash.</summary>
     protected static async Task<(string Id, byte[] NonceHash)> NewSessionAsync(ITlsIssuerStore store)

@@ -1,6 +1,7 @@
 using System.Numerics;
 using Pod.Cryptography.Fields;
 using Pod.Identity.Registry;
+using Pod.Tests.Support;
 using Xunit;
 
 namespace Pod.Tests.Identity.Registry;
@@ -13,7 +14,7 @@ namespace Pod.Tests.Identity.Registry;
 public abstract class NullifierStoreContractTests<TFailure> : IAsyncLifetime
     where TFailure : Exception
 {
-    private const int Racers = 64;
+    private const int Racers = Racing.Racers;
 
     private static readonly Fr Airdrop = Fr.FromUInt64(1001);
     private static readonly Fr OtherAirdrop = Fr.FromUInt64(1002);
@@ -246,29 +247,8 @@ public abstract class NullifierStoreContractTests<TFailure> : IAsyncLifetime
     /// <summary>Opens a store that is disposed at the end of the test.</summary>
     protected INullifierStore Open() => Track(CreateStore());
 
-    /// <summary>Runs the call 64 times at once, each on a thread of its own, all released together.</summary>
-    protected static async Task<T[]> Race<T>(Func<Task<T>> call)
-    {
-        // Dedicated threads, not the thread pool: on a 2-core machine the pool would start only a couple
-        // of racers at a time, and a check-then-act store could pass.
-        using var start = new ManualResetEventSlim();
-        var racers = new Task<T>[Racers];
-        for (int i = 0; i < Racers; i++)
-        {
-            racers[i] = Task.Factory.StartNew(
-                () =>
-                {
-                    start.Wait();
-                    return call();
-                },
-                CancellationToken.None,
-                TaskCreationOptions.LongRunning,
-                TaskScheduler.Default).Unwrap();
-        }
-
-        start.Set();
-        return await Task.WhenAll(racers);
-    }
+    /// <summary>Runs the call <see cref="Racing.Racers"/> times at once (see <see cref="Racing.Race"/>).</summary>
+    protected static Task<T[]> Race<T>(Func<Task<T>> call) => Racing.Race(call);
 
     private INullifierStore Track(INullifierStore store)
     {

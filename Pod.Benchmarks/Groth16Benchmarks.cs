@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using Pod.Cryptography.Fields;
 using Pod.Gpc.Artifacts;
-using Pod.Gpc.Bn254;
+using Pod.Cryptography.Bn254;
 using Pod.Gpc.Compilation;
 using Pod.Gpc.Serialization;
 using Pod.Gpc.Verification;
@@ -82,7 +82,7 @@ public class Groth16Benchmarks
     }
 
     [Benchmark]
-    public bool Pairing() => !Pod.Gpc.Bn254.Pairing.Pair(Bn254Curve.G1Generator, Bn254Curve.G2Generator).IsOne;
+    public bool Pairing() => !Pod.Cryptography.Bn254.Pairing.Pair(Bn254Curve.G1Generator, Bn254Curve.G2Generator).IsOne;
 
     [Benchmark]
     public Groth16Proof ParseProof() => Groth16Proof.Parse(_smallProofJson);

@@ -1,6 +1,6 @@
 using System.Numerics;
 using Pod.Cryptography.Fields;
-using Pod.Gpc.Bn254;
+using Pod.Cryptography.Bn254;
 
 namespace Pod.Gpc.Verification;
 

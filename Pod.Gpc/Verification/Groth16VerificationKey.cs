@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Pod.Cryptography.Fields;
-using Pod.Gpc.Bn254;
+using Pod.Cryptography.Bn254;
 
 namespace Pod.Gpc.Verification;
 

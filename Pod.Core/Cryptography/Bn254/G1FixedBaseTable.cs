@@ -1,7 +1,7 @@
 using System.Numerics;
 using Pod.Cryptography.Fields;
 
-namespace Pod.Gpc.Bn254;
+namespace Pod.Cryptography.Bn254;
 
 /// <summary>
 /// Affine multiples j * 16^i * B (i &lt; 64, j &lt; 16) of a fixed G1 point, so that k * B for k &lt; 2^256 needs

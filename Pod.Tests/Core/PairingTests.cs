@@ -2,12 +2,12 @@ using System.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
 using Pod.Cryptography.Fields;
-using Pod.Gpc.Bn254;
+using Pod.Cryptography.Bn254;
 using Pod.Tests.Core;
 using Pod.Tests.Support;
 using Xunit;
 
-namespace Pod.Tests.Gpc;
+namespace Pod.Tests.Core;
 
 public sealed class PairingTests
 {

@@ -1,6 +1,6 @@
 using Pod.Cryptography.Fields;
 
-namespace Pod.Gpc.Bn254;
+namespace Pod.Cryptography.Bn254;
 
 /// <summary>
 /// A point of a short Weierstrass curve y^2 = x^3 + b (a = 0) over a field: BN254's G1 over Fq and the

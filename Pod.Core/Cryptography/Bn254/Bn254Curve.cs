@@ -1,7 +1,7 @@
 using System.Numerics;
 using Pod.Cryptography.Fields;
 
-namespace Pod.Gpc.Bn254;
+namespace Pod.Cryptography.Bn254;
 
 /// <summary>
 /// BN254 (alt_bn128, the curve of Ethereum's precompiles, circom and snarkjs): E: y^2 = x^3 + 3 over Fq

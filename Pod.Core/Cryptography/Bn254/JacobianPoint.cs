@@ -1,7 +1,7 @@
 using System.Numerics;
 using Pod.Cryptography.Fields;
 
-namespace Pod.Gpc.Bn254;
+namespace Pod.Cryptography.Bn254;
 
 /// <summary>
 /// A point of y^2 = x^3 + b in Jacobian coordinates (x = X/Z^2, y = Y/Z^3; Z = 0 at infinity), with the

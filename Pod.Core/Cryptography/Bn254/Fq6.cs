@@ -1,4 +1,4 @@
-namespace Pod.Gpc.Bn254;
+namespace Pod.Cryptography.Bn254;
 
 /// <summary>Fq6 = Fq2[v] / (v^3 - xi), xi = 9 + u: c0 + c1*v + c2*v^2.</summary>
 internal readonly struct Fq6 : IEquatable<Fq6>

@@ -1,7 +1,7 @@
 using System.Numerics;
 using Pod.Cryptography.Fields;
 
-namespace Pod.Gpc.Bn254;
+namespace Pod.Cryptography.Bn254;
 
 /// <summary>
 /// Fq12 = Fq6[w] / (w^2 - v): c0 + c1*w, the target group of the pairing. With w^6 = xi, an element is

@@ -1,7 +1,7 @@
 using System.Numerics;
 using Pod.Cryptography.Fields;
 
-namespace Pod.Gpc.Bn254;
+namespace Pod.Cryptography.Bn254;
 
 /// <summary>Fq2 = Fq[u] / (u^2 + 1), the field of G2 coordinates: a + b*u.</summary>
 internal readonly struct Fq2 : IPrimeField<Fq2>, IEquatable<Fq2>

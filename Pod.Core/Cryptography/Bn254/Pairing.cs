@@ -1,7 +1,7 @@
 using System.Numerics;
 using Pod.Cryptography.Fields;
 
-namespace Pod.Gpc.Bn254;
+namespace Pod.Cryptography.Bn254;
 
 /// <summary>
 /// The optimal ate pairing on BN254 (Vercauteren 2010; Beuchat et al., "High-speed software

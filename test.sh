@@ -92,5 +92,15 @@ if [ -z "${POD_GPC_ARTIFACTS:-}" ]; then
     export POD_GPC_ARTIFACTS="$PWD/$artifacts"
 fi
 
+# snarkjs (the reference prover and witness calculator), pinned by tools/snarkjs/package-lock.json, for
+# the proving tests: witnesses compared byte for byte, our proofs checked by groth16.verify.
+if [ -z "${POD_SNARKJS:-}" ]; then
+    if [ ! -f tools/snarkjs/node_modules/snarkjs/package.json ]; then
+        step "Installing snarkjs (npm ci in tools/snarkjs)"
+        npm ci --prefix tools/snarkjs --no-audit --no-fund
+    fi
+    export POD_SNARKJS="$PWD/tools/snarkjs"
+fi
+
 step "dotnet test Pod.sln"
 dotnet test Pod.sln "$@"

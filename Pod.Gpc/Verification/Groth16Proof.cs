@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Bn254;
@@ -11,7 +12,7 @@ namespace Pod.Gpc.Verification;
 /// </summary>
 public sealed class Groth16Proof
 {
-    private Groth16Proof(CurvePoint<Fq> a, CurvePoint<Fq2> b, CurvePoint<Fq> c)
+    internal Groth16Proof(CurvePoint<Fq> a, CurvePoint<Fq2> b, CurvePoint<Fq> c)
     {
         A = a;
         B = b;
@@ -48,6 +49,32 @@ public sealed class Groth16Proof
             return false;
         }
     }
+
+    /// <summary>
+    /// The proof as snarkjs writes <c>proof.json</c>: affine coordinates as decimal strings with the
+    /// projective 1 appended, G2 coordinates as [c0, c1] pairs, one-space indentation.
+    /// </summary>
+    public string ToJson()
+    {
+        var text = new StringBuilder();
+        text.Append("{\n \"pi_a\": ");
+        AppendG1(text, A);
+        text.Append(",\n \"pi_b\": [\n  ");
+        AppendFq2(text, B.X, "  ");
+        text.Append(",\n  ");
+        AppendFq2(text, B.Y, "  ");
+        text.Append(",\n  [\n   \"1\",\n   \"0\"\n  ]\n ],\n \"pi_c\": ");
+        AppendG1(text, C);
+        text.Append(",\n \"protocol\": \"groth16\",\n \"curve\": \"bn128\"\n}");
+        return text.ToString();
+    }
+
+    private static void AppendG1(StringBuilder text, in CurvePoint<Fq> point) =>
+        text.Append("[\n  \"").Append(point.X.ToString()).Append("\",\n  \"").Append(point.Y.ToString()).Append("\",\n  \"1\"\n ]");
+
+    private static void AppendFq2(StringBuilder text, in Fq2 value, string indent) =>
+        text.Append("[\n").Append(indent).Append(" \"").Append(value.A.ToString()).Append("\",\n")
+            .Append(indent).Append(" \"").Append(value.B.ToString()).Append("\"\n").Append(indent).Append(']');
 
     private static Groth16Proof FromJson(JsonElement root) => new(
         SnarkJsJson.ReadG1(SnarkJsJson.Property(root, "pi_a"), "pi_a"),

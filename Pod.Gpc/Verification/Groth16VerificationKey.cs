@@ -12,7 +12,7 @@ public sealed class Groth16VerificationKey
 {
     private readonly Lazy<G1FixedBaseTable>[] _icTables;
 
-    private Groth16VerificationKey(
+    internal Groth16VerificationKey(
         CurvePoint<Fq> alpha, CurvePoint<Fq2> beta, CurvePoint<Fq2> gamma, CurvePoint<Fq2> delta, CurvePoint<Fq>[] ic)
     {
         Alpha = alpha;

@@ -1,4 +1,26 @@
+using System.Diagnostics;
 using BenchmarkDotNet.Running;
+using Pod.Cryptography.Fields;
+using Pod.Gpc.Proving;
 
 // dotnet run -c Release --project Pod.Benchmarks -- --filter '*'   (see docs/benchmarks.md)
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// dotnet run -c Release --project Pod.Benchmarks -- prove ZKEY WTNS RUNS   (one process, for peak memory
+//   under /usr/bin/time beside snarkjs and rapidsnark: see Pod.Benchmarks/proving-anchors.sh)
+if (args is ["prove", string zkey, string wtns, string runs])
+{
+    Groth16ProvingKey key = Groth16ProvingKey.Load(zkey);
+    Fr[] witness = WitnessFile.Read(File.ReadAllBytes(wtns));
+    var times = new List<double>();
+    for (int i = 0; i < int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture); i++)
+    {
+        long start = Stopwatch.GetTimestamp();
+        Groth16Prover.Prove(key, witness);
+        times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    }
+
+    times.Sort();
+    Console.WriteLine($"{{\"medianMs\": {times[times.Count / 2]:F1}, \"runs\": [{string.Join(", ", times.Select(t => t.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}]}}");
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(ProvingBenchmarks).Assembly).Run(args);

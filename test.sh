@@ -92,5 +92,16 @@ if [ -z "${POD_GPC_ARTIFACTS:-}" ]; then
     export POD_GPC_ARTIFACTS="$PWD/$artifacts"
 fi
 
+# @msgpack/msgpack for the differential test of our MessagePack POD layout, pinned by
+# tools/msgpack-differential/package-lock.json.
+if [ ! -f tools/msgpack-differential/node_modules/@msgpack/msgpack/package.json ]; then
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "The MessagePack differential test needs npm (Node.js) to install @msgpack/msgpack; none was found." >&2
+        exit 1
+    fi
+    step "Installing @msgpack/msgpack (npm ci in tools/msgpack-differential)"
+    npm ci --prefix tools/msgpack-differential --no-audit --no-fund
+fi
+
 step "dotnet test Pod.sln"
 dotnet test Pod.sln "$@"

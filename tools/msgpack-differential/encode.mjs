@@ -20,10 +20,10 @@ function value(node) {
   if ("t" in node) return node.t;
   if ("n" in node) return null;
   if ("i" in node) {
-    // A safe integer as a Number, which @msgpack/msgpack writes in its shortest form; beyond 2^53 as a
-    // bigint, which it writes as uint64 / int64, the shortest form of such a value too.
+    // Within 32 bits as a Number, which @msgpack/msgpack writes in its shortest form; beyond as a bigint,
+    // which it writes as uint64 / int64 (with useBigInt64 it writes a Number beyond 32 bits as a float64).
     const big = BigInt(node.i);
-    return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
+    return big >= -0x80000000n && big <= 0xffffffffn ? Number(big) : big;
   }
   throw new Error(`unknown tag in ${JSON.stringify(node)}`);
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The tests, on a fresh machine: makes sure a PostgreSQL server is there for the nullifier registry's
 # store tests (installs Debian's postgresql and starts it on 127.0.0.1 unless POD_TEST_POSTGRES already
-# names a server), then runs `dotnet test Pod.sln` with any extra arguments given.
+# names a server), then runs `dotnet test Pod.sln` with any extra arguments given, then the consumer
+# test (eng/consumer-test.sh: the README example built against the packed package).
 # Safe to run again on a machine where it already ran.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -105,3 +106,6 @@ fi
 
 step "dotnet test Pod.sln"
 dotnet test Pod.sln "$@"
+
+step "Consumer test: the README example against the packed Pod.Core (eng/consumer-test.sh)"
+bash eng/consumer-test.sh

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The tests, on a fresh machine: makes sure a PostgreSQL server is there for the nullifier registry's
 # store tests (installs Debian's postgresql and starts it on 127.0.0.1 unless POD_TEST_POSTGRES already
-# names a server), then runs `dotnet test Pod.sln` with any extra arguments given.
+# names a server), then runs `dotnet test Pod.sln` with any extra arguments given, then the consumer
+# test (eng/consumer-test.sh: the README example built against the packed package).
 # Safe to run again on a machine where it already ran.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -102,6 +103,20 @@ if [ -z "${POD_SNARKJS:-}" ]; then
     export POD_SNARKJS="$PWD/tools/snarkjs"
 fi
 
+# @msgpack/msgpack for the differential test of our MessagePack POD layout, pinned by
+# tools/msgpack-differential/package-lock.json.
+if [ ! -f tools/msgpack-differential/node_modules/@msgpack/msgpack/package.json ]; then
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "The MessagePack differential test needs npm (Node.js) to install @msgpack/msgpack; none was found." >&2
+        exit 1
+    fi
+    step "Installing @msgpack/msgpack (npm ci in tools/msgpack-differential)"
+    npm ci --prefix tools/msgpack-differential --no-audit --no-fund
+fi
+
 step "dotnet test Pod.sln -c Release"
 # Release: the field, curve and proving code is what most tests exercise, and unoptimised it runs 10-50x slower.
 dotnet test Pod.sln -c Release "$@"
+
+step "Consumer test: the README example against the packed Pod.Core (eng/consumer-test.sh)"
+bash eng/consumer-test.sh

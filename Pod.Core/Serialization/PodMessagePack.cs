@@ -3,6 +3,7 @@ using System.Numerics;
 using Pod.Cryptography.Signatures;
 using Pod.Pods;
 using Pod.Serialization.MessagePack;
+using MessagePackWriter = MessagePack.MessagePackWriter;
 
 namespace Pod.Serialization;
 
@@ -32,21 +33,24 @@ public static class PodMessagePack
     {
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(output);
-        var writer = new MessagePackWriter(output);
+        // The library's writer always picks the shortest form, as @msgpack/msgpack does; StrictMessagePackReader
+        // accepts nothing else, so a POD has one byte form.
+        scoped var writer = new MessagePackWriter(output);
         writer.WriteArrayHeader(4);
-        writer.WriteUInt64(FormatVersion);
+        writer.Write(FormatVersion);
         writer.WriteMapHeader(pod.Entries.Count);
         foreach (var (name, value) in pod.Entries)
         {
-            writer.WriteString(name);
+            writer.Write(name);
             WriteValue(ref writer, value);
         }
 
         Span<byte> buffer = stackalloc byte[EdDsaSignature.SizeInBytes];
         pod.Signature.WritePacked(buffer);
-        writer.WriteBinary(buffer);
+        writer.Write(buffer);
         pod.SignerPublicKey.WritePacked(buffer);
-        writer.WriteBinary(buffer[..EdDsaPublicKey.SizeInBytes]);
+        writer.Write(buffer[..EdDsaPublicKey.SizeInBytes]);
+        writer.Flush();
     }
 
     /// <summary>The POD as MessagePack bytes.</summary>
@@ -62,7 +66,8 @@ public static class PodMessagePack
     /// <exception cref="FormatException">The bytes are not a POD in this format; the message says where and why.</exception>
     public static SignedPod Deserialize(ReadOnlySpan<byte> bytes)
     {
-        var reader = new MessagePackReader(bytes);
+        // The library reads from memory, not spans; a POD is small, and its values are copied out anyway.
+        var reader = new StrictMessagePackReader(bytes.ToArray());
         if (reader.ReadArrayHeader() != 4)
         {
             throw new FormatException("A MessagePack POD is an array of 4: version, entries, signature, signer public key.");
@@ -123,33 +128,33 @@ public static class PodMessagePack
         switch (value)
         {
             case PodStringValue s:
-                writer.WriteString(s.Value);
+                writer.Write(s.Value);
                 break;
             case PodIntValue i:
-                writer.WriteInt64(i.Value);
+                writer.Write(i.Value);
                 break;
             case PodBooleanValue b:
-                writer.WriteBoolean(b.Value);
+                writer.Write(b.Value);
                 break;
             case PodBytesValue bytes:
-                writer.WriteBinary(bytes.Value);
+                writer.Write(bytes.Value);
                 break;
             case PodCryptographicValue c:
                 writer.WriteArrayHeader(2);
-                writer.WriteUInt64(CryptographicTag);
-                writer.WriteBinary(c.Value.IsZero ? [] : c.Value.ToByteArray(isUnsigned: true, isBigEndian: true));
+                writer.Write(CryptographicTag);
+                writer.Write(c.Value.IsZero ? [] : c.Value.ToByteArray(isUnsigned: true, isBigEndian: true));
                 break;
             case PodDateValue d:
                 writer.WriteArrayHeader(2);
-                writer.WriteUInt64(DateTag);
-                writer.WriteInt64(d.Milliseconds);
+                writer.Write(DateTag);
+                writer.Write(d.Milliseconds);
                 break;
             case PodEdDsaPublicKeyValue k:
                 writer.WriteArrayHeader(2);
-                writer.WriteUInt64(PublicKeyTag);
-                Span<byte> packed = stackalloc byte[EdDsaPublicKey.SizeInBytes];
+                writer.Write(PublicKeyTag);
+                var packed = new byte[EdDsaPublicKey.SizeInBytes];
                 k.Value.WritePacked(packed);
-                writer.WriteBinary(packed);
+                writer.Write(packed);
                 break;
             default:
                 writer.WriteNil();
@@ -157,7 +162,7 @@ public static class PodMessagePack
         }
     }
 
-    private static PodValue ReadValue(ref MessagePackReader reader, string name)
+    private static PodValue ReadValue(ref StrictMessagePackReader reader, string name)
     {
         int offset = reader.Position;
         switch (reader.PeekType())

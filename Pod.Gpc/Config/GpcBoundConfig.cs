@@ -9,6 +9,7 @@ namespace Pod.Gpc.Config;
 /// <c>GpcCompiler.BindConfig</c> and <c>GpcCompiler.PreProve</c> make one; <c>GpcJson.ParseBoundConfig</c>
 /// reads one as the verifier receives it (checked, but kept as written).
 /// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.GpcJsonConverter))]
 public sealed class GpcBoundConfig
 {
     private readonly IReadOnlyDictionary<string, GpcProofObjectConfig> _pods = null!;

@@ -10,6 +10,7 @@ namespace Pod.Gpc.Config;
 /// <c>GpcCompiler.PreProve</c> and the JSON methods check it against every rule of the reference and
 /// throw <see cref="GpcConfigException"/> naming the field. Maps are copied when set and keep their order.
 /// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.GpcJsonConverter))]
 public sealed class GpcProofConfig
 {
     private readonly IReadOnlyDictionary<string, GpcProofObjectConfig> _pods = null!;

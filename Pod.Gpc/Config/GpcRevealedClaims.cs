@@ -6,6 +6,7 @@ namespace Pod.Gpc.Config;
 /// The public data of a proof (@pcd/gpc's GPCRevealedClaims): what it reveals of each POD, of the owner,
 /// the membership lists and the watermark. A verifier checks a proof against a bound config and these.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.GpcJsonConverter))]
 public sealed class GpcRevealedClaims
 {
     private readonly IReadOnlyDictionary<string, GpcRevealedObjectClaims> _pods = null!;

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Bn254;
@@ -10,6 +9,7 @@ namespace Pod.Gpc.Verification;
 /// decimal coordinates), checked strictly when read: canonical coordinates, points on their curves, B in
 /// the subgroup of order r.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.GpcJsonConverter))]
 public sealed class Groth16Proof
 {
     internal Groth16Proof(CurvePoint<Fq> a, CurvePoint<Fq2> b, CurvePoint<Fq> c)
@@ -51,30 +51,60 @@ public sealed class Groth16Proof
     }
 
     /// <summary>
-    /// The proof as snarkjs writes <c>proof.json</c>: affine coordinates as decimal strings with the
-    /// projective 1 appended, G2 coordinates as [c0, c1] pairs, one-space indentation.
+    /// The proof in snarkjs's JSON: <c>pi_a</c>, <c>pi_b</c>, <c>pi_c</c> as projective decimal coordinates with
+    /// Z = 1 (the point at infinity as snarkjs writes it, 0, 1, 0), then <c>protocol</c> and <c>curve</c>.
     /// </summary>
+    /// <remarks>Matches the layout of snarkjs's <c>groth16.prove</c> output, so <see cref="Parse"/> reads it back.</remarks>
     public string ToJson()
     {
-        var text = new StringBuilder();
-        text.Append("{\n \"pi_a\": ");
-        AppendG1(text, A);
-        text.Append(",\n \"pi_b\": [\n  ");
-        AppendFq2(text, B.X, "  ");
-        text.Append(",\n  ");
-        AppendFq2(text, B.Y, "  ");
-        text.Append(",\n  [\n   \"1\",\n   \"0\"\n  ]\n ],\n \"pi_c\": ");
-        AppendG1(text, C);
-        text.Append(",\n \"protocol\": \"groth16\",\n \"curve\": \"bn128\"\n}");
-        return text.ToString();
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("pi_a");
+            WriteG1(writer, A);
+            writer.WritePropertyName("pi_b");
+            writer.WriteStartArray();
+            if (B.IsInfinity)
+            {
+                WriteFq2(writer, Fq2.Zero);
+                WriteFq2(writer, Fq2.One);
+                WriteFq2(writer, Fq2.Zero);
+            }
+            else
+            {
+                WriteFq2(writer, B.X);
+                WriteFq2(writer, B.Y);
+                WriteFq2(writer, Fq2.One);
+            }
+
+            writer.WriteEndArray();
+            writer.WritePropertyName("pi_c");
+            WriteG1(writer, C);
+            writer.WriteString("protocol", "groth16");
+            writer.WriteString("curve", "bn128");
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private static void AppendG1(StringBuilder text, in CurvePoint<Fq> point) =>
-        text.Append("[\n  \"").Append(point.X.ToString()).Append("\",\n  \"").Append(point.Y.ToString()).Append("\",\n  \"1\"\n ]");
+    private static void WriteG1(Utf8JsonWriter writer, CurvePoint<Fq> point)
+    {
+        writer.WriteStartArray();
+        writer.WriteStringValue(point.IsInfinity ? "0" : point.X.ToString());
+        writer.WriteStringValue(point.IsInfinity ? "1" : point.Y.ToString());
+        writer.WriteStringValue(point.IsInfinity ? "0" : "1");
+        writer.WriteEndArray();
+    }
 
-    private static void AppendFq2(StringBuilder text, in Fq2 value, string indent) =>
-        text.Append("[\n").Append(indent).Append(" \"").Append(value.A.ToString()).Append("\",\n")
-            .Append(indent).Append(" \"").Append(value.B.ToString()).Append("\"\n").Append(indent).Append(']');
+    private static void WriteFq2(Utf8JsonWriter writer, Fq2 value)
+    {
+        writer.WriteStartArray();
+        writer.WriteStringValue(value.A.ToString());
+        writer.WriteStringValue(value.B.ToString());
+        writer.WriteEndArray();
+    }
 
     private static Groth16Proof FromJson(JsonElement root) => new(
         SnarkJsJson.ReadG1(SnarkJsJson.Property(root, "pi_a"), "pi_a"),

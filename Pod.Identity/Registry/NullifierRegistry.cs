@@ -13,7 +13,7 @@ namespace Pod.Identity.Registry;
 /// of @pcd/gpc); the nullifier hash is the revealed <c>ownerRevealedNullifierHash</c> (for Semaphore V3,
 /// Poseidon(externalNullifier, identity nullifier)), so one identity has one nullifier hash per scope.
 /// Scopes never see each other's records, and registrations are kept apart from votes.</para>
-/// <para>The overloads taking a scope name map it with <see cref="ScopeFromName"/>.</para>
+/// <para>The overloads taking a scope name map it with <see cref="ScopeFromName(string)"/>.</para>
 /// <para>Atomicity and durability come from the <see cref="INullifierStore"/>; the registry checks arguments.
 /// A store failure surfaces as an exception, never as a result.</para>
 /// </remarks>
@@ -64,9 +64,11 @@ public sealed class NullifierRegistry
         return _store.RegisterAsync(scope, nullifierHash, cancellationToken);
     }
 
-    /// <summary>Registers a nullifier hash in the scope <see cref="ScopeFromName"/> gives for a name.</summary>
+    /// <summary>Registers a nullifier hash in the scope <see cref="ScopeFromName(string)"/> gives for a name.</summary>
     /// <inheritdoc cref="RegisterAsync(Fr, Fr, CancellationToken)"/>
     /// <param name="scopeName">The name of the scope, the string external nullifier of the proof.</param>
+    /// <param name="nullifierHash">The proof's revealed nullifier hash.</param>
+    /// <param name="cancellationToken">Cancels the call; a cancelled call may or may not have registered.</param>
     /// <exception cref="ArgumentNullException"><paramref name="scopeName"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="scopeName"/> has a lone UTF-16 surrogate, or
     /// <paramref name="nullifierHash"/> is r - 1, @pcd/gpc's value for "none".</exception>
@@ -92,9 +94,12 @@ public sealed class NullifierRegistry
         return _store.CastVoteAsync(scope, nullifierHash, choice, cancellationToken);
     }
 
-    /// <summary>Records a vote in the election scope <see cref="ScopeFromName"/> gives for a name.</summary>
+    /// <summary>Records a vote in the election scope <see cref="ScopeFromName(string)"/> gives for a name.</summary>
     /// <inheritdoc cref="CastVoteAsync(Fr, Fr, Fr, CancellationToken)"/>
     /// <param name="scopeName">The name of the election, the string external nullifier of the proof.</param>
+    /// <param name="nullifierHash">The proof's revealed nullifier hash, which stands for the voter.</param>
+    /// <param name="choice">The choice, as a field element (for example the proof's watermark signal).</param>
+    /// <param name="cancellationToken">Cancels the call; a cancelled call may or may not have recorded the vote.</param>
     /// <exception cref="ArgumentNullException"><paramref name="scopeName"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="scopeName"/> has a lone UTF-16 surrogate, or
     /// <paramref name="nullifierHash"/> is r - 1, @pcd/gpc's value for "none".</exception>
@@ -116,9 +121,10 @@ public sealed class NullifierRegistry
         return _store.TallyAsync(scope, cancellationToken);
     }
 
-    /// <summary>Counts the votes in the election scope <see cref="ScopeFromName"/> gives for a name.</summary>
+    /// <summary>Counts the votes in the election scope <see cref="ScopeFromName(string)"/> gives for a name.</summary>
     /// <inheritdoc cref="TallyAsync(Fr, CancellationToken)"/>
     /// <param name="scopeName">The name of the election.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="ArgumentNullException"><paramref name="scopeName"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="scopeName"/> has a lone UTF-16 surrogate.</exception>
     public Task<VoteTally> TallyAsync(string scopeName, CancellationToken cancellationToken = default) =>

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Pod.Cryptography.Curves;
 using Pod.Cryptography.Fields;
 using Pod.Tests.Support;
@@ -123,12 +124,12 @@ public sealed class BabyJubJubTests
         }
     }
 
-    [Fact]
-    public void GroupLaws_HoldOnMultiplesOfBase8()
+    [Property]
+    public Property GroupLaws_HoldOnMultiplesOfBase8()
     {
         Arbitrary<((BigInteger, BabyJubJubPoint), (BigInteger, BabyJubJubPoint))> pairs =
             Gen.Zip(Multiples, Multiples, (a, b) => (a, b)).ToArbitrary();
-        Prop.ForAll(pairs, ab =>
+        return Prop.ForAll(pairs, ab =>
         {
             var ((ka, a), (kb, b)) = ab;
             return a + BabyJubJub.Identity == a
@@ -138,18 +139,16 @@ public sealed class BabyJubJubTests
                 && a + b == BabyJubJub.MultiplyBase8((ka + kb) % BabyJubJub.SubgroupOrder)
                 && BabyJubJubPoint.Multiply(a, kb) == BabyJubJubPoint.Multiply(b, ka)
                 && BabyJubJubPoint.Multiply(a, BabyJubJub.SubgroupOrder).IsIdentity;
-        }).QuickCheckThrowOnFailure();
+        });
     }
 
-    [Fact]
-    public void PackUnpack_RoundTripsAndStaysInSubgroup()
-    {
+    [Property]
+    public Property PackUnpack_RoundTripsAndStaysInSubgroup() =>
         Prop.ForAll(Multiples.ToArbitrary(), m =>
             BabyJubJubPoint.Unpack(m.P.Pack()) == m.P
             && BabyJubJubPoint.Unpack((-m.P).Pack()) == -m.P
             && m.P.IsOnCurve
-            && m.P.IsInPrimeOrderSubgroup).QuickCheckThrowOnFailure();
-    }
+            && m.P.IsInPrimeOrderSubgroup);
 
     [Fact]
     public void SmallOrderPoints_AreOnCurveButNotInSubgroup()

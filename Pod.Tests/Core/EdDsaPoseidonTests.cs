@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Pod.Cryptography.Curves;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Hashing;
@@ -138,9 +139,8 @@ public sealed class EdDsaPoseidonTests
         Assert.NotEqual(signature, key.Sign(reduced));
     }
 
-    [Fact]
-    public void SignVerify_RoundTripsForRandomKeysAndMessages()
-    {
+    [Property]
+    public Property SignVerify_RoundTripsForRandomKeysAndMessages() =>
         Prop.ForAll(Gen.Zip(KeyBytes, Generators.Field, (k, m) => (k, m)).ToArbitrary(), km =>
         {
             using var key = EdDsaPrivateKey.Import(km.k);
@@ -148,16 +148,15 @@ public sealed class EdDsaPoseidonTests
             return EdDsaPoseidon.Verify(key.PublicKey, km.m, signature)
                 && EdDsaPoseidon.Verify(key.PublicKey.ToPacked(), km.m, signature.ToPacked())
                 && signature == key.Sign(km.m);
-        }).QuickCheckThrowOnFailure();
-    }
+        });
 
-    [Fact]
-    public void Verify_AnyFlippedBit_ReturnsFalse()
+    [Property]
+    public Property Verify_AnyFlippedBit_ReturnsFalse()
     {
         Arbitrary<(byte[], Fr, int)> cases = Gen.Zip(KeyBytes, Generators.Field, (k, m) => (k, m))
             .SelectMany(km => Gen.Choose(0, (8 * (32 + 64 + 32)) - 1).Select(bit => (km.k, km.m, bit)))
             .ToArbitrary();
-        Prop.ForAll(cases, c =>
+        return Prop.ForAll(cases, c =>
         {
             (byte[] keyBytes, Fr message, int bit) = c;
             using var key = EdDsaPrivateKey.Import(keyBytes);
@@ -173,7 +172,7 @@ public sealed class EdDsaPoseidonTests
             }
 
             return !EdDsaPoseidon.Verify(packedKey, tamperedMessage, packedSignature);
-        }).QuickCheckThrowOnFailure();
+        });
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Pod.Cryptography;
 using Pod.Cryptography.Fields;
 using Pod.Tests.Support;
@@ -35,9 +36,8 @@ public sealed class FrTests
             ScalarModL.FromBigIntegerReduced(nonResidue));
     }
 
-    [Fact]
-    public void Operations_MatchBigIntegerOracle()
-    {
+    [Property]
+    public Property Operations_MatchBigIntegerOracle() =>
         Prop.ForAll(Pairs, p =>
         {
             (BigInteger a, BigInteger b) = p;
@@ -51,36 +51,29 @@ public sealed class FrTests
                 && (a.IsZero || Fr.Inverse(x).ToBigInteger() == BigInteger.ModPow(a, R - 2, R))
                 && (a.IsZero || Fr.InverseVartime(x).ToBigInteger() == BigInteger.ModPow(a, R - 2, R))
                 && (x == y) == (a == b);
-        }).QuickCheckThrowOnFailure();
-    }
+        });
 
-    [Fact]
-    public void Operations_AliasedOperands_MatchOracle()
-    {
+    [Property]
+    public Property Operations_AliasedOperands_MatchOracle() =>
         Prop.ForAll(Generators.FrInteger.ToArbitrary(), a =>
         {
             Fr x = Fr.FromBigInteger(a);
             return (x + x).ToBigInteger() == 2 * a % R && (x - x).IsZero && (x * x).ToBigInteger() == a * a % R;
-        }).QuickCheckThrowOnFailure();
-    }
+        });
 
-    [Fact]
-    public void Bytes_RoundTripInBothOrders()
-    {
+    [Property]
+    public Property Bytes_RoundTripInBothOrders() =>
         Prop.ForAll(Generators.Field.ToArbitrary(), x =>
             Fr.FromCanonicalBytes(x.ToBytes(ByteOrder.LittleEndian), ByteOrder.LittleEndian) == x
             && Fr.FromCanonicalBytes(x.ToBytes(ByteOrder.BigEndian), ByteOrder.BigEndian) == x
             && x.ToBytes(ByteOrder.BigEndian).Reverse().SequenceEqual(x.ToBytes(ByteOrder.LittleEndian))
-            && new BigInteger(x.ToBytes(), isUnsigned: true) == x.ToBigInteger()).QuickCheckThrowOnFailure();
-    }
+            && new BigInteger(x.ToBytes(), isUnsigned: true) == x.ToBigInteger());
 
-    [Fact]
-    public void Text_RoundTripsDecimalAndHex()
-    {
+    [Property]
+    public Property Text_RoundTripsDecimalAndHex() =>
         Prop.ForAll(Generators.Field.ToArbitrary(), x =>
             Fr.Parse(x.ToString()) == x && Fr.Parse(x.ToHexString()) == x
-            && x.ToString() == x.ToBigInteger().ToString()).QuickCheckThrowOnFailure();
-    }
+            && x.ToString() == x.ToBigInteger().ToString());
 
     [Theory]
     [InlineData("21888242871839275222246405745257275088548364400416034343698204186575808495617")]

@@ -1,6 +1,7 @@
 using System.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Bn254;
 using Pod.Tests.Core;
@@ -33,17 +34,17 @@ public sealed class PairingTests
         Assert.True(Fq12.Pow(e, Bn254Curve.Order).IsOne);
     }
 
-    [Fact]
-    public void Pairing_IsBilinear()
+    [Property(MaxTest = 4)]
+    public Property Pairing_IsBilinear()
     {
         Fq12 e = Pairing.Pair(Bn254Curve.G1Generator, Bn254Curve.G2Generator);
         Arbitrary<(int, int)> scalars = Gen.Zip(Gen.Choose(1, 1000), Gen.Choose(1, 1000), (a, b) => (a, b)).ToArbitrary();
-        Prop.ForAll(scalars, ab =>
+        return Prop.ForAll(scalars, ab =>
         {
             (int a, int b) = ab;
             Fq12 left = Pairing.Pair(G1(a), G2(b));
             return left == Fq12.Pow(e, (BigInteger)a * b) && left == Pairing.Pair(G1((BigInteger)a * b), Bn254Curve.G2Generator);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(4));
+        });
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Pod.Gpc.Compilation;
 using Pod.Gpc.Config;
 using Pod.Gpc.Serialization;
@@ -38,9 +39,8 @@ public sealed class GpcPropertyTests
         Assert.True(refused >= 15, $"only {refused} of {compiled + refused} scenarios were refused");
     }
 
-    [Fact]
-    public void PreVerify_OfAnyCompiledProof_RebuildsItsPublicInputsAndOutputs()
-    {
+    [Property(MaxTest = 150, Replay = "24301,12648431")]
+    public Property PreVerify_OfAnyCompiledProof_RebuildsItsPublicInputsAndOutputs() =>
         Prop.ForAll(Scenarios, s =>
         {
             if (!TryPreProve(s, out GpcProofPreparation? prepared))
@@ -61,12 +61,10 @@ public sealed class GpcPropertyTests
             }
 
             Assert.Equal(prepared.Outputs.SelectMany(o => o.Values), verify.Outputs.SelectMany(o => o.Values));
-        }).Check(Runs);
-    }
+        });
 
-    [Fact]
-    public void Json_AnyCheckedConfigBoundConfigAndClaims_RoundTripByteForByte()
-    {
+    [Property(MaxTest = 150, Replay = "24301,12648431")]
+    public Property Json_AnyCheckedConfigBoundConfigAndClaims_RoundTripByteForByte() =>
         Prop.ForAll(Scenarios, s =>
         {
             string? configJson = null;
@@ -92,12 +90,10 @@ public sealed class GpcPropertyTests
                     Assert.Equal(text, GpcJson.SerializeMembershipLists(GpcJson.ParseMembershipLists(text)));
                 }
             }
-        }).Check(Runs);
-    }
+        });
 
-    [Fact]
-    public void BindConfig_Canonicalization_IdempotentAndIndependentOfOrder()
-    {
+    [Property(MaxTest = 150, Replay = "24301,12648431")]
+    public Property BindConfig_Canonicalization_IdempotentAndIndependentOfOrder() =>
         Prop.ForAll(Scenarios, s =>
         {
             GpcBinding binding;
@@ -113,12 +109,10 @@ public sealed class GpcPropertyTests
             string canonical = GpcJson.SerializeBoundConfig(binding.BoundConfig);
             Assert.Equal(canonical, GpcJson.SerializeBoundConfig(GpcCompiler.BindConfig(binding.BoundConfig.ToProofConfig()).BoundConfig));
             Assert.Equal(canonical, GpcJson.SerializeBoundConfig(GpcCompiler.BindConfig(Reversed(s.Config)).BoundConfig));
-        }).Check(Runs);
-    }
+        });
 
-    [Fact]
-    public void PreProve_MembershipListsInAnyOrder_SameCircuitInputs()
-    {
+    [Property(MaxTest = 150, Replay = "24301,12648431")]
+    public Property PreProve_MembershipListsInAnyOrder_SameCircuitInputs() =>
         Prop.ForAll(Scenarios, s =>
         {
             if (s.Inputs.MembershipLists is null || !TryPreProve(s, out GpcProofPreparation? prepared))
@@ -138,8 +132,7 @@ public sealed class GpcPropertyTests
 
             Assert.Equal(prepared.Inputs.ToJson(), again.Inputs.ToJson());
             Assert.Equal(prepared.Outputs.ToJson(), again.Outputs.ToJson());
-        }).Check(Runs);
-    }
+        });
 
     private static bool TryPreProve(GpcScenarios.Scenario s, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out GpcProofPreparation? prepared)
     {

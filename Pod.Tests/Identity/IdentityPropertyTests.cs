@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Pod.Cryptography.Fields;
 using Pod.Identity;
 using Pod.Pods;
@@ -17,9 +18,8 @@ public sealed class IdentityPropertyTests
 
     private static Gen<(Fr Trapdoor, Fr Nullifier)> V3Secrets => Gen.Zip(Generators.Field, Generators.Field, (t, n) => (t, n));
 
-    [Fact]
-    public void ExportImport_RoundTripsAnyKey()
-    {
+    [Property]
+    public Property ExportImport_RoundTripsAnyKey() =>
         Prop.ForAll(KeyBytes.ToArbitrary(), key =>
         {
             using SemaphoreIdentity identity = SemaphoreIdentity.FromPrivateKey(key);
@@ -29,12 +29,10 @@ public sealed class IdentityPropertyTests
                 && imported.Commitment == identity.Commitment
                 && imported.SecretScalar == identity.SecretScalar
                 && imported.Export() == exported;
-        }).QuickCheckThrowOnFailure();
-    }
+        });
 
-    [Fact]
-    public void V3ExportImport_RoundTripsAnySecrets()
-    {
+    [Property]
+    public Property V3ExportImport_RoundTripsAnySecrets() =>
         Prop.ForAll(V3Secrets.ToArbitrary(), secrets =>
         {
             using SemaphoreV3Identity identity = SemaphoreV3Identity.Create(secrets.Trapdoor, secrets.Nullifier);
@@ -42,12 +40,10 @@ public sealed class IdentityPropertyTests
             return imported.Trapdoor == secrets.Trapdoor
                 && imported.Nullifier == secrets.Nullifier
                 && imported.Commitment == identity.Commitment;
-        }).QuickCheckThrowOnFailure();
-    }
+        });
 
-    [Fact]
-    public void CommitmentAndNullifier_AreDeterministic()
-    {
+    [Property]
+    public Property CommitmentAndNullifier_AreDeterministic() =>
         Prop.ForAll(Gen.Zip(KeyBytes, PodGenerators.Value, (k, v) => (k, v)).ToArbitrary(), c =>
         {
             using SemaphoreIdentity a = SemaphoreIdentity.FromPrivateKey(c.k);
@@ -63,12 +59,10 @@ public sealed class IdentityPropertyTests
                 && a3.Commitment == b3.Commitment
                 && GpcNullifiers.NullifierHash(a, c.v) == GpcNullifiers.NullifierHash(b, c.v)
                 && GpcNullifiers.NullifierHash(a3, c.v) == GpcNullifiers.NullifierHash(b3, c.v);
-        }).QuickCheckThrowOnFailure();
-    }
+        });
 
-    [Fact]
-    public void NullifierHash_DiffersExactlyWhenTheScopeSignalDiffers()
-    {
+    [Property]
+    public Property NullifierHash_DiffersExactlyWhenTheScopeSignalDiffers() =>
         Prop.ForAll((from k in KeyBytes from v in PodGenerators.Value from w in PodGenerators.Value select (k, v, w)).ToArbitrary(), c =>
         {
             using SemaphoreIdentity identity = SemaphoreIdentity.FromPrivateKey(c.k);
@@ -84,12 +78,10 @@ public sealed class IdentityPropertyTests
             bool sameScope = first == second;
             return sameScope == (GpcNullifiers.NullifierHash(identity, c.v) == GpcNullifiers.NullifierHash(identity, c.w))
                 && sameScope == (GpcNullifiers.NullifierHash(v3, c.v) == GpcNullifiers.NullifierHash(v3, c.w));
-        }).QuickCheckThrowOnFailure();
-    }
+        });
 
-    [Fact]
-    public void NullifierHash_DiffersForDifferentIdentities()
-    {
+    [Property]
+    public Property NullifierHash_DiffersForDifferentIdentities() =>
         Prop.ForAll((from a in KeyBytes from b in KeyBytes from v in PodGenerators.Value select (a, b, v)).ToArbitrary(), c =>
         {
             if (c.a.AsSpan().SequenceEqual(c.b) || GpcNullifiers.ExternalNullifierSignal(c.v) == Absent)
@@ -104,12 +96,10 @@ public sealed class IdentityPropertyTests
             return GpcNullifiers.NullifierHash(a, c.v) != GpcNullifiers.NullifierHash(b, c.v)
                 && GpcNullifiers.NullifierHash(a3, c.v) != GpcNullifiers.NullifierHash(b3, c.v)
                 && GpcNullifiers.NullifierHash(a, c.v) != GpcNullifiers.NullifierHash(a3, c.v);
-        }).QuickCheckThrowOnFailure();
-    }
+        });
 
-    [Fact]
-    public void OwnerValues_AreOwnedByTheirIdentityOnly()
-    {
+    [Property]
+    public Property OwnerValues_AreOwnedByTheirIdentityOnly() =>
         Prop.ForAll((from a in KeyBytes from b in Gen.OneOf(KeyBytes, Gen.Constant(a)) from s in V3Secrets select (a, b, s)).ToArbitrary(), c =>
         {
             using SemaphoreIdentity a = SemaphoreIdentity.FromPrivateKey(c.a);
@@ -125,8 +115,7 @@ public sealed class IdentityPropertyTests
                 && !v3.Owns(ownerA)
                 && !a.Owns(ownerV3)
                 && !v3.Owns(PodValue.Cryptographic(a.Commitment));
-        }).QuickCheckThrowOnFailure();
-    }
+        });
 
     private static bool Throws(Action action)
     {

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Pod.Identity;
 using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Providers;
@@ -15,8 +16,6 @@ namespace Pod.Tests.Issuers;
 /// <summary>Arbitrary input never yields anything but a typed error (or, for specs, a FormatException).</summary>
 public sealed class IssuerPropertyTests
 {
-    private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(300);
-
     /// <summary>Member names the parsers know, so random objects reach past the first check.</summary>
     private static readonly string[] Names =
     [
@@ -56,8 +55,8 @@ public sealed class IssuerPropertyTests
         Json(3).Select(n => n is JsonObject o && o.Count > 0 ? o.ToJsonString()[..^1] + "," + o.ToJsonString()[1..] : "{\"v\":1,\"v\":1}"),
         ArbMap.Default.ArbFor<string>().Generator.Where(t => t is not null));
 
-    [Fact]
-    public void SgxVerifier_RandomBytesOrMutatedQuote_OnlyTypedErrors()
+    [Property(MaxTest = 300)]
+    public Property SgxVerifier_RandomBytesOrMutatedQuote_OnlyTypedErrors()
     {
         byte[] real = TlsSamples.PhalaQuote;
         SgxCollateral collateral = TlsSamples.PhalaCollateral;
@@ -73,7 +72,7 @@ public sealed class IssuerPropertyTests
             return q;
         });
 
-        Prop.ForAll(Gen.OneOf(random, prefixed, oe, mutated).ToArbitrary(), quote =>
+        return Prop.ForAll(Gen.OneOf(random, prefixed, oe, mutated).ToArbitrary(), quote =>
         {
             try
             {
@@ -85,12 +84,11 @@ public sealed class IssuerPropertyTests
             {
                 return e.Code != TlsIssuanceError.InternalError;
             }
-        }).Check(Runs);
+        });
     }
 
-    [Fact]
-    public void ProviderSpec_RandomJson_ParsesOrFormatException()
-    {
+    [Property(MaxTest = 1000)]
+    public Property ProviderSpec_RandomJson_ParsesOrFormatException() =>
         Prop.ForAll(JsonText.ToArbitrary(), json =>
         {
             try
@@ -102,11 +100,10 @@ public sealed class IssuerPropertyTests
             }
 
             return true; // anything else propagates and fails the property
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
-    }
+        });
 
-    [Fact]
-    public void ClaimExtraction_RandomResponse_OnlyTypedErrors()
+    [Property(MaxTest = 1000)]
+    public Property ClaimExtraction_RandomResponse_OnlyTypedErrors()
     {
         ProviderSpec spec = ProviderSpec.Parse(IssuerHarness.SpecJson);
         Gen<JsonNode?> responses = Gen.OneOf(Json(4), Gen.Constant<JsonNode?>(IssuerHarness.Response()), Json(2).Select(n =>
@@ -115,7 +112,7 @@ public sealed class IssuerPropertyTests
             r["person"]!["dob"] = n;
             return (JsonNode?)r;
         }));
-        Prop.ForAll(responses.ToArbitrary(), response =>
+        return Prop.ForAll(responses.ToArbitrary(), response =>
         {
             try
             {
@@ -126,7 +123,7 @@ public sealed class IssuerPropertyTests
             }
 
             return true;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+        });
     }
 
     [Fact]
@@ -134,20 +131,21 @@ public sealed class IssuerPropertyTests
     {
         using var h = new IssuerHarness();
         using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        // Runs now, while the disposables above are alive (a [Property] would run after they are disposed).
         Prop.ForAll(JsonText.ToArbitrary(), json =>
         {
             byte[] payload = Encoding.UTF8.GetBytes(json);
             TlsIssuanceResult r = h.Issuer.IssueAsync(new TlsIssuanceRequest("kyc.demo.v1", payload, h.Enclave.Notarize(payload), owner.PublicKey.ToString()))
                 .AsTask().GetAwaiter().GetResult();
             return !r.Succeeded && r.Error is not TlsIssuanceError.InternalError;
-        }).Check(Runs);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
     }
 
-    [Fact]
-    public void ReclaimVerifier_RandomJson_OnlyTypedErrors()
+    [Property(MaxTest = 1000)]
+    public Property ReclaimVerifier_RandomJson_OnlyTypedErrors()
     {
         var verifier = new ReclaimVerifier(["0x244897572368eadf65bfbc5aec98d8e5443a9072"]);
-        Prop.ForAll(JsonText.ToArbitrary(), json =>
+        return Prop.ForAll(JsonText.ToArbitrary(), json =>
         {
             try
             {
@@ -159,6 +157,6 @@ public sealed class IssuerPropertyTests
                 return e.Code is TlsIssuanceError.MalformedRequest or TlsIssuanceError.ReclaimIdentifierMismatch or TlsIssuanceError.PayloadSignatureInvalid
                     or TlsIssuanceError.AttestorNotTrusted;
             }
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+        });
     }
 }

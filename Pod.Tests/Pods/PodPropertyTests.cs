@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Pod.Cryptography.Signatures;
 using Pod.Pods;
 using Pod.Serialization;
@@ -11,14 +12,11 @@ namespace Pod.Tests.Pods;
 
 public sealed class PodPropertyTests
 {
-    private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(60);
-
     private static Arbitrary<(PodEntries Entries, byte[] Key)> Pods =>
         Gen.Zip(PodGenerators.Entries, PodGenerators.KeyBytes, (e, k) => (e, k)).ToArbitrary();
 
-    [Fact]
-    public void Json_RoundTripsAnyPod()
-    {
+    [Property(MaxTest = 60)]
+    public Property Json_RoundTripsAnyPod() =>
         Prop.ForAll(Pods, p =>
         {
             using var key = EdDsaPrivateKey.Import(p.Key);
@@ -27,12 +25,10 @@ public sealed class PodPropertyTests
             SignedPod back = PodJson.Parse(json);
             return back == pod && back.Verify() && PodJson.Serialize(back) == json
                 && back.Entries.Values.SequenceEqual(pod.Entries.Values);
-        }).Check(Runs);
-    }
+        });
 
-    [Fact]
-    public void MessagePack_RoundTripsAnyPod()
-    {
+    [Property(MaxTest = 60)]
+    public Property MessagePack_RoundTripsAnyPod() =>
         Prop.ForAll(Pods, p =>
         {
             using var key = EdDsaPrivateKey.Import(p.Key);
@@ -41,26 +37,23 @@ public sealed class PodPropertyTests
             SignedPod back = PodMessagePack.Deserialize(bytes);
             return back == pod && back.Verify() && back.Entries.Values.SequenceEqual(pod.Entries.Values)
                 && PodMessagePack.Serialize(back).AsSpan().SequenceEqual(bytes);
-        }).Check(Runs);
-    }
+        });
 
-    [Fact]
-    public void ContentId_IndependentOfEntryOrder()
-    {
+    [Property(MaxTest = 60)]
+    public Property ContentId_IndependentOfEntryOrder() =>
         Prop.ForAll(PodGenerators.EntryList.ToArbitrary(), list =>
         {
             var reversed = Enumerable.Reverse(list).ToList();
             return PodContent.Create(PodEntries.Create(list)).ContentId == PodContent.Create(PodEntries.Create(reversed)).ContentId;
-        }).Check(Runs);
-    }
+        });
 
-    [Fact]
-    public void ContentId_ChangesWithAnyEntry()
+    [Property(MaxTest = 60)]
+    public Property ContentId_ChangesWithAnyEntry()
     {
         var cases = Gen.Zip(PodGenerators.EntryList, PodGenerators.Value, (list, v) => (list, v))
             .SelectMany(c => Gen.Choose(0, c.list.Count - 1).Select(i => (c.list, c.v, i)))
             .ToArbitrary();
-        Prop.ForAll(cases, c =>
+        return Prop.ForAll(cases, c =>
         {
             (List<KeyValuePair<string, PodValue>> list, PodValue replacement, int i) = c;
             var changedValue = list.Select((e, j) => j == i ? new KeyValuePair<string, PodValue>(e.Key, replacement) : e).ToList();
@@ -71,16 +64,16 @@ public sealed class PodPropertyTests
             return (sameHash || PodContent.Create(PodEntries.Create(changedValue)).ContentId != original)
                 && (renameCollides || PodContent.Create(PodEntries.Create(renamed)).ContentId != original)
                 && (list.Count == 1 || PodContent.Create(PodEntries.Create(list.Where((_, j) => j != i))).ContentId != original);
-        }).Check(Runs);
+        });
     }
 
-    [Fact]
-    public void Verify_AnyTampering_ReturnsFalse()
+    [Property(MaxTest = 60)]
+    public Property Verify_AnyTampering_ReturnsFalse()
     {
         var cases = Gen.Zip(PodGenerators.Entries, PodGenerators.KeyBytes, (e, k) => (e, k))
             .SelectMany(p => Gen.Zip(PodGenerators.KeyBytes, PodGenerators.Value, (other, v) => (p.e, p.k, other, v)))
             .ToArbitrary();
-        Prop.ForAll(cases, c =>
+        return Prop.ForAll(cases, c =>
         {
             using var key = EdDsaPrivateKey.Import(c.k);
             using var otherKey = EdDsaPrivateKey.Import(c.other);
@@ -91,7 +84,7 @@ public sealed class PodPropertyTests
                 && !SignedPod.Load(extra, pod.Signature, pod.SignerPublicKey).Verify()
                 && (otherKey.PublicKey == key.PublicKey || !SignedPod.Load(c.e, pod.Signature, otherKey.PublicKey).Verify())
                 && (otherKey.PublicKey == key.PublicKey || !SignedPod.Load(c.e, otherSigned.Signature, pod.SignerPublicKey).Verify());
-        }).Check(Runs);
+        });
     }
 
     [Fact]
@@ -108,6 +101,7 @@ public sealed class PodPropertyTests
                 return copy;
             }),
             Gen.Choose(0, valid.Length - 1).Select(n => valid[..n])).ToArbitrary();
+        // Runs now, while the disposables above are alive (a [Property] would run after they are disposed).
         Prop.ForAll(inputs, bytes =>
         {
             try
@@ -132,6 +126,7 @@ public sealed class PodPropertyTests
             Gen.Choose(0, 80).SelectMany(n => Gen.ArrayOf(Gen.Elements(alphabet.ToCharArray()), n)).Select(c => new string(c)),
             Gen.Zip(Gen.Choose(0, valid.Length - 1), Gen.Elements(alphabet.ToCharArray()), (i, ch) => valid[..i] + ch + valid[(i + 1)..]),
             Gen.Choose(0, valid.Length - 1).Select(n => valid[..n])).ToArbitrary();
+        // Runs now, while the disposables above are alive (a [Property] would run after they are disposed).
         Prop.ForAll(inputs, text =>
         {
             try

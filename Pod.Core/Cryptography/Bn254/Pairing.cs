@@ -76,7 +76,7 @@ internal static class Pairing
     }
 
     /// <summary>
-    /// For every pair: T <- 2T (when <paramref name="addends"/> is null) or T <- T + R, multiplying f by the
+    /// For every pair: T &lt;- 2T (when <paramref name="addends"/> is null) or T &lt;- T + R, multiplying f by the
     /// line through them evaluated at P and divided by yP: 1 - lambda (xP / yP) w + ((lambda xT - yT) / yP) w^3,
     /// with lambda the slope on the twist (the untwisting maps (x, y) to (x w^2, y w^3)).
     /// </summary>

@@ -9,6 +9,7 @@ namespace Pod.Cryptography.Fields;
 /// Poseidon and the BabyJubJub coordinates.
 /// </summary>
 /// <remarks>Kept in Montgomery form; every value is canonical (below r). Equality is constant time.</remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.FrJsonConverter))]
 public readonly struct Fr : IPrimeField<Fr>, IEquatable<Fr>
 {
     /// <summary>The size of an encoded element.</summary>

@@ -12,6 +12,7 @@ namespace Pod.Cryptography.Signatures;
 /// (and is not the identity) is decided once, when first asked (a scalar multiplication, so parsing
 /// stays cheap), and keys that do not never verify.
 /// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.EdDsaPublicKeyJsonConverter))]
 public readonly struct EdDsaPublicKey : IEquatable<EdDsaPublicKey>
 {
     /// <summary>The size of a packed key.</summary>

@@ -12,6 +12,7 @@ namespace Pod.Cryptography.Signatures;
 /// <remarks>
 /// Any S below 2^256 can be held, as the packed form allows; S &gt;= l never verifies.
 /// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.EdDsaSignatureJsonConverter))]
 public readonly struct EdDsaSignature : IEquatable<EdDsaSignature>
 {
     /// <summary>The size of a packed signature.</summary>

@@ -1,6 +1,6 @@
 namespace Pod.Serialization.MessagePack;
 
-/// <summary>The MessagePack type family of the next value, as seen by <see cref="MessagePackReader.PeekType"/>.</summary>
+/// <summary>The MessagePack type family of the next value, as seen by <see cref="StrictMessagePackReader.PeekType"/>.</summary>
 internal enum MessagePackType
 {
     /// <summary>nil (0xc0).</summary>

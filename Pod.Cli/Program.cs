@@ -1,0 +1,3 @@
+using Pod.Cli;
+
+return PodCommand.Run(args, Console.Out, Console.Error);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
+using Pod.Benchmarks;
 using Pod.Cryptography.Fields;
 using Pod.Gpc.Proving;
 

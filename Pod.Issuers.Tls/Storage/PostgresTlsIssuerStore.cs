@@ -33,12 +33,11 @@ public sealed class PostgresTlsIssuerStore : ITlsIssuerStore, IDisposable
     /// <summary>The PostgreSQL schema the tables go in unless told otherwise.</summary>
     public const string DefaultSchema = "pod_tls_issuer";
 
-    // "PodTlsSt" in ASCII: the advisory lock key that serialises schema creation.
+    // "PodTlsSt" in ASCII: the advisory lock key that serialises schema creation and migration.
     private const long SchemaLockKey = 5795961559208645492;
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly string _checkSql;
-    private readonly string _createSchemaSql;
+    private readonly string[] _migrations;
     private readonly string _createSessionSql;
     private readonly string _getSessionSql;
     private readonly string _usableNonceSql;
@@ -76,14 +75,10 @@ public sealed class PostgresTlsIssuerStore : ITlsIssuerStore, IDisposable
         Schema = schema;
         _dataSource = NpgsqlDataSource.Create(connectionString);
         string s = $"\"{schema}\"";
-        _checkSql = $"""
-            SELECT current_setting('synchronous_commit'), current_setting('fsync'),
-                to_regclass('{s}.tls_sessions') IS NOT NULL AND to_regclass('{s}.tls_evidence') IS NOT NULL
-                AND to_regclass('{s}.tls_uid_bindings') IS NOT NULL
-            """;
-        _createSchemaSql = $"""
-            SELECT pg_advisory_xact_lock({SchemaLockKey});
-            CREATE SCHEMA IF NOT EXISTS {s};
+        _migrations =
+        [
+            // 1: the tables.
+            $"""
             CREATE TABLE IF NOT EXISTS {s}.tls_sessions (
                 id text PRIMARY KEY,
                 nonce_hash bytea NOT NULL UNIQUE CHECK (octet_length(nonce_hash) = 32),
@@ -103,7 +98,8 @@ public sealed class PostgresTlsIssuerStore : ITlsIssuerStore, IDisposable
                 owner text NOT NULL,
                 bound_at bigint NOT NULL
             );
-            """;
+            """,
+        ];
         _createSessionSql = $"INSERT INTO {s}.tls_sessions (id, nonce_hash, state, created_at, expires_at, updated_at) VALUES ($1, $2, $3, $4, $5, $4)";
         _getSessionSql = $"SELECT state, created_at, expires_at, updated_at, last_error FROM {s}.tls_sessions WHERE id = $1";
         _usableNonceSql = $"SELECT id FROM {s}.tls_sessions WHERE nonce_hash = $1 AND NOT nonce_used AND expires_at > $2";
@@ -307,7 +303,7 @@ public sealed class PostgresTlsIssuerStore : ITlsIssuerStore, IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (!_schemaReady)
         {
-            await PostgresSchemaSetup.EnsureAsync(_dataSource, _checkSql, _createSchemaSql, "the TLS issuer store (an issuance lost in a crash would let its nonce, evidence and UID be accepted again)", cancellationToken).ConfigureAwait(false);
+            await PostgresSchemaSetup.EnsureAsync(_dataSource, Schema, SchemaLockKey, _migrations, "the TLS issuer store (an issuance lost in a crash would let its nonce, evidence and UID be accepted again)", cancellationToken).ConfigureAwait(false);
             _schemaReady = true;
         }
     }

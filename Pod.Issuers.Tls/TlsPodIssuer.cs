@@ -7,6 +7,7 @@ using Pod.Issuers.Tls.Providers;
 using Pod.Issuers.Tls.Simulation;
 using Pod.Issuers.Tls.Storage;
 using Pod.Pods;
+using Pod.Serialization;
 
 namespace Pod.Issuers.Tls;
 
@@ -98,6 +99,24 @@ public sealed class TlsPodIssuer : IDisposable
         ArgumentNullException.ThrowIfNull(sessionId);
         return _store.GetSessionAsync(sessionId, _time.GetUtcNow(), cancellationToken);
     }
+
+    /// <summary>
+    /// The POD issued in the session, or null (unknown or purged session, or nothing issued): a client whose answer to
+    /// <see cref="IssueAsync"/> was lost fetches it here, or submits the same request again and gets the same POD.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="sessionId"/> is null.</exception>
+    public async ValueTask<SignedPod?> GetIssuedPodAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        return await _store.GetIssuedPodAsync(sessionId, cancellationToken).ConfigureAwait(false) is string json ? PodJson.Parse(json) : null;
+    }
+
+    /// <summary>
+    /// Deletes the sessions whose nonce expired more than <see cref="TlsIssuerOptions.SessionRetention"/> ago, with their
+    /// issued PODs (evidence digests and UID bindings stay). Run it on a schedule; returns how many sessions went.
+    /// </summary>
+    public ValueTask<long> PurgeExpiredSessionsAsync(CancellationToken cancellationToken = default) =>
+        _store.PurgeSessionsAsync(_time.GetUtcNow() - _options.SessionRetention, cancellationToken);
 
     /// <summary>
     /// Records the client's progress in a session: <see cref="IssuanceSessionState.ProviderPending"/>,
@@ -194,9 +213,13 @@ public sealed class TlsPodIssuer : IDisposable
         // ④ The evidence.
         AttestationResult attestation = await verifier.VerifyAsync(request.Evidence, request.SignedPayload, new VerificationContext(spec, _options.Policy), ct)
             .ConfigureAwait(false);
+        IssuedPodRecord? retry = null;
         if (await _store.IsEvidenceKnownAsync(attestation.EvidenceDigest, ct).ConfigureAwait(false))
         {
-            throw Fail(TlsIssuanceError.EvidenceReplayed, "This evidence was used for an earlier issuance.");
+            // The same evidence again is a retry of an issuance whose answer may have been lost: while its session is kept
+            // it gets the POD issued then (checked below like any request), never a second one.
+            retry = await _store.FindIssuanceByEvidenceAsync(attestation.EvidenceDigest, ct).ConfigureAwait(false)
+                ?? throw Fail(TlsIssuanceError.EvidenceReplayed, "This evidence was used for an earlier issuance.");
         }
 
         // ⑤ Policy, ⑥ binding of the session key and its signature over the payload.
@@ -209,8 +232,11 @@ public sealed class TlsPodIssuer : IDisposable
 
         // ③ The nonce: known, unused, unexpired (consumed only at commit); it names the session.
         byte[] nonceHash = SHA256.HashData(payload.Nonce);
-        string sessionId = await _store.FindUsableNonceAsync(nonceHash, now, ct).ConfigureAwait(false)
-            ?? throw Fail(TlsIssuanceError.NonceUnknownOrUsed, "The nonce is unknown, expired or used.");
+        string sessionId = retry is not null
+            ? (CryptographicOperations.FixedTimeEquals(nonceHash, retry.NonceHash) ? retry.SessionId
+                : throw Fail(TlsIssuanceError.EvidenceReplayed, "This evidence was used for an earlier issuance."))
+            : await _store.FindUsableNonceAsync(nonceHash, now, ct).ConfigureAwait(false)
+                ?? throw Fail(TlsIssuanceError.NonceUnknownOrUsed, "The nonce is unknown, expired or used.");
         onSession(sessionId);
 
         if (payload.ProviderId != spec.Id)
@@ -221,6 +247,14 @@ public sealed class TlsPodIssuer : IDisposable
         if (!EdDsaPublicKey.TryParse(payload.Owner, out EdDsaPublicKey payloadOwner) || payloadOwner != owner)
         {
             throw Fail(TlsIssuanceError.OwnerMismatch, "The signed payload's owner is not the requested owner.");
+        }
+
+        if (retry is not null)
+        {
+            // Idempotent: the request matches the one that was committed (same evidence, nonce, provider and owner), so its
+            // answer is the POD committed then, whatever the time is now.
+            return retry.IssuedPod is string issued ? (PodJson.Parse(issued), sessionId)
+                : throw Fail(TlsIssuanceError.EvidenceReplayed, "This evidence was used for an earlier issuance.");
         }
 
         if (payload.NotarizedAt > now + _options.ClockSkew)
@@ -264,8 +298,8 @@ public sealed class TlsPodIssuer : IDisposable
 
         // ⑫ Sign (pure), then ⑪ commit: the POD leaves only if the commit succeeded.
         SignedPod pod = SignedPod.Sign(entries, attestation.Simulated && _options.SimulatedIssuerKey is EdDsaPrivateKey simulatedKey ? simulatedKey : _issuerKey);
-        IssuanceCommitOutcome outcome = await _store.CommitIssuanceAsync(new IssuanceCommit(nonceHash, attestation.EvidenceDigest, uid, ownerText, now), ct)
-            .ConfigureAwait(false);
+        IssuanceCommitOutcome outcome = await _store.CommitIssuanceAsync(
+            new IssuanceCommit(nonceHash, attestation.EvidenceDigest, uid, ownerText, now, PodJson.Serialize(pod)), ct).ConfigureAwait(false);
         return outcome switch
         {
             IssuanceCommitOutcome.Committed => (pod, sessionId),

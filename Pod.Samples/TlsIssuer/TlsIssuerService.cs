@@ -9,13 +9,16 @@ using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Providers;
 using Pod.Issuers.Tls.Simulation;
 using Pod.Issuers.Tls.Storage;
+using Pod.Pods;
 using Pod.Serialization;
 
 namespace Pod.Samples.TlsIssuer;
 
 /// <summary>
-/// The issuer web service on 127.0.0.1: <c>GET /health</c>, <c>POST /nonce</c>, <c>POST /issue</c>, <c>GET /sessions/{id}</c> and
-/// <c>POST /sessions/{id}/progress</c> (the client's progress states).
+/// The issuer web service on 127.0.0.1: <c>GET /health</c>, <c>POST /nonce</c>, <c>POST /issue</c>, <c>GET /sessions/{id}</c>,
+/// <c>GET /sessions/{id}/pod</c> (the POD issued in the session, for a client whose answer was lost) and
+/// <c>POST /sessions/{id}/progress</c> (the client's progress states). Expired sessions are purged every
+/// <see cref="SessionPurgeService.Interval"/>.
 /// Errors are <c>{code, description}</c> with 400 (malformed input, claims), 403 (evidence or policy refused), 404 (unknown
 /// provider or session), 412 (nonce, freshness or session key expired), 429 (rate limit per client address) and 500.
 /// </summary>
@@ -58,6 +61,7 @@ internal static class TlsIssuerService
                 o.Policy.AllowedMrEnclaves.Add(simulated!.MrEnclaveHex);
             }
         });
+        builder.Services.AddHostedService<SessionPurgeService>();
         builder.Services.AddRateLimiter(r =>
         {
             r.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -72,7 +76,8 @@ internal static class TlsIssuerService
         app.UseRateLimiter();
         app.MapGet("/health", async (TlsPodIssuer issuer, ITlsIssuerStore store, CancellationToken ct) =>
         {
-            TlsIssuerStoreCounts counts = await store.GetCountsAsync(ct);
+            // One indexed probe of the store, whatever it holds (counting rows grew with every session).
+            await store.CheckHealthAsync(ct);
             return Results.Json(new JsonObject
             {
                 ["status"] = "ok",
@@ -88,7 +93,6 @@ internal static class TlsIssuerService
                     ["allowDebug"] = issuer.Policy.AllowDebug,
                     ["acceptedTcbStatuses"] = new JsonArray([.. issuer.Policy.AcceptedTcbStatuses.Select(s => JsonValue.Create(s.ToString()))]),
                 },
-                ["issued"] = counts.UsedNonces,
             });
         });
         app.MapPost("/nonce", async (TlsPodIssuer issuer, CancellationToken ct) =>
@@ -98,6 +102,11 @@ internal static class TlsIssuerService
         });
         app.MapGet("/sessions/{id}", async (string id, TlsPodIssuer issuer, CancellationToken ct) =>
             await issuer.GetSessionAsync(id, ct) is IssuanceSession s ? Results.Json(SessionBody(s)) : UnknownSession());
+        app.MapGet("/sessions/{id}/pod", async (string id, TlsPodIssuer issuer, CancellationToken ct) =>
+            await issuer.GetIssuedPodAsync(id, ct) is SignedPod pod
+                ? Results.Text($$"""{"sessionId":{{System.Text.Json.JsonSerializer.Serialize(id)}},"pod":{{PodJson.Serialize(pod)}}}""", "application/json")
+                : Results.Json(new ErrorBody("NoIssuedPod", "No POD was issued in a session with this id, or the session was purged."),
+                    statusCode: StatusCodes.Status404NotFound));
         app.MapPost("/sessions/{id}/progress", async (string id, HttpRequest http, TlsPodIssuer issuer, CancellationToken ct) =>
         {
             JsonNode? body;

@@ -8,6 +8,7 @@ using Pod.Cryptography;
 using Pod.Cryptography.Curves;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Signatures;
+using Pod.Gpc.Compilation;
 using Pod.Identity;
 using Pod.Gpc.Config;
 using Pod.Gpc.Serialization;
@@ -126,6 +127,20 @@ public sealed class ReaderFuzzTests
 
         Assert.NotEmpty(found);
         Assert.All(found, name => Assert.True(Readers.ContainsKey(name), $"{name} reads outside input but is not fuzzed in ReaderFuzzTests."));
+    }
+
+    [Fact]
+    public void RevealedClaims_EmptyMembershipLists_VerifyPreparesOrRefusesWithAConfigError()
+    {
+        JsonObject claims = ProofVector.Value["revealedClaims"]!.DeepClone().AsObject();
+        claims["membershipLists"] = new JsonObject();
+        GpcBoundConfig bound = GpcJson.ParseBoundConfig(ProofVector.Value["boundConfig"]!.ToJsonString());
+
+        // No list is named by the config, so no list is needed: the same public signals as without the empty map.
+        GpcRevealedClaims parsed = GpcJson.ParseRevealedClaims(claims.ToJsonString());
+        GpcRevealedClaims without = GpcJson.ParseRevealedClaims(ProofVector.Value["revealedClaims"]!.ToJsonString());
+
+        Assert.Equal(GpcVerifier.PreVerify(bound, without).PublicSignals, GpcVerifier.PreVerify(bound, parsed).PublicSignals);
     }
 
     private static void Text(string[] seeds, Action<string> read, Type[] documented) => ReaderFuzz.Check(ReaderFuzz.Text(seeds), read, documented);

@@ -21,6 +21,7 @@ namespace Pod.Issuers.Tls;
 public sealed class TlsPodIssuer : IDisposable
 {
     private const int MaxPayloadBytes = 64 * 1024;
+    private const int MaxLoggedChars = 64;
     private readonly TlsIssuerOptions _options;
     private readonly ITlsIssuerStore _store;
     private readonly Dictionary<string, IAttestationVerifier> _verifiers;
@@ -42,6 +43,15 @@ public sealed class TlsPodIssuer : IDisposable
         ArgumentNullException.ThrowIfNull(verifiers);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _issuerKey = options.IssuerKey ?? throw new ArgumentException("TlsIssuerOptions.IssuerKey is required.", nameof(options));
+        if (options.AllowSimulatedEvidence
+            && (options.SimulatedIssuerKey is not EdDsaPrivateKey simulated || simulated.PublicKey == _issuerKey.PublicKey))
+        {
+            // A POD from simulated evidence signed with the production key would pass for a real one.
+            throw new ArgumentException(
+                "TlsIssuerOptions.AllowSimulatedEvidence needs a SimulatedIssuerKey other than the IssuerKey: PODs from simulated evidence are never signed with the production key.",
+                nameof(options));
+        }
+
         _uid = new UidDeriver(options.UidKey ?? throw new ArgumentException("TlsIssuerOptions.UidKey is required.", nameof(options)), options.UidKeyId);
         _options = options;
         _store = store;
@@ -148,20 +158,20 @@ public sealed class TlsPodIssuer : IDisposable
         try
         {
             (SignedPod pod, string id) = await IssueCoreAsync(request, s => sessionId = s, cancellationToken).ConfigureAwait(false);
-            _logger.LogInformation("Issued a POD for provider {Provider} (client request {ClientRequestId}).", request.ProviderId, request.ClientRequestId);
+            _logger.LogInformation("Issued a POD for provider {Provider} (client request {ClientRequestId}).", LogText(request.ProviderId), LogText(request.ClientRequestId));
             return TlsIssuanceResult.Success(pod, id);
         }
         catch (TlsIssuanceException e)
         {
             _logger.LogWarning("Refused issuance for provider {Provider} (client request {ClientRequestId}): {Code} {Detail}",
-                request.ProviderId, request.ClientRequestId, e.Code, e.SafeDetail);
+                LogText(request.ProviderId), LogText(request.ClientRequestId), e.Code, e.SafeDetail);
             await RecordFailureAsync(sessionId, e.Code, cancellationToken).ConfigureAwait(false);
             return TlsIssuanceResult.Failure(e.Code, e.SafeDetail, sessionId);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _logger.LogError("Issuance failed internally for provider {Provider} (client request {ClientRequestId}): {ExceptionType}",
-                request.ProviderId, request.ClientRequestId, e.GetType().Name);
+                LogText(request.ProviderId), LogText(request.ClientRequestId), e.GetType().Name);
             await RecordFailureAsync(sessionId, TlsIssuanceError.InternalError, cancellationToken).ConfigureAwait(false);
             return TlsIssuanceResult.Failure(TlsIssuanceError.InternalError, TlsIssuanceErrors.Describe(TlsIssuanceError.InternalError), sessionId);
         }
@@ -297,7 +307,7 @@ public sealed class TlsPodIssuer : IDisposable
         PodEntries entries = BuildEntries(spec, owner, uid, attestation, claims, issuedAt);
 
         // ⑫ Sign (pure), then ⑪ commit: the POD leaves only if the commit succeeded.
-        SignedPod pod = SignedPod.Sign(entries, attestation.Simulated && _options.SimulatedIssuerKey is EdDsaPrivateKey simulatedKey ? simulatedKey : _issuerKey);
+        SignedPod pod = SignedPod.Sign(entries, attestation.Simulated ? _options.SimulatedIssuerKey! : _issuerKey);
         IssuanceCommitOutcome outcome = await _store.CommitIssuanceAsync(
             new IssuanceCommit(nonceHash, attestation.EvidenceDigest, uid, ownerText, now, PodJson.Serialize(pod)), ct).ConfigureAwait(false);
         return outcome switch
@@ -407,4 +417,31 @@ public sealed class TlsPodIssuer : IDisposable
     }
 
     private static TlsIssuanceException Fail(TlsIssuanceError code, string detail) => new(code, detail);
+
+    /// <summary>
+    /// A client-supplied string as it may appear in a log: at most <see cref="MaxLoggedChars"/> characters, control and
+    /// format characters (CR, LF, ANSI escapes, bidi overrides) as \uXXXX, so no input can forge or recolour a log line.
+    /// </summary>
+    internal static string LogText(string? text)
+    {
+        if (text is null)
+        {
+            return "(none)";
+        }
+
+        var sb = new System.Text.StringBuilder(Math.Min(text.Length, MaxLoggedChars) + 8);
+        foreach (char c in text.Length > MaxLoggedChars ? text.AsSpan(0, MaxLoggedChars) : text.AsSpan())
+        {
+            if (char.IsControl(c) || char.IsSurrogate(c) || System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format || c == '\\')
+            {
+                sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return text.Length > MaxLoggedChars ? sb.Append('…').ToString() : sb.ToString();
+    }
 }

@@ -56,7 +56,8 @@ public abstract class TlsIssuerStoreContractTests : IAsyncLifetime
         Assert.True(result.Succeeded, result.ToString());
         SignedPod pod = result.Pod;
         Assert.True(pod.Verify());
-        Assert.Equal(h.IssuerKey.PublicKey, pod.SignerPublicKey);
+        Assert.Equal(h.SimulatedIssuerKey.PublicKey, pod.SignerPublicKey); // never the production key for simulated evidence
+        Assert.NotEqual(h.IssuerKey.PublicKey, pod.SignerPublicKey);
         Assert.True(owner.Owns(pod.Entries["owner"]));
         PodEntries e = pod.Entries;
         Assert.Equal(PodValue.String("pod.tls.identity.v1"), e["pod_type"]);

@@ -87,6 +87,9 @@ public sealed class TlsPodIssuer : IDisposable
     /// <summary>The issuer's public key.</summary>
     public EdDsaPublicKey IssuerPublicKey => _issuerKey.PublicKey;
 
+    /// <summary>The key PODs from simulated evidence are signed with, when simulated evidence is accepted; otherwise null.</summary>
+    public EdDsaPublicKey? SimulatedIssuerPublicKey => AcceptsSimulatedEvidence ? _options.SimulatedIssuerKey!.PublicKey : null;
+
     /// <summary>The enclave policy applied.</summary>
     public EnclavePolicy Policy => _options.Policy;
 

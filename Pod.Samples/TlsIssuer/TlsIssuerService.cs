@@ -142,6 +142,7 @@ internal static class TlsIssuerService
                 ["status"] = "ok",
                 ["evidence"] = issuer.AcceptsSimulatedEvidence ? "simulated" : "real",
                 ["issuerPublicKey"] = issuer.IssuerPublicKey.ToString(),
+                ["simulatedIssuerPublicKey"] = issuer.SimulatedIssuerPublicKey?.ToString(),
                 ["enclave"] = new JsonObject
                 {
                     ["allowedMrEnclaves"] = new JsonArray([.. issuer.Policy.AllowedMrEnclaves.Select(m => JsonValue.Create(m))]),

@@ -105,6 +105,7 @@ public sealed class TlsIssuerServiceTests
         SignedPod pod = PodJson.Parse(body["pod"]!.ToJsonString());
         Assert.True(pod.Verify());
         Assert.NotEqual(s.Key.PublicKey, pod.SignerPublicKey); // simulated evidence: never the production key
+        Assert.Equal(health["simulatedIssuerPublicKey"]!.GetValue<string>(), pod.SignerPublicKey.ToString());
         Assert.Equal(PodValue.String("simulated"), pod.Entries["attestation_kind"]);
         Assert.True(owner.Owns(pod.Entries["owner"]));
         JsonNode session = (await s.Http.GetFromJsonAsync<JsonNode>($"/sessions/{body["sessionId"]}"))!;

@@ -7,6 +7,7 @@ using System.Text.Json;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Hashing;
 using Pod.Pods;
+using Pod.Serialization;
 
 namespace Pod.Identity;
 
@@ -166,12 +167,13 @@ public sealed class SemaphoreV3Identity : IDisposable
         {
             document = JsonDocument.Parse(serialized, JsonOptions);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException || JsonTextErrors.IsInvalidText(e))
         {
             throw new FormatException($"A serialized Semaphore V3 identity is a JSON array [trapdoor, nullifier]; the text given ({serialized.Length} characters) is not JSON.");
         }
 
         using (document)
+        try
         {
             JsonElement root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() != 2)
@@ -182,6 +184,11 @@ public sealed class SemaphoreV3Identity : IDisposable
             Fr trapdoor = ReadSecret(root[0], "trapdoor");
             Fr nullifier = ReadSecret(root[1], "nullifier");
             return new SemaphoreV3Identity(trapdoor, nullifier);
+        }
+        catch (InvalidOperationException e) when (JsonTextErrors.IsInvalidText(e))
+        {
+            // An escaped lone surrogate in an element: System.Text.Json finds it only when reading the string.
+            throw new FormatException("A serialized Semaphore V3 identity holds a string that is not well-formed Unicode.");
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Pod.Serialization;
 
 namespace Pod.Issuers.Tls;
 
@@ -20,6 +21,19 @@ internal sealed record NotarizedPayload(string ProviderId, byte[] Nonce, string 
 
     /// <exception cref="TlsIssuanceException">MalformedRequest.</exception>
     public static NotarizedPayload Parse(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            return ParsePayload(utf8);
+        }
+        catch (Exception e) when (JsonTextErrors.IsInvalidText(e))
+        {
+            // Invalid UTF-8, or an escaped lone surrogate, in a JSON string: System.Text.Json finds it only when reading it.
+            throw Bad("$", "holds text that is not well-formed Unicode");
+        }
+    }
+
+    private static NotarizedPayload ParsePayload(ReadOnlySpan<byte> utf8)
     {
         JsonObject obj;
         try

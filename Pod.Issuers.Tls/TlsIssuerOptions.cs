@@ -33,6 +33,12 @@ public sealed class TlsIssuerOptions
     /// <summary>How long a nonce (and its session) stays usable. Default 10 minutes.</summary>
     public TimeSpan NonceLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long a session (its state and issued POD, for <see cref="TlsPodIssuer.GetIssuedPodAsync"/> and idempotent retries)
+    /// is kept after its nonce expired, before <see cref="TlsPodIssuer.PurgeExpiredSessionsAsync"/> deletes it. Default 1 day.
+    /// </summary>
+    public TimeSpan SessionRetention { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>The oldest notarization accepted. Default 10 minutes.</summary>
     public TimeSpan MaxNotarizationAge { get; set; } = TimeSpan.FromMinutes(10);
 

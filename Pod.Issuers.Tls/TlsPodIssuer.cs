@@ -7,6 +7,7 @@ using Pod.Issuers.Tls.Providers;
 using Pod.Issuers.Tls.Simulation;
 using Pod.Issuers.Tls.Storage;
 using Pod.Pods;
+using Pod.Serialization;
 
 namespace Pod.Issuers.Tls;
 
@@ -20,6 +21,7 @@ namespace Pod.Issuers.Tls;
 public sealed class TlsPodIssuer : IDisposable
 {
     private const int MaxPayloadBytes = 64 * 1024;
+    private const int MaxLoggedChars = 64;
     private readonly TlsIssuerOptions _options;
     private readonly ITlsIssuerStore _store;
     private readonly Dictionary<string, IAttestationVerifier> _verifiers;
@@ -41,6 +43,15 @@ public sealed class TlsPodIssuer : IDisposable
         ArgumentNullException.ThrowIfNull(verifiers);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _issuerKey = options.IssuerKey ?? throw new ArgumentException("TlsIssuerOptions.IssuerKey is required.", nameof(options));
+        if (options.AllowSimulatedEvidence
+            && (options.SimulatedIssuerKey is not EdDsaPrivateKey simulated || simulated.PublicKey == _issuerKey.PublicKey))
+        {
+            // A POD from simulated evidence signed with the production key would pass for a real one.
+            throw new ArgumentException(
+                "TlsIssuerOptions.AllowSimulatedEvidence needs a SimulatedIssuerKey other than the IssuerKey: PODs from simulated evidence are never signed with the production key.",
+                nameof(options));
+        }
+
         _uid = new UidDeriver(options.UidKey ?? throw new ArgumentException("TlsIssuerOptions.UidKey is required.", nameof(options)), options.UidKeyId);
         _options = options;
         _store = store;
@@ -76,6 +87,9 @@ public sealed class TlsPodIssuer : IDisposable
     /// <summary>The issuer's public key.</summary>
     public EdDsaPublicKey IssuerPublicKey => _issuerKey.PublicKey;
 
+    /// <summary>The key PODs from simulated evidence are signed with, when simulated evidence is accepted; otherwise null.</summary>
+    public EdDsaPublicKey? SimulatedIssuerPublicKey => AcceptsSimulatedEvidence ? _options.SimulatedIssuerKey!.PublicKey : null;
+
     /// <summary>The enclave policy applied.</summary>
     public EnclavePolicy Policy => _options.Policy;
 
@@ -98,6 +112,24 @@ public sealed class TlsPodIssuer : IDisposable
         ArgumentNullException.ThrowIfNull(sessionId);
         return _store.GetSessionAsync(sessionId, _time.GetUtcNow(), cancellationToken);
     }
+
+    /// <summary>
+    /// The POD issued in the session, or null (unknown or purged session, or nothing issued): a client whose answer to
+    /// <see cref="IssueAsync"/> was lost fetches it here, or submits the same request again and gets the same POD.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="sessionId"/> is null.</exception>
+    public async ValueTask<SignedPod?> GetIssuedPodAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        return await _store.GetIssuedPodAsync(sessionId, cancellationToken).ConfigureAwait(false) is string json ? PodJson.Parse(json) : null;
+    }
+
+    /// <summary>
+    /// Deletes the sessions whose nonce expired more than <see cref="TlsIssuerOptions.SessionRetention"/> ago, with their
+    /// issued PODs (evidence digests and UID bindings stay). Run it on a schedule; returns how many sessions went.
+    /// </summary>
+    public ValueTask<long> PurgeExpiredSessionsAsync(CancellationToken cancellationToken = default) =>
+        _store.PurgeSessionsAsync(_time.GetUtcNow() - _options.SessionRetention, cancellationToken);
 
     /// <summary>
     /// Records the client's progress in a session: <see cref="IssuanceSessionState.ProviderPending"/>,
@@ -129,20 +161,20 @@ public sealed class TlsPodIssuer : IDisposable
         try
         {
             (SignedPod pod, string id) = await IssueCoreAsync(request, s => sessionId = s, cancellationToken).ConfigureAwait(false);
-            _logger.LogInformation("Issued a POD for provider {Provider} (client request {ClientRequestId}).", request.ProviderId, request.ClientRequestId);
+            _logger.LogInformation("Issued a POD for provider {Provider} (client request {ClientRequestId}).", LogText(request.ProviderId), LogText(request.ClientRequestId));
             return TlsIssuanceResult.Success(pod, id);
         }
         catch (TlsIssuanceException e)
         {
             _logger.LogWarning("Refused issuance for provider {Provider} (client request {ClientRequestId}): {Code} {Detail}",
-                request.ProviderId, request.ClientRequestId, e.Code, e.SafeDetail);
+                LogText(request.ProviderId), LogText(request.ClientRequestId), e.Code, e.SafeDetail);
             await RecordFailureAsync(sessionId, e.Code, cancellationToken).ConfigureAwait(false);
             return TlsIssuanceResult.Failure(e.Code, e.SafeDetail, sessionId);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _logger.LogError("Issuance failed internally for provider {Provider} (client request {ClientRequestId}): {ExceptionType}",
-                request.ProviderId, request.ClientRequestId, e.GetType().Name);
+                LogText(request.ProviderId), LogText(request.ClientRequestId), e.GetType().Name);
             await RecordFailureAsync(sessionId, TlsIssuanceError.InternalError, cancellationToken).ConfigureAwait(false);
             return TlsIssuanceResult.Failure(TlsIssuanceError.InternalError, TlsIssuanceErrors.Describe(TlsIssuanceError.InternalError), sessionId);
         }
@@ -194,9 +226,13 @@ public sealed class TlsPodIssuer : IDisposable
         // ④ The evidence.
         AttestationResult attestation = await verifier.VerifyAsync(request.Evidence, request.SignedPayload, new VerificationContext(spec, _options.Policy), ct)
             .ConfigureAwait(false);
+        IssuedPodRecord? retry = null;
         if (await _store.IsEvidenceKnownAsync(attestation.EvidenceDigest, ct).ConfigureAwait(false))
         {
-            throw Fail(TlsIssuanceError.EvidenceReplayed, "This evidence was used for an earlier issuance.");
+            // The same evidence again is a retry of an issuance whose answer may have been lost: while its session is kept
+            // it gets the POD issued then (checked below like any request), never a second one.
+            retry = await _store.FindIssuanceByEvidenceAsync(attestation.EvidenceDigest, ct).ConfigureAwait(false)
+                ?? throw Fail(TlsIssuanceError.EvidenceReplayed, "This evidence was used for an earlier issuance.");
         }
 
         // ⑤ Policy, ⑥ binding of the session key and its signature over the payload.
@@ -209,8 +245,11 @@ public sealed class TlsPodIssuer : IDisposable
 
         // ③ The nonce: known, unused, unexpired (consumed only at commit); it names the session.
         byte[] nonceHash = SHA256.HashData(payload.Nonce);
-        string sessionId = await _store.FindUsableNonceAsync(nonceHash, now, ct).ConfigureAwait(false)
-            ?? throw Fail(TlsIssuanceError.NonceUnknownOrUsed, "The nonce is unknown, expired or used.");
+        string sessionId = retry is not null
+            ? (CryptographicOperations.FixedTimeEquals(nonceHash, retry.NonceHash) ? retry.SessionId
+                : throw Fail(TlsIssuanceError.EvidenceReplayed, "This evidence was used for an earlier issuance."))
+            : await _store.FindUsableNonceAsync(nonceHash, now, ct).ConfigureAwait(false)
+                ?? throw Fail(TlsIssuanceError.NonceUnknownOrUsed, "The nonce is unknown, expired or used.");
         onSession(sessionId);
 
         if (payload.ProviderId != spec.Id)
@@ -221,6 +260,14 @@ public sealed class TlsPodIssuer : IDisposable
         if (!EdDsaPublicKey.TryParse(payload.Owner, out EdDsaPublicKey payloadOwner) || payloadOwner != owner)
         {
             throw Fail(TlsIssuanceError.OwnerMismatch, "The signed payload's owner is not the requested owner.");
+        }
+
+        if (retry is not null)
+        {
+            // Idempotent: the request matches the one that was committed (same evidence, nonce, provider and owner), so its
+            // answer is the POD committed then, whatever the time is now.
+            return retry.IssuedPod is string issued ? (PodJson.Parse(issued), sessionId)
+                : throw Fail(TlsIssuanceError.EvidenceReplayed, "This evidence was used for an earlier issuance.");
         }
 
         if (payload.NotarizedAt > now + _options.ClockSkew)
@@ -263,9 +310,9 @@ public sealed class TlsPodIssuer : IDisposable
         PodEntries entries = BuildEntries(spec, owner, uid, attestation, claims, issuedAt);
 
         // ⑫ Sign (pure), then ⑪ commit: the POD leaves only if the commit succeeded.
-        SignedPod pod = SignedPod.Sign(entries, attestation.Simulated && _options.SimulatedIssuerKey is EdDsaPrivateKey simulatedKey ? simulatedKey : _issuerKey);
-        IssuanceCommitOutcome outcome = await _store.CommitIssuanceAsync(new IssuanceCommit(nonceHash, attestation.EvidenceDigest, uid, ownerText, now), ct)
-            .ConfigureAwait(false);
+        SignedPod pod = SignedPod.Sign(entries, attestation.Simulated ? _options.SimulatedIssuerKey! : _issuerKey);
+        IssuanceCommitOutcome outcome = await _store.CommitIssuanceAsync(
+            new IssuanceCommit(nonceHash, attestation.EvidenceDigest, uid, ownerText, now, PodJson.Serialize(pod)), ct).ConfigureAwait(false);
         return outcome switch
         {
             IssuanceCommitOutcome.Committed => (pod, sessionId),
@@ -373,4 +420,31 @@ public sealed class TlsPodIssuer : IDisposable
     }
 
     private static TlsIssuanceException Fail(TlsIssuanceError code, string detail) => new(code, detail);
+
+    /// <summary>
+    /// A client-supplied string as it may appear in a log: at most <see cref="MaxLoggedChars"/> characters, control and
+    /// format characters (CR, LF, ANSI escapes, bidi overrides) as \uXXXX, so no input can forge or recolour a log line.
+    /// </summary>
+    internal static string LogText(string? text)
+    {
+        if (text is null)
+        {
+            return "(none)";
+        }
+
+        var sb = new System.Text.StringBuilder(Math.Min(text.Length, MaxLoggedChars) + 8);
+        foreach (char c in text.Length > MaxLoggedChars ? text.AsSpan(0, MaxLoggedChars) : text.AsSpan())
+        {
+            if (char.IsControl(c) || char.IsSurrogate(c) || System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format || c == '\\')
+            {
+                sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return text.Length > MaxLoggedChars ? sb.Append('…').ToString() : sb.ToString();
+    }
 }

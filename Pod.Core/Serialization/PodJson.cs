@@ -368,6 +368,10 @@ public static class PodJson
         {
             throw new FormatException($"The text is not valid JSON: {e.Message}", e);
         }
+        catch (ArgumentException e) when (JsonTextErrors.IsInvalidText(e))
+        {
+            throw new FormatException("The text is not well-formed UTF-16 (it holds a lone surrogate).", e);
+        }
     }
 
     /// <summary>

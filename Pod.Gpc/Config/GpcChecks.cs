@@ -613,7 +613,9 @@ internal static class GpcChecks
             }
         }
 
-        return lists.Values.Max(l => l.Count);
+        // No lists (an empty "membershipLists" object) need no list elements, as the reference's Math.max of nothing
+        // never exceeds a circuit's limit.
+        return lists.Count == 0 ? 0 : lists.Values.Max(l => l.Count);
     }
 
     private static void CheckOwner(GpcProofOwnerInputs? owner, GpcIdentityProtocol protocol, string identifier, string path, PodValue value)

@@ -44,6 +44,10 @@ internal static class GpcJsonReader
         {
             throw new FormatException($"The text is not valid JSON: {e.Message}", e);
         }
+        catch (ArgumentException e) when (JsonTextErrors.IsInvalidText(e))
+        {
+            throw new FormatException("The text is not well-formed UTF-16 (it holds a lone surrogate).", e);
+        }
     }
 
     /// <summary>A proof config (bound: the circuit identifier is required).</summary>

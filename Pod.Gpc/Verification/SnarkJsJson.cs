@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pod.Serialization;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Bn254;
 
@@ -31,6 +32,11 @@ internal static class SnarkJsJson
         catch (JsonException e)
         {
             throw new FormatException($"The {what} is not valid JSON: {e.Message}", e);
+        }
+        catch (Exception e) when (JsonTextErrors.IsInvalidText(e))
+        {
+            // A lone surrogate, raw or escaped (\ud800) in a JSON string, has no UTF-8 form.
+            throw new FormatException($"The {what} holds text that is not well-formed Unicode (a lone surrogate).", e);
         }
     }
 

@@ -12,8 +12,9 @@ namespace Pod.Identity.Registry;
 /// across connections and machines: of concurrent registrations of one nullifier, one inserts the row and
 /// the others wait for its commit, then find it. No C# lock is involved.</para>
 /// <para>The tables live in their own PostgreSQL schema (<see cref="DefaultSchema"/> unless told otherwise),
-/// created on first use if missing (which needs the CREATE privilege on the database once); creation takes
-/// an advisory lock, so machines may start together. The
+/// created on first use if missing (which needs the CREATE privilege on the database once). The schema carries
+/// a version (<c>schema_version</c>) and migrates forward on first use: a newer Pod applies its ordered scripts
+/// once, under an advisory lock, so machines may start together, and an upgrade never needs a hand-run script. The
 /// first use also checks that the session commits durably: it refuses <c>synchronous_commit=off</c> and
 /// <c>fsync=off</c>, under which an acknowledged registration could be lost in a server crash.</para>
 /// <para>Schema:</para>
@@ -28,12 +29,11 @@ public sealed class PostgresNullifierStore : INullifierStore
     /// <summary>The PostgreSQL schema the tables go in unless told otherwise.</summary>
     public const string DefaultSchema = "pod_identity";
 
-    // "PodNulls" in ASCII: the advisory lock key that serialises schema creation.
+    // "PodNulls" in ASCII: the advisory lock key that serialises schema creation and migration.
     private const long SchemaLockKey = 5795961533589384307;
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly string _checkSql;
-    private readonly string _createSchemaSql;
+    private readonly string[] _migrations;
     private readonly string _registerSql;
     private readonly string _castVoteSql;
     private readonly string _tallySql;
@@ -63,13 +63,10 @@ public sealed class PostgresNullifierStore : INullifierStore
 
         Schema = schema;
         _dataSource = NpgsqlDataSource.Create(connectionString);
-        _checkSql = $"""
-            SELECT current_setting('synchronous_commit'), current_setting('fsync'),
-                to_regclass('"{schema}".registrations') IS NOT NULL AND to_regclass('"{schema}".votes') IS NOT NULL
-            """;
-        _createSchemaSql = $"""
-            SELECT pg_advisory_xact_lock({SchemaLockKey});
-            CREATE SCHEMA IF NOT EXISTS "{schema}";
+        _migrations =
+        [
+            // 1: the tables.
+            $"""
             CREATE TABLE IF NOT EXISTS "{schema}".registrations (
                 scope bytea NOT NULL CHECK (octet_length(scope) = 32),
                 nullifier bytea NOT NULL CHECK (octet_length(nullifier) = 32),
@@ -82,7 +79,8 @@ public sealed class PostgresNullifierStore : INullifierStore
                 revision bigint NOT NULL,
                 PRIMARY KEY (scope, nullifier)
             );
-            """;
+            """,
+        ];
         _registerSql = $"""INSERT INTO "{schema}".registrations (scope, nullifier) VALUES ($1, $2) ON CONFLICT DO NOTHING""";
 
         // revision counts the nullifier's votes in the scope: 1 means this statement inserted the row.
@@ -156,7 +154,7 @@ public sealed class PostgresNullifierStore : INullifierStore
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (!_schemaReady)
         {
-            await PostgresSchemaSetup.EnsureAsync(_dataSource, _checkSql, _createSchemaSql, "the nullifier registry", cancellationToken).ConfigureAwait(false);
+            await PostgresSchemaSetup.EnsureAsync(_dataSource, Schema, SchemaLockKey, _migrations, "the nullifier registry", cancellationToken).ConfigureAwait(false);
             _schemaReady = true;
         }
     }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Pod.Cryptography.Fields;
+using Pod.Identity.Storage;
 
 namespace Pod.Identity.Registry;
 
@@ -8,20 +9,26 @@ namespace Pod.Identity.Registry;
 /// (or several on the same machine). For several verifier machines use <see cref="PostgresNullifierStore"/>.
 /// </summary>
 /// <remarks>
-/// <para>Each operation is one SQL statement (an INSERT ... ON CONFLICT), so SQLite's write lock makes it
-/// atomic across threads and processes. Each call takes a pooled connection.</para>
-/// <para>SQLite admits one writer at a time, and Microsoft.Data.Sqlite answers a locked file by sleeping
-/// 150 ms before it retries. So the writes of one store queue on an asynchronous gate first: this is for
-/// throughput only, since atomicity comes from the statement (two stores on one file are two gates, and
-/// stay exact). Use one store per file in a process; several processes on one file are correct, but each
-/// collision between them costs those 150 ms.</para>
+/// <para>Each write is one SQL statement (an INSERT ... ON CONFLICT) in a <c>BEGIN IMMEDIATE</c> transaction,
+/// so SQLite's write lock makes it atomic across threads and processes. Each call takes a pooled connection.</para>
+/// <para>SQLite admits one writer at a time. So the writes of one store queue on an asynchronous gate first:
+/// this is for throughput only, since atomicity comes from the transaction (two stores on one file are two
+/// gates, and stay exact). Use one store per file in a process; several processes on one file are correct,
+/// and wait for each other's lock up to the busy timeout.</para>
+/// <para>The store holds its database file open and checks, inside every write transaction before the commit
+/// and again after it, that the path still names that file (same device and inode, on Linux). A file deleted
+/// or replaced under a running store (pooled connections would go on writing into the unlinked file, and every
+/// registration since would be forgotten at restart, letting its nullifier claim twice) makes that call and
+/// every later one throw <see cref="DatabaseFileReplacedException"/>: found before the commit, nothing was
+/// written; found after it, the call is not acknowledged. Reads check too.</para>
 /// <para>The file is in WAL journal mode with <c>synchronous=FULL</c>: every commit syncs the log to disk
 /// before the call returns, so an answer survives a crash of the process and a loss of power. (WAL with
 /// NORMAL would be consistent but could forget the last commits on power loss: a forgotten registration
 /// would let its nullifier claim twice.)</para>
 /// <para>Microsoft.Data.Sqlite has no asynchronous I/O: once through the gate, a call runs synchronously.
 /// Calls that find the file locked by another process retry until the busy timeout, then throw.</para>
-/// <para>Schema (created on open if missing):</para>
+/// <para>Schema (created on open if missing; a <c>schema_version</c> table records the forward migrations
+/// applied, each once, when a newer Pod opens the file):</para>
 /// <code>
 /// registrations (scope BLOB(32), nullifier BLOB(32), PRIMARY KEY (scope, nullifier)) WITHOUT ROWID
 /// votes (scope BLOB(32), nullifier BLOB(32), choice BLOB(32), revision INTEGER, PRIMARY KEY (scope, nullifier)) WITHOUT ROWID
@@ -32,7 +39,11 @@ public sealed class SqliteNullifierStore : INullifierStore
     /// <summary>How long a call waits for another writer's lock before it fails, unless told otherwise.</summary>
     public static TimeSpan DefaultBusyTimeout { get; } = TimeSpan.FromSeconds(30);
 
-    private const string Schema = """
+    // Forward migrations: script i takes the schema to version i + 1 (SqliteSchemaMigrations).
+    private static readonly string[] Migrations =
+    [
+        // 1: the tables.
+        """
         CREATE TABLE IF NOT EXISTS registrations (
             scope BLOB NOT NULL CHECK (length(scope) = 32),
             nullifier BLOB NOT NULL CHECK (length(nullifier) = 32),
@@ -45,7 +56,8 @@ public sealed class SqliteNullifierStore : INullifierStore
             revision INTEGER NOT NULL,
             PRIMARY KEY (scope, nullifier)
         ) WITHOUT ROWID;
-        """;
+        """,
+    ];
 
     private const string RegisterSql =
         "INSERT INTO registrations (scope, nullifier) VALUES ($scope, $nullifier) ON CONFLICT DO NOTHING";
@@ -61,6 +73,7 @@ public sealed class SqliteNullifierStore : INullifierStore
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SqliteFileGuard _guard;
     private volatile bool _disposed;
 
     /// <summary>Opens the store in an SQLite file, creating the file and its tables if missing.</summary>
@@ -68,7 +81,8 @@ public sealed class SqliteNullifierStore : INullifierStore
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, white space or no valid path.</exception>
     /// <exception cref="SqliteException">The file cannot be opened or created, or is no SQLite database.</exception>
-    /// <exception cref="InvalidOperationException">The file system does not allow WAL mode.</exception>
+    /// <exception cref="InvalidOperationException">The file system does not allow WAL mode, or the file's schema is
+    /// newer than this version of Pod knows.</exception>
     public SqliteNullifierStore(string path)
         : this(path, DefaultBusyTimeout)
     {
@@ -82,7 +96,8 @@ public sealed class SqliteNullifierStore : INullifierStore
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, white space or no valid path.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="busyTimeout"/> is not 1 s to 1 h in whole seconds.</exception>
     /// <exception cref="SqliteException">The file cannot be opened or created, or is no SQLite database.</exception>
-    /// <exception cref="InvalidOperationException">The file system does not allow WAL mode.</exception>
+    /// <exception cref="InvalidOperationException">The file system does not allow WAL mode, or the file's schema is
+    /// newer than this version of Pod knows.</exception>
     public SqliteNullifierStore(string path, TimeSpan busyTimeout)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -105,60 +120,46 @@ public sealed class SqliteNullifierStore : INullifierStore
         builder.Mode = SqliteOpenMode.ReadWriteCreate;
         builder.Pooling = false;
         CreateSchema(builder.ToString(), Path);
+        _guard = new SqliteFileGuard(Path);
     }
 
     /// <summary>The full path of the database file.</summary>
     public string Path { get; }
 
     /// <inheritdoc/>
-    public async Task<RegistrationResult> RegisterAsync(Fr scope, Fr nullifier, CancellationToken cancellationToken = default)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using SqliteConnection connection = Open();
-            using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = RegisterSql;
-            command.Parameters.Add("$scope", SqliteType.Blob).Value = StoredField.Encode(scope);
-            command.Parameters.Add("$nullifier", SqliteType.Blob).Value = StoredField.Encode(nullifier);
-            int inserted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return inserted == 1 ? RegistrationResult.FirstUse : RegistrationResult.AlreadyRegistered;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
+    /// <exception cref="DatabaseFileReplacedException">The database file was deleted or replaced under the store.</exception>
+    public Task<RegistrationResult> RegisterAsync(Fr scope, Fr nullifier, CancellationToken cancellationToken = default) =>
+        WriteAsync(
+            (connection, transaction) =>
+            {
+                using SqliteCommand command = Command(connection, transaction, RegisterSql);
+                command.Parameters.Add("$scope", SqliteType.Blob).Value = StoredField.Encode(scope);
+                command.Parameters.Add("$nullifier", SqliteType.Blob).Value = StoredField.Encode(nullifier);
+                return command.ExecuteNonQuery() == 1 ? RegistrationResult.FirstUse : RegistrationResult.AlreadyRegistered;
+            },
+            cancellationToken);
 
     /// <inheritdoc/>
-    public async Task<VoteResult> CastVoteAsync(Fr scope, Fr nullifier, Fr choice, CancellationToken cancellationToken = default)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using SqliteConnection connection = Open();
-            using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = CastVoteSql;
-            command.Parameters.Add("$scope", SqliteType.Blob).Value = StoredField.Encode(scope);
-            command.Parameters.Add("$nullifier", SqliteType.Blob).Value = StoredField.Encode(nullifier);
-            command.Parameters.Add("$choice", SqliteType.Blob).Value = StoredField.Encode(choice);
-            long revision = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-            return revision == 1 ? VoteResult.Recorded : VoteResult.Replaced;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
+    /// <exception cref="DatabaseFileReplacedException">The database file was deleted or replaced under the store.</exception>
+    public Task<VoteResult> CastVoteAsync(Fr scope, Fr nullifier, Fr choice, CancellationToken cancellationToken = default) =>
+        WriteAsync(
+            (connection, transaction) =>
+            {
+                using SqliteCommand command = Command(connection, transaction, CastVoteSql);
+                command.Parameters.Add("$scope", SqliteType.Blob).Value = StoredField.Encode(scope);
+                command.Parameters.Add("$nullifier", SqliteType.Blob).Value = StoredField.Encode(nullifier);
+                command.Parameters.Add("$choice", SqliteType.Blob).Value = StoredField.Encode(choice);
+                return (long)command.ExecuteScalar()! == 1 ? VoteResult.Recorded : VoteResult.Replaced;
+            },
+            cancellationToken);
 
     /// <inheritdoc/>
+    /// <exception cref="DatabaseFileReplacedException">The database file was deleted or replaced under the store.</exception>
     public async Task<VoteTally> TallyAsync(Fr scope, CancellationToken cancellationToken = default)
     {
+        CheckFile(afterCommit: false);
         using SqliteConnection connection = Open();
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = TallySql;
+        using SqliteCommand command = Command(connection, null, TallySql);
         command.Parameters.Add("$scope", SqliteType.Blob).Value = StoredField.Encode(scope);
         var counts = new List<KeyValuePair<Fr, long>>();
         using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -179,8 +180,10 @@ public sealed class SqliteNullifierStore : INullifierStore
         }
 
         _disposed = true;
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
+        ClearPool();
+
+        // Only now: closing any descriptor of the file drops this process's POSIX locks on it.
+        _guard.Dispose();
     }
 
     private static void CreateSchema(string connectionString, string path)
@@ -197,8 +200,60 @@ public sealed class SqliteNullifierStore : INullifierStore
             throw new InvalidOperationException($"The nullifier database {path} could not switch to WAL journal mode (it reports \"{mode}\"): keep it on a local file system.");
         }
 
-        command.CommandText = Schema;
-        command.ExecuteNonQuery();
+        SqliteSchemaMigrations.Apply(connection, Migrations, $"the nullifier registry {path}");
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        SqliteCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    // One write: through the gate, in a BEGIN IMMEDIATE transaction, with the file checked inside the write lock
+    // before the commit (nothing is written to a replaced file) and after it (nothing is acknowledged unless the
+    // path still named the file when the commit returned).
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            CheckFile(afterCommit: false);
+            using SqliteConnection connection = Open();
+            using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+            T result = write(connection, transaction);
+            CheckFile(afterCommit: false);
+            transaction.Commit();
+            CheckFile(afterCommit: true);
+            return result;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private void CheckFile(bool afterCommit)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        try
+        {
+            _guard.EnsureCurrent(afterCommit);
+        }
+        catch (DatabaseFileReplacedException)
+        {
+            // Close the idle connections to the old file; the ones in use close when their calls end.
+            ClearPool();
+            throw;
+        }
+    }
+
+    private void ClearPool()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
     }
 
     private SqliteConnection Open()

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Pod.Pods;
+using Pod.Serialization;
 
 namespace Pod.Issuers.Tls.Providers;
 
@@ -81,6 +82,18 @@ public sealed class ProviderSpec
     public static ProviderSpec Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            return ParseSpec(json);
+        }
+        catch (Exception e) when (JsonTextErrors.IsInvalidText(e))
+        {
+            throw new FormatException("The provider spec holds text that is not well-formed Unicode (a lone surrogate).", e);
+        }
+    }
+
+    private static ProviderSpec ParseSpec(string json)
+    {
         if (Encoding.UTF8.GetByteCount(json) > MaxSpecBytes)
         {
             throw new FormatException($"A provider spec may not exceed {MaxSpecBytes} bytes.");

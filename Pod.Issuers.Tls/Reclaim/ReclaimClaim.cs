@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Pod.Serialization;
 
 namespace Pod.Issuers.Tls.Reclaim;
 
@@ -9,6 +10,19 @@ internal sealed record ReclaimClaim(string ProofIdentifier, string Identifier, s
 {
     /// <exception cref="TlsIssuanceException">MalformedRequest.</exception>
     public static ReclaimClaim Parse(string json)
+    {
+        try
+        {
+            return ParseClaim(json);
+        }
+        catch (Exception e) when (JsonTextErrors.IsInvalidText(e))
+        {
+            // A lone surrogate, raw or escaped in a JSON string, has no UTF-8 form.
+            throw Bad("$");
+        }
+    }
+
+    private static ReclaimClaim ParseClaim(string json)
     {
         JsonObject proof;
         try

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Pod.Serialization;
 
 namespace Pod.Issuers.Tls.Sgx;
 
@@ -114,7 +115,7 @@ public sealed record SgxCollateral
                 }
             }
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException || JsonTextErrors.IsInvalidText(e))
         {
             throw new FormatException($"The {member} response is not valid JSON.", e);
         }
@@ -150,6 +151,10 @@ public sealed record SgxCollateral
         catch (JsonException e)
         {
             throw new FormatException($"The collateral JSON is not valid at {e.Path}.", e);
+        }
+        catch (Exception e) when (JsonTextErrors.IsInvalidText(e))
+        {
+            throw new FormatException("The collateral JSON holds text that is not well-formed Unicode (a lone surrogate).", e);
         }
     }
 }

@@ -32,6 +32,21 @@ public interface ITlsIssuerStore
     /// </summary>
     ValueTask<IssuanceCommitOutcome> CommitIssuanceAsync(IssuanceCommit commit, CancellationToken cancellationToken);
 
-    /// <summary>Row counts.</summary>
+    /// <summary>The POD issued in the session, as JSON, or null (unknown or purged session, nothing issued, or none kept).</summary>
+    ValueTask<string?> GetIssuedPodAsync(string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>The issuance that recorded this evidence digest, while its session is kept; null otherwise.</summary>
+    ValueTask<IssuedPodRecord?> FindIssuanceByEvidenceAsync(byte[] evidenceDigest, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the sessions (and their nonces and issued PODs) that expired before <paramref name="expiredBefore"/>, in
+    /// batches; evidence digests and UID bindings are kept forever. Returns how many sessions went.
+    /// </summary>
+    ValueTask<long> PurgeSessionsAsync(DateTimeOffset expiredBefore, CancellationToken cancellationToken);
+
+    /// <summary>Throws unless the store can serve; costs the same whatever the store holds (for health checks).</summary>
+    ValueTask CheckHealthAsync(CancellationToken cancellationToken);
+
+    /// <summary>Row counts (reads every table: for tests and occasional audits, not for health checks).</summary>
     ValueTask<TlsIssuerStoreCounts> GetCountsAsync(CancellationToken cancellationToken);
 }

@@ -6,7 +6,8 @@ public sealed class InMemoryTlsIssuerStore : ITlsIssuerStore
     private readonly Lock _lock = new();
     private readonly Dictionary<string, IssuanceSession> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string SessionId, bool Used)> _nonces = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _evidence = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string SessionId, string Nonce)> _evidence = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _issuedPods = new(StringComparer.Ordinal); // session id -> POD JSON
     private readonly Dictionary<string, string> _uids = new(StringComparer.Ordinal);
 
     /// <inheritdoc/>
@@ -72,7 +73,7 @@ public sealed class InMemoryTlsIssuerStore : ITlsIssuerStore
         ArgumentNullException.ThrowIfNull(evidenceDigest);
         lock (_lock)
         {
-            return ValueTask.FromResult(_evidence.Contains(Convert.ToHexString(evidenceDigest)));
+            return ValueTask.FromResult(_evidence.ContainsKey(Convert.ToHexString(evidenceDigest)));
         }
     }
 
@@ -98,7 +99,7 @@ public sealed class InMemoryTlsIssuerStore : ITlsIssuerStore
                 return ValueTask.FromResult(IssuanceCommitOutcome.NonceUnknownOrUsed);
             }
 
-            if (_evidence.Contains(evidence))
+            if (_evidence.ContainsKey(evidence))
             {
                 return ValueTask.FromResult(IssuanceCommitOutcome.EvidenceReplayed);
             }
@@ -109,12 +110,64 @@ public sealed class InMemoryTlsIssuerStore : ITlsIssuerStore
             }
 
             _nonces[nonce] = (sessionId, true);
-            _evidence.Add(evidence);
+            _evidence[evidence] = (sessionId, nonce);
             _uids[uid] = commit.Owner;
+            if (commit.IssuedPod is not null)
+            {
+                _issuedPods[sessionId] = commit.IssuedPod;
+            }
+
             _sessions[sessionId] = _sessions[sessionId] with { State = IssuanceSessionState.Verified, LastError = null, UpdatedAt = commit.Now };
             return ValueTask.FromResult(IssuanceCommitOutcome.Committed);
         }
     }
+
+    /// <inheritdoc/>
+    public ValueTask<string?> GetIssuedPodAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        lock (_lock)
+        {
+            return ValueTask.FromResult(_issuedPods.TryGetValue(sessionId, out string? pod) ? pod : null);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IssuedPodRecord?> FindIssuanceByEvidenceAsync(byte[] evidenceDigest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(evidenceDigest);
+        lock (_lock)
+        {
+            if (!_evidence.TryGetValue(Convert.ToHexString(evidenceDigest), out var issuance) || !_sessions.ContainsKey(issuance.SessionId))
+            {
+                return ValueTask.FromResult<IssuedPodRecord?>(null);
+            }
+
+            (string sessionId, string nonce) = issuance;
+            return ValueTask.FromResult<IssuedPodRecord?>(new IssuedPodRecord(sessionId, Convert.FromHexString(nonce), _issuedPods.GetValueOrDefault(sessionId)));
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<long> PurgeSessionsAsync(DateTimeOffset expiredBefore, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            string[] doomed = _nonces.Where(n => _sessions[n.Value.SessionId].ExpiresAt < expiredBefore).Select(n => n.Key).ToArray();
+            foreach (string nonce in doomed)
+            {
+                string sessionId = _nonces[nonce].SessionId;
+                _nonces.Remove(nonce);
+                _sessions.Remove(sessionId);
+                _issuedPods.Remove(sessionId);
+            }
+
+            return ValueTask.FromResult((long)doomed.Length);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask CheckHealthAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     /// <inheritdoc/>
     public ValueTask<TlsIssuerStoreCounts> GetCountsAsync(CancellationToken cancellationToken)

@@ -15,17 +15,20 @@ namespace Pod.Issuers.Tls.Storage;
 /// inserts of one evidence digest or UID, the others wait, then meet the committed row. No C# lock is involved. The locks
 /// are taken in one order (session, evidence, UID), so concurrent commits cannot deadlock.</para>
 /// <para>The tables live in their own PostgreSQL schema (<see cref="DefaultSchema"/> unless told otherwise), created on
-/// first use if missing (which needs the CREATE privilege on the database once); creation takes an advisory lock, so
-/// machines may start together. When the tables exist, the store needs only USAGE on the schema, SELECT, INSERT and
-/// UPDATE on <c>tls_sessions</c>, and SELECT and INSERT on <c>tls_evidence</c> and <c>tls_uid_bindings</c>. The first
+/// first use if missing (which needs the CREATE privilege on the database once). The schema carries a version
+/// (<c>schema_version</c>) and migrates forward on first use: a newer Pod applies its ordered scripts once, under an
+/// advisory lock, so machines may start together, and an upgrade never needs a hand-run script. When the schema is at the
+/// newest version, the store needs only USAGE on the schema, SELECT on <c>schema_version</c>, SELECT, INSERT, UPDATE and
+/// DELETE on <c>tls_sessions</c>, and SELECT and INSERT on <c>tls_evidence</c> and <c>tls_uid_bindings</c>. The first
 /// use also checks that the session commits durably: it refuses <c>synchronous_commit=off</c> and <c>fsync=off</c>, under
 /// which an acknowledged issuance could be lost in a server crash (and its nonce, evidence and UID binding accepted again).</para>
 /// <para>Schema (times are Unix milliseconds, as in <see cref="SqliteTlsIssuerStore"/>):</para>
 /// <code>
 /// tls_sessions (id text PRIMARY KEY, nonce_hash bytea UNIQUE (32 bytes), nonce_used boolean, state integer,
-///               created_at bigint, expires_at bigint, updated_at bigint, last_error integer NULL)
-/// tls_evidence (digest bytea PRIMARY KEY, recorded_at bigint)
+///               created_at bigint, expires_at bigint (indexed), updated_at bigint, last_error integer NULL, issued_pod text NULL)
+/// tls_evidence (digest bytea PRIMARY KEY, recorded_at bigint, session_id text NULL)
 /// tls_uid_bindings (uid bytea PRIMARY KEY, owner text, bound_at bigint)
+/// schema_version (version integer PRIMARY KEY, applied_at timestamptz)
 /// </code>
 /// </remarks>
 public sealed class PostgresTlsIssuerStore : ITlsIssuerStore, IDisposable
@@ -33,12 +36,13 @@ public sealed class PostgresTlsIssuerStore : ITlsIssuerStore, IDisposable
     /// <summary>The PostgreSQL schema the tables go in unless told otherwise.</summary>
     public const string DefaultSchema = "pod_tls_issuer";
 
-    // "PodTlsSt" in ASCII: the advisory lock key that serialises schema creation.
+    // "PodTlsSt" in ASCII: the advisory lock key that serialises schema creation and migration.
     private const long SchemaLockKey = 5795961559208645492;
 
+    private const int PurgeBatch = 1000;
+
     private readonly NpgsqlDataSource _dataSource;
-    private readonly string _checkSql;
-    private readonly string _createSchemaSql;
+    private readonly string[] _migrations;
     private readonly string _createSessionSql;
     private readonly string _getSessionSql;
     private readonly string _usableNonceSql;
@@ -48,6 +52,10 @@ public sealed class PostgresTlsIssuerStore : ITlsIssuerStore, IDisposable
     private readonly string _consumeNonceSql;
     private readonly string _recordEvidenceSql;
     private readonly string _bindUidSql;
+    private readonly string _issuedPodSql;
+    private readonly string _issuanceByEvidenceSql;
+    private readonly string _purgeSql;
+    private readonly string _healthSql;
     private readonly string _countsSql;
     private volatile bool _schemaReady;
     private volatile bool _disposed;
@@ -76,14 +84,10 @@ public sealed class PostgresTlsIssuerStore : ITlsIssuerStore, IDisposable
         Schema = schema;
         _dataSource = NpgsqlDataSource.Create(connectionString);
         string s = $"\"{schema}\"";
-        _checkSql = $"""
-            SELECT current_setting('synchronous_commit'), current_setting('fsync'),
-                to_regclass('{s}.tls_sessions') IS NOT NULL AND to_regclass('{s}.tls_evidence') IS NOT NULL
-                AND to_regclass('{s}.tls_uid_bindings') IS NOT NULL
-            """;
-        _createSchemaSql = $"""
-            SELECT pg_advisory_xact_lock({SchemaLockKey});
-            CREATE SCHEMA IF NOT EXISTS {s};
+        _migrations =
+        [
+            // 1: the tables.
+            $"""
             CREATE TABLE IF NOT EXISTS {s}.tls_sessions (
                 id text PRIMARY KEY,
                 nonce_hash bytea NOT NULL UNIQUE CHECK (octet_length(nonce_hash) = 32),
@@ -103,7 +107,15 @@ public sealed class PostgresTlsIssuerStore : ITlsIssuerStore, IDisposable
                 owner text NOT NULL,
                 bound_at bigint NOT NULL
             );
-            """;
+            """,
+
+            // 2: expiry purges by index; the issued POD kept with its session; the session an evidence digest went to.
+            $"""
+            CREATE INDEX IF NOT EXISTS tls_sessions_expires_at ON {s}.tls_sessions (expires_at);
+            ALTER TABLE {s}.tls_sessions ADD COLUMN IF NOT EXISTS issued_pod text;
+            ALTER TABLE {s}.tls_evidence ADD COLUMN IF NOT EXISTS session_id text;
+            """,
+        ];
         _createSessionSql = $"INSERT INTO {s}.tls_sessions (id, nonce_hash, state, created_at, expires_at, updated_at) VALUES ($1, $2, $3, $4, $5, $4)";
         _getSessionSql = $"SELECT state, created_at, expires_at, updated_at, last_error FROM {s}.tls_sessions WHERE id = $1";
         _usableNonceSql = $"SELECT id FROM {s}.tls_sessions WHERE nonce_hash = $1 AND NOT nonce_used AND expires_at > $2";
@@ -117,12 +129,25 @@ public sealed class PostgresTlsIssuerStore : ITlsIssuerStore, IDisposable
         // The row lock of this UPDATE is what makes one nonce commit once: a concurrent commit waits for it, then
         // re-reads the row, finds nonce_used and updates nothing.
         _consumeNonceSql = $"""
-            UPDATE {s}.tls_sessions SET nonce_used = true, state = {(int)IssuanceSessionState.Verified}, last_error = NULL, updated_at = $2
+            UPDATE {s}.tls_sessions SET nonce_used = true, state = {(int)IssuanceSessionState.Verified}, last_error = NULL, updated_at = $2,
+                issued_pod = $3
             WHERE nonce_hash = $1 AND NOT nonce_used AND expires_at > $2
             RETURNING id
             """;
-        _recordEvidenceSql = $"INSERT INTO {s}.tls_evidence (digest, recorded_at) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+        _recordEvidenceSql = $"INSERT INTO {s}.tls_evidence (digest, recorded_at, session_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
         _bindUidSql = $"INSERT INTO {s}.tls_uid_bindings (uid, owner, bound_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+        _issuedPodSql = $"SELECT issued_pod FROM {s}.tls_sessions WHERE id = $1 AND nonce_used";
+        _issuanceByEvidenceSql = $"""
+            SELECT t.id, t.nonce_hash, t.issued_pod FROM {s}.tls_evidence e JOIN {s}.tls_sessions t ON t.id = e.session_id
+            WHERE e.digest = $1 AND t.nonce_used
+            """;
+
+        // Small batches: each transaction holds its rows briefly; rows another purger holds are skipped, not waited for.
+        _purgeSql = $"""
+            DELETE FROM {s}.tls_sessions t USING (SELECT id FROM {s}.tls_sessions WHERE expires_at < $1 LIMIT {PurgeBatch} FOR UPDATE SKIP LOCKED) d
+            WHERE t.id = d.id
+            """;
+        _healthSql = $"SELECT 1 FROM {s}.tls_sessions LIMIT 1";
         _countsSql = $"""
             SELECT (SELECT count(*) FROM {s}.tls_sessions), (SELECT count(*) FROM {s}.tls_sessions WHERE nonce_used),
                 (SELECT count(*) FROM {s}.tls_evidence), (SELECT count(*) FROM {s}.tls_uid_bindings)
@@ -236,11 +261,14 @@ public sealed class PostgresTlsIssuerStore : ITlsIssuerStore, IDisposable
         // Read committed: each statement sees what committed before it, and waits for rows other transactions hold.
         // Disposing the transaction without a commit rolls it back.
         await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        string? sessionId;
         await using (NpgsqlCommand consume = new(_consumeNonceSql, connection, transaction))
         {
             consume.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = commit.NonceHash });
             consume.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now });
-            if (await consume.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not string)
+            consume.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = commit.IssuedPod });
+            sessionId = await consume.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+            if (sessionId is null)
             {
                 return IssuanceCommitOutcome.NonceUnknownOrUsed;
             }
@@ -250,6 +278,7 @@ public sealed class PostgresTlsIssuerStore : ITlsIssuerStore, IDisposable
         {
             record.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = commit.EvidenceDigest });
             record.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now });
+            record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = sessionId });
             if (await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
             {
                 return IssuanceCommitOutcome.EvidenceReplayed;
@@ -275,6 +304,54 @@ public sealed class PostgresTlsIssuerStore : ITlsIssuerStore, IDisposable
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return IssuanceCommitOutcome.Committed;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<string?> GetIssuedPodAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using NpgsqlCommand command = _dataSource.CreateCommand(_issuedPodSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = sessionId });
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<IssuedPodRecord?> FindIssuanceByEvidenceAsync(byte[] evidenceDigest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(evidenceDigest);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using NpgsqlCommand command = _dataSource.CreateCommand(_issuanceByEvidenceSql);
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = evidenceDigest });
+        await using NpgsqlDataReader r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await r.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new IssuedPodRecord(r.GetString(0), r.GetFieldValue<byte[]>(1), r.IsDBNull(2) ? null : r.GetString(2))
+            : null;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<long> PurgeSessionsAsync(DateTimeOffset expiredBefore, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        long total = 0;
+        int deleted;
+        do
+        {
+            await using NpgsqlCommand command = _dataSource.CreateCommand(_purgeSql);
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expiredBefore.ToUnixTimeMilliseconds() });
+            deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            total += deleted;
+        }
+        while (deleted == PurgeBatch);
+        return total;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using NpgsqlCommand command = _dataSource.CreateCommand(_healthSql);
+        await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -307,7 +384,7 @@ public sealed class PostgresTlsIssuerStore : ITlsIssuerStore, IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (!_schemaReady)
         {
-            await PostgresSchemaSetup.EnsureAsync(_dataSource, _checkSql, _createSchemaSql, "the TLS issuer store (an issuance lost in a crash would let its nonce, evidence and UID be accepted again)", cancellationToken).ConfigureAwait(false);
+            await PostgresSchemaSetup.EnsureAsync(_dataSource, Schema, SchemaLockKey, _migrations, "the TLS issuer store (an issuance lost in a crash would let its nonce, evidence and UID be accepted again)", cancellationToken).ConfigureAwait(false);
             _schemaReady = true;
         }
     }

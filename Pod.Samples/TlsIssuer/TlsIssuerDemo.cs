@@ -17,7 +17,8 @@ using Pod.Serialization;
 namespace Pod.Samples.TlsIssuer;
 
 /// <summary>
-/// The end-to-end demo on the embedded defaults: the issuer service on 127.0.0.1 with a simulated enclave (Development), a
+/// The end-to-end demo on the embedded defaults: the issuer service on 127.0.0.1 with a simulated enclave (Development unless
+/// ASPNETCORE_ENVIRONMENT says otherwise; <c>serve</c> defaults to Production, which refuses simulated evidence), a
 /// fresh Semaphore identity, a nonce, a provider response notarized by the simulated enclave, issuance over HTTP, and a
 /// check of the POD (signature, issuer, owner, entries). <c>tls-issuer serve</c> keeps the service running instead.
 /// </summary>
@@ -45,8 +46,13 @@ internal static class TlsIssuerDemo
 
     private static async Task<int> RunAsync(TextWriter output, bool serve, SimulatedEnclave enclave, EdDsaPrivateKey issuerKey, byte[] uidKey, string database)
     {
+        // The environment comes from ASPNETCORE_ENVIRONMENT. The self-checking demo defaults to Development (it has only a
+        // simulated enclave); `serve` defaults to Production, where simulated evidence is refused.
+        string environment = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is { Length: > 0 } set ? set
+            : serve ? "Production" : "Development";
+
         // The embedded default store: SQLite, here in a temporary file that the demo removes.
-        await using WebApplication app = TlsIssuerService.Build("Development", enclave, o =>
+        await using WebApplication app = TlsIssuerService.Build(environment, enclave, o =>
         {
             o.IssuerKey = issuerKey;
             o.UidKey = uidKey;
@@ -55,7 +61,8 @@ internal static class TlsIssuerDemo
         });
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        output.WriteLine($"Issuer service on {address} (simulated enclave, Development).");
+        bool simulated = app.Services.GetRequiredService<TlsPodIssuer>().AcceptsSimulatedEvidence;
+        output.WriteLine($"Issuer service on {address} ({environment}; {(simulated ? "simulated enclave accepted" : "simulated evidence refused")}).");
         if (serve)
         {
             output.WriteLine("Press Ctrl+C to stop.");
@@ -109,7 +116,9 @@ internal static class TlsIssuerDemo
         }
 
         SignedPod pod = PodJson.Parse(body["pod"]!.ToJsonString());
-        bool ok = pod.Verify() && pod.SignerPublicKey == issuerKey.PublicKey && holder.Owns(pod.Entries[TlsPodEntries.Owner]);
+        // From simulated evidence, the POD carries the simulation signer the service announces, never the production key.
+        bool ok = pod.Verify() && pod.SignerPublicKey != issuerKey.PublicKey
+            && pod.SignerPublicKey.ToString() == health["simulatedIssuerPublicKey"]?.GetValue<string>() && holder.Owns(pod.Entries[TlsPodEntries.Owner]);
         output.WriteLine($"POST /issue: POD {pod.ContentId}, signature and owner {(ok ? "check" : "DO NOT check")}");
         foreach (string name in new[] { "nationality", "document_type", "age_over_18", "attestation_kind", "valid_until" })
         {
@@ -120,8 +129,11 @@ internal static class TlsIssuerDemo
         JsonNode session = (await http.GetFromJsonAsync<JsonNode>($"/sessions/{nonce["sessionId"]}"))!;
         output.WriteLine($"GET /sessions/{{id}}: {session["state"]}");
         HttpResponseMessage replay = await http.PostAsync("/issue", new StringContent(await issued.RequestMessage!.Content!.ReadAsStringAsync(), Encoding.UTF8, "application/json"));
-        output.WriteLine($"Replaying the request: {(int)replay.StatusCode} {(await replay.Content.ReadFromJsonAsync<JsonNode>())!["code"]}");
+        // A retry (the answer was lost) gets the same POD, never a second one.
+        JsonNode replayed = (await replay.Content.ReadFromJsonAsync<JsonNode>())!;
+        bool same = replay.IsSuccessStatusCode && replayed["pod"]?.ToJsonString() == body["pod"]!.ToJsonString();
+        output.WriteLine($"Retrying the same request: {(int)replay.StatusCode}, {(same ? "the same POD" : "NOT the same POD")}");
         await app.StopAsync();
-        return ok ? 0 : 1;
+        return ok && same ? 0 : 1;
     }
 }

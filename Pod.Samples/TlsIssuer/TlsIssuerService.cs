@@ -2,20 +2,25 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Pod.Cryptography.Signatures;
 using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Providers;
 using Pod.Issuers.Tls.Simulation;
 using Pod.Issuers.Tls.Storage;
+using Pod.Pods;
 using Pod.Serialization;
 
 namespace Pod.Samples.TlsIssuer;
 
 /// <summary>
-/// The issuer web service on 127.0.0.1: <c>GET /health</c>, <c>POST /nonce</c>, <c>POST /issue</c>, <c>GET /sessions/{id}</c> and
-/// <c>POST /sessions/{id}/progress</c> (the client's progress states).
+/// The issuer web service on 127.0.0.1: <c>GET /health</c>, <c>POST /nonce</c>, <c>POST /issue</c>, <c>GET /sessions/{id}</c>,
+/// <c>GET /sessions/{id}/pod</c> (the POD issued in the session, for a client whose answer was lost) and
+/// <c>POST /sessions/{id}/progress</c> (the client's progress states). Expired sessions are purged every
+/// <see cref="SessionPurgeService.Interval"/>.
 /// Errors are <c>{code, description}</c> with 400 (malformed input, claims), 403 (evidence or policy refused), 404 (unknown
 /// provider or session), 412 (nonce, freshness or session key expired), 429 (rate limit per client address) and 500.
 /// </summary>
@@ -40,7 +45,13 @@ internal static class TlsIssuerService
         TimeProvider? time = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, 0);
+
+            // The largest body any endpoint accepts: an issuance request (a 64 KiB payload in Base64 and its evidence).
+            k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+        });
         builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
         bool allowSimulated = builder.Environment.IsDevelopment() && simulated is not null;
         if (time is not null)
@@ -48,36 +59,90 @@ internal static class TlsIssuerService
             builder.Services.AddSingleton(time);
         }
 
+        // Simulated PODs get a signer of their own, made per process: never the production key.
+        EdDsaPrivateKey? simulatedKey = allowSimulated ? EdDsaPrivateKey.Generate() : null;
         builder.Services.AddPodTlsIssuer(o =>
         {
             configure(o);
             o.AllowSimulatedEvidence = allowSimulated;
+            o.SimulatedIssuerKey = simulatedKey;
             o.SimulatedRootPublicKey = allowSimulated ? simulated!.ExportRootPublicKey() : null;
             if (allowSimulated)
             {
                 o.Policy.AllowedMrEnclaves.Add(simulated!.MrEnclaveHex);
             }
         });
+        builder.Services.AddHostedService<SessionPurgeService>();
         builder.Services.AddRateLimiter(r =>
         {
             r.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            r.OnRejected = (context, ct) => new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(
-                new ErrorBody("RateLimited", "Too many requests from this client; retry later."), ct));
+            r.OnRejected = (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan after)
+                    ? ((int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : "60";
+                return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(
+                    new ErrorBody("RateLimited", "Too many requests from this client; retry later."), ct));
+            };
             r.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
 
         WebApplication app = builder.Build();
+        if (simulatedKey is not null)
+        {
+            app.Lifetime.ApplicationStopped.Register(simulatedKey.Dispose);
+        }
+
+        // Every error is {code, description}: an unhandled exception (never a stack trace), a body Kestrel refused (too
+        // large, malformed chunking), and the statuses routing sets with an empty body.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = http =>
+            {
+                Exception? e = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+                IResult error = e switch
+                {
+                    BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Error(StatusCodes.Status413PayloadTooLarge,
+                        "RequestTooLarge", $"The body is larger than {MaxRequestBodyBytes} bytes."),
+                    BadHttpRequestException bad => Error(bad.StatusCode, nameof(TlsIssuanceError.MalformedRequest), "The request could not be read."),
+                    _ => Error(StatusCodes.Status500InternalServerError, nameof(TlsIssuanceError.InternalError), TlsIssuanceErrors.Describe(TlsIssuanceError.InternalError)),
+                };
+                return error.ExecuteAsync(http);
+            },
+        });
+        app.UseStatusCodePages(context => (context.HttpContext.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => Error(404, "NotFound", "No such endpoint (see GET /health, POST /nonce, POST /issue, GET /sessions/{id})."),
+            StatusCodes.Status405MethodNotAllowed => Error(405, "MethodNotAllowed", "The endpoint exists but not with this method."),
+            StatusCodes.Status415UnsupportedMediaType => Error(415, "UnsupportedMediaType", "Send the body as application/json."),
+            int status => Error(status, "Http" + status, "The request failed."),
+        }).ExecuteAsync(context.HttpContext));
+
+        // A body a web page could send cross-site without a preflight (text/plain, a form) is refused: JSON only.
+        app.Use(async (http, next) =>
+        {
+            if (HttpMethods.IsPost(http.Request.Method) && (http.Request.ContentLength > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+                && !http.Request.HasJsonContentType())
+            {
+                http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+                return;
+            }
+
+            await next(http);
+        });
         app.UseRateLimiter();
         app.MapGet("/health", async (TlsPodIssuer issuer, ITlsIssuerStore store, CancellationToken ct) =>
         {
-            TlsIssuerStoreCounts counts = await store.GetCountsAsync(ct);
+            // One indexed probe of the store, whatever it holds (counting rows grew with every session).
+            await store.CheckHealthAsync(ct);
             return Results.Json(new JsonObject
             {
                 ["status"] = "ok",
                 ["evidence"] = issuer.AcceptsSimulatedEvidence ? "simulated" : "real",
                 ["issuerPublicKey"] = issuer.IssuerPublicKey.ToString(),
+                ["simulatedIssuerPublicKey"] = issuer.SimulatedIssuerPublicKey?.ToString(),
                 ["enclave"] = new JsonObject
                 {
                     ["allowedMrEnclaves"] = new JsonArray([.. issuer.Policy.AllowedMrEnclaves.Select(m => JsonValue.Create(m))]),
@@ -88,9 +153,8 @@ internal static class TlsIssuerService
                     ["allowDebug"] = issuer.Policy.AllowDebug,
                     ["acceptedTcbStatuses"] = new JsonArray([.. issuer.Policy.AcceptedTcbStatuses.Select(s => JsonValue.Create(s.ToString()))]),
                 },
-                ["issued"] = counts.UsedNonces,
             });
-        });
+        }).DisableRateLimiting();
         app.MapPost("/nonce", async (TlsPodIssuer issuer, CancellationToken ct) =>
         {
             NonceGrant grant = await issuer.CreateNonceAsync(ct);
@@ -98,6 +162,11 @@ internal static class TlsIssuerService
         });
         app.MapGet("/sessions/{id}", async (string id, TlsPodIssuer issuer, CancellationToken ct) =>
             await issuer.GetSessionAsync(id, ct) is IssuanceSession s ? Results.Json(SessionBody(s)) : UnknownSession());
+        app.MapGet("/sessions/{id}/pod", async (string id, TlsPodIssuer issuer, CancellationToken ct) =>
+            await issuer.GetIssuedPodAsync(id, ct) is SignedPod pod
+                ? Results.Text($$"""{"sessionId":{{System.Text.Json.JsonSerializer.Serialize(id)}},"pod":{{PodJson.Serialize(pod)}}}""", "application/json")
+                : Results.Json(new ErrorBody("NoIssuedPod", "No POD was issued in a session with this id, or the session was purged."),
+                    statusCode: StatusCodes.Status404NotFound));
         app.MapPost("/sessions/{id}/progress", async (string id, HttpRequest http, TlsPodIssuer issuer, CancellationToken ct) =>
         {
             JsonNode? body;
@@ -166,6 +235,11 @@ internal static class TlsIssuerService
         updatedAt = s.UpdatedAt,
         lastError = s.LastError?.ToString(),
     };
+
+    /// <summary>The largest request body accepted (every endpoint).</summary>
+    public const long MaxRequestBodyBytes = 256 * 1024;
+
+    private static IResult Error(int status, string code, string description) => Results.Json(new ErrorBody(code, description), statusCode: status);
 
     private static IResult UnknownSession() =>
         Results.Json(new ErrorBody("UnknownSession", "No session has this id."), statusCode: StatusCodes.Status404NotFound);

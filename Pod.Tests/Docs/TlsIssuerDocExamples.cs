@@ -23,7 +23,8 @@ public sealed class TlsIssuerDocExamples
 
         using var enclave = new SimulatedEnclave();                        // development stand-in for the SGX enclave
         using EdDsaPrivateKey issuerKey = EdDsaPrivateKey.Generate();
-        var options = new TlsIssuerOptions { IssuerKey = issuerKey, UidKey = uidKey, AllowSimulatedEvidence = true };
+        using EdDsaPrivateKey simulatedKey = EdDsaPrivateKey.Generate();    // simulated PODs never carry the production signer
+        var options = new TlsIssuerOptions { IssuerKey = issuerKey, SimulatedIssuerKey = simulatedKey, UidKey = uidKey, AllowSimulatedEvidence = true };
         options.Providers.Add(ProviderSpec.Parse(specJson));
         options.Policy.AllowedMrEnclaves.Add(enclave.MrEnclaveHex);
         using var issuer = new TlsPodIssuer(options, new InMemoryTlsIssuerStore(),

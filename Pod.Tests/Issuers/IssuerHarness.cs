@@ -35,7 +35,11 @@ internal sealed class IssuerHarness : IDisposable
         Enclave = new SimulatedEnclave();
         Enclave.StartSession(Start + TimeSpan.FromHours(12));
         IssuerKey = EdDsaPrivateKey.Generate();
-        Options = new TlsIssuerOptions { IssuerKey = IssuerKey, UidKey = new byte[32], AllowSimulatedEvidence = allowSimulated };
+        SimulatedIssuerKey = EdDsaPrivateKey.Generate();
+        Options = new TlsIssuerOptions
+        {
+            IssuerKey = IssuerKey, SimulatedIssuerKey = allowSimulated ? SimulatedIssuerKey : null, UidKey = new byte[32], AllowSimulatedEvidence = allowSimulated,
+        };
         Options.Providers.Add(ProviderSpec.Parse(SpecJson));
         Options.Policy.AllowedMrEnclaves.Add(SimulatedEnclave.DefaultMrEnclaveHex);
         IAttestationVerifier[] verifiers = allowSimulated ? [new SimulatedEnclaveVerifier(Enclave.ExportRootPublicKey())] : [];
@@ -49,6 +53,8 @@ internal sealed class IssuerHarness : IDisposable
     public SimulatedEnclave Enclave { get; }
 
     public EdDsaPrivateKey IssuerKey { get; }
+
+    public EdDsaPrivateKey SimulatedIssuerKey { get; }
 
     public TlsIssuerOptions Options { get; }
 
@@ -89,5 +95,6 @@ internal sealed class IssuerHarness : IDisposable
         Issuer.Dispose();
         Enclave.Dispose();
         IssuerKey.Dispose();
+        SimulatedIssuerKey.Dispose();
     }
 }

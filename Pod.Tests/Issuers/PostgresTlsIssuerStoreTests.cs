@@ -111,9 +111,45 @@ public sealed class PostgresTlsIssuerStoreTests : TlsIssuerStoreContractTests
         await using NpgsqlCommand command = dataSource.CreateCommand(
             "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = $1");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _schema });
-        Assert.Equal("tls_evidence,tls_sessions,tls_uid_bindings", await command.ExecuteScalarAsync());
+        Assert.Equal("schema_version,tls_evidence,tls_sessions,tls_uid_bindings", await command.ExecuteScalarAsync());
         Assert.Equal(_schema, store.Schema);
         Assert.DoesNotContain("Password", store.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task FirstCall_SchemaMadeBeforeVersioning_MigratesForwardKeepingItsRows()
+    {
+        string s = $"\"{_schema}\"";
+        await ExecuteAsync($"""
+            CREATE SCHEMA {s};
+            CREATE TABLE {s}.tls_sessions (id text PRIMARY KEY, nonce_hash bytea NOT NULL UNIQUE CHECK (octet_length(nonce_hash) = 32),
+                nonce_used boolean NOT NULL DEFAULT false, state integer NOT NULL, created_at bigint NOT NULL, expires_at bigint NOT NULL,
+                updated_at bigint NOT NULL, last_error integer);
+            CREATE TABLE {s}.tls_evidence (digest bytea PRIMARY KEY, recorded_at bigint NOT NULL);
+            CREATE TABLE {s}.tls_uid_bindings (uid bytea PRIMARY KEY, owner text NOT NULL, bound_at bigint NOT NULL);
+            INSERT INTO {s}.tls_sessions VALUES ('old', '\x{new string('0', 64)}', true, 6, 0, 1, 0, NULL);
+            INSERT INTO {s}.tls_evidence VALUES ('\x00', 0);
+            """);
+
+        // Two machines upgrading together apply each script once.
+        ITlsIssuerStore first = Open(), second = Open();
+        await Task.WhenAll(first.CheckHealthAsync(default).AsTask(), second.CheckHealthAsync(default).AsTask());
+
+        Assert.Equal(new TlsIssuerStoreCounts(1, 1, 1, 0), await first.GetCountsAsync(default));
+        Assert.Null(await first.GetIssuedPodAsync("old", default));
+        Assert.Null(await first.FindIssuanceByEvidenceAsync([0], default));
+        Assert.Equal(1, await first.PurgeSessionsAsync(T0, default));
+        Assert.Equal("1,2", await ScalarAsync($"SELECT string_agg(version::text, ',' ORDER BY version) FROM {s}.schema_version"));
+    }
+
+    [Fact]
+    public async Task FirstCall_SchemaNewerThanThisPod_Throws()
+    {
+        await Open().CheckHealthAsync(default);
+        await ExecuteAsync($"INSERT INTO \"{_schema}\".schema_version (version) VALUES (99)");
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(async () => await Open().CheckHealthAsync(default));
+        Assert.Contains("99", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -126,5 +162,19 @@ public sealed class PostgresTlsIssuerStoreTests : TlsIssuerStoreContractTests
         await Assert.ThrowsAsync<ObjectDisposedException>(async () => await store.GetCountsAsync(default));
         await Assert.ThrowsAsync<ObjectDisposedException>(async () => await store.CommitIssuanceAsync(
             new IssuanceCommit(new byte[32], new byte[32], new byte[31], "alice", T0), default));
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using NpgsqlDataSource dataSource = NpgsqlDataSource.Create(_connectionString);
+        await using NpgsqlCommand command = dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<object?> ScalarAsync(string sql)
+    {
+        await using NpgsqlDataSource dataSource = NpgsqlDataSource.Create(_connectionString);
+        await using NpgsqlCommand command = dataSource.CreateCommand(sql);
+        return await command.ExecuteScalarAsync();
     }
 }

@@ -19,6 +19,7 @@ public sealed class ServiceRegistrationTests
         using var enclave = new SimulatedEnclave();
         enclave.StartSession(IssuerHarness.Start.AddHours(1));
         using var issuerKey = EdDsaPrivateKey.Generate();
+        using var simulatedKey = EdDsaPrivateKey.Generate();
         var store = new InMemoryTlsIssuerStore();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new ManualTimeProvider(IssuerHarness.Start));
@@ -26,6 +27,7 @@ public sealed class ServiceRegistrationTests
         services.AddPodTlsIssuer(o =>
         {
             o.IssuerKey = issuerKey;
+            o.SimulatedIssuerKey = simulatedKey;
             o.UidKey = new byte[32];
             o.AllowSimulatedEvidence = true;
             o.SimulatedRootPublicKey = enclave.ExportRootPublicKey();

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
+using Pod.Identity.Storage;
 using Pod.Issuers.Tls.Storage;
+using Pod.Tests.Support;
 using Xunit;
 
 namespace Pod.Tests.Issuers;
@@ -26,7 +28,7 @@ public sealed class SqliteTlsIssuerStoreTests : TlsIssuerStoreContractTests
     {
         ITlsIssuerStore store = Open();
         (_, byte[] nonce) = await NewSessionAsync(store);
-        var failing = new SqliteTlsIssuerStore($"Data Source={DatabasePath};Default Timeout=1");
+        ITlsIssuerStore failing = Track(new SqliteTlsIssuerStore($"Data Source={DatabasePath};Default Timeout=1"));
         using (var holder = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
         {
             holder.Open();
@@ -56,8 +58,92 @@ public sealed class SqliteTlsIssuerStoreTests : TlsIssuerStoreContractTests
         }
 
         IssuanceCommit commit = new(nonce, new byte[32], new byte[31], "alice", IssuerHarness.Start);
-        await Assert.ThrowsAsync<SqliteException>(async () => await store.CommitIssuanceAsync(commit, default));
+        await Assert.ThrowsAsync<DatabaseFileReplacedException>(async () => await store.CommitIssuanceAsync(commit, default));
+        await Assert.ThrowsAsync<DatabaseFileReplacedException>(async () => await store.CheckHealthAsync(default));
         Assert.False(File.Exists(DatabasePath));
+    }
+
+    [Theory]
+    [InlineData(FileReplacement.Kind.Deleted)]
+    [InlineData(FileReplacement.Kind.Replaced)]
+    public async Task FileChangedUnderLoadWithAWarmPool_NoWriteStartedAfterwardsIsAcknowledged(FileReplacement.Kind kind)
+    {
+        ITlsIssuerStore store = Open();
+        FileReplacement.Outcome outcome = await FileReplacement.RunAsync(
+            DatabasePath,
+            kind,
+            path =>
+            {
+                new SqliteTlsIssuerStore($"Data Source={path}").Dispose();
+                return Task.CompletedTask;
+            },
+            async n =>
+            {
+                string id = $"s{n}";
+                byte[] nonce = System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(n));
+                await store.CreateSessionAsync(
+                    new IssuanceSession(id, IssuanceSessionState.Created, IssuerHarness.Start, IssuerHarness.Start.AddMinutes(10), IssuerHarness.Start, null),
+                    nonce, default);
+                IssuanceCommitOutcome outcome = await store.CommitIssuanceAsync(
+                    new IssuanceCommit(nonce, nonce, nonce[..31], "alice", IssuerHarness.Start), default);
+                Assert.Equal(IssuanceCommitOutcome.Committed, outcome);
+            });
+
+        Assert.Empty(outcome.Other);
+        Assert.True(outcome.AcknowledgedBefore > 0);
+        Assert.Equal(0, outcome.AcknowledgedAfter);
+        Assert.True(outcome.Refused > 0);
+        await Assert.ThrowsAsync<DatabaseFileReplacedException>(async () => await store.GetUidOwnerAsync(new byte[31], default));
+    }
+
+    [Fact]
+    public async Task Open_ADatabaseMadeBeforeVersioning_MigratesForwardKeepingItsRows()
+    {
+        // The schema as the first Pod made it, with an issuance in it.
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE tls_sessions (
+                  id TEXT PRIMARY KEY, nonce_hash BLOB NOT NULL UNIQUE, nonce_used INTEGER NOT NULL DEFAULT 0,
+                  state INTEGER NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, last_error INTEGER);
+                CREATE TABLE tls_evidence (digest BLOB PRIMARY KEY, recorded_at INTEGER NOT NULL);
+                CREATE TABLE tls_uid_bindings (uid BLOB PRIMARY KEY, owner TEXT NOT NULL, bound_at INTEGER NOT NULL);
+                INSERT INTO tls_sessions VALUES ('old', zeroblob(32), 1, 6, 0, 1, 0, NULL);
+                INSERT INTO tls_evidence VALUES (zeroblob(32), 0);
+                INSERT INTO tls_uid_bindings VALUES (zeroblob(31), 'alice', 0);
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        ITlsIssuerStore store = Open();
+
+        Assert.Equal(new TlsIssuerStoreCounts(1, 1, 1, 1), await store.GetCountsAsync(default));
+        Assert.Null(await store.GetIssuedPodAsync("old", default));
+        Assert.Null(await store.FindIssuanceByEvidenceAsync(new byte[32], default));
+        Assert.True(await store.IsEvidenceKnownAsync(new byte[32], default));
+        Assert.Equal(1, await store.PurgeSessionsAsync(IssuerHarness.Start, default));
+        using var check = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
+        check.Open();
+        using SqliteCommand versions = check.CreateCommand();
+        versions.CommandText = "SELECT group_concat(version) FROM (SELECT version FROM schema_version ORDER BY version)";
+        Assert.Equal("1,2", versions.ExecuteScalar());
+    }
+
+    [Fact]
+    public void Open_SchemaNewerThanThisPod_Throws()
+    {
+        (Open() as IDisposable)!.Dispose();
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES (99, 0)";
+            command.ExecuteNonQuery();
+        }
+
+        Assert.Contains("99", Assert.Throws<InvalidOperationException>(() => new SqliteTlsIssuerStore($"Data Source={DatabasePath}")).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Pod.Identity;
 using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Storage;
 using Pod.Pods;
+using Pod.Serialization;
 using Pod.Tests.Support;
 using Xunit;
 
@@ -55,7 +56,8 @@ public abstract class TlsIssuerStoreContractTests : IAsyncLifetime
         Assert.True(result.Succeeded, result.ToString());
         SignedPod pod = result.Pod;
         Assert.True(pod.Verify());
-        Assert.Equal(h.IssuerKey.PublicKey, pod.SignerPublicKey);
+        Assert.Equal(h.SimulatedIssuerKey.PublicKey, pod.SignerPublicKey); // never the production key for simulated evidence
+        Assert.NotEqual(h.IssuerKey.PublicKey, pod.SignerPublicKey);
         Assert.True(owner.Owns(pod.Entries["owner"]));
         PodEntries e = pod.Entries;
         Assert.Equal(PodValue.String("pod.tls.identity.v1"), e["pod_type"]);
@@ -84,18 +86,99 @@ public abstract class TlsIssuerStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Issue_ReplayedRequest_NonceUnknownOrUsedAndStoresUnchanged()
+    public async Task Issue_RetriedRequest_TheSamePodAndStoresUnchanged()
     {
         using var h = new IssuerHarness(Open());
         using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
         TlsIssuanceRequest request = await h.RequestAsync(owner);
-        Assert.True((await h.Issuer.IssueAsync(request)).Succeeded);
+        TlsIssuanceResult first = await h.Issuer.IssueAsync(request);
+        Assert.True(first.Succeeded, first.ToString());
         TlsIssuerStoreCounts before = await h.Store.GetCountsAsync(default);
 
-        TlsIssuanceResult replay = await h.Issuer.IssueAsync(request);
+        // A client whose answer was lost (a crash after the commit, a dropped connection) submits again, later.
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        TlsIssuanceResult retry = await h.Issuer.IssueAsync(request);
 
-        Assert.Equal(TlsIssuanceError.EvidenceReplayed, replay.Error);
+        Assert.True(retry.Succeeded, retry.ToString());
+        Assert.Equal(first.SessionId, retry.SessionId);
+        Assert.Equal(PodJson.Serialize(first.Pod), PodJson.Serialize(retry.Pod));
         Assert.Equal(before, await h.Store.GetCountsAsync(default));
+        Assert.Equal(PodJson.Serialize(first.Pod), PodJson.Serialize((await h.Issuer.GetIssuedPodAsync(first.SessionId!))!));
+    }
+
+    [Fact]
+    public async Task Issue_RetryForAnotherOwner_RefusedAndNothingReturned()
+    {
+        using var h = new IssuerHarness(Open());
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        using SemaphoreIdentity thief = SemaphoreIdentity.Generate();
+        TlsIssuanceRequest request = await h.RequestAsync(owner);
+        Assert.True((await h.Issuer.IssueAsync(request)).Succeeded);
+
+        TlsIssuanceResult stolen = await h.Issuer.IssueAsync(request with { OwnerSemaphoreV4PublicKey = thief.PublicKey.ToString() });
+
+        Assert.False(stolen.Succeeded);
+        Assert.Equal(TlsIssuanceError.OwnerMismatch, stolen.Error);
+    }
+
+    [Fact]
+    public async Task Issue_RetryAfterTheSessionWasPurged_EvidenceReplayed()
+    {
+        using var h = new IssuerHarness(Open());
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+        TlsIssuanceRequest request = await h.RequestAsync(owner);
+        TlsIssuanceResult first = await h.Issuer.IssueAsync(request);
+        Assert.True(first.Succeeded, first.ToString());
+
+        h.Time.Advance(Lifetime + TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await h.Issuer.PurgeExpiredSessionsAsync());
+
+        Assert.Equal(TlsIssuanceError.EvidenceReplayed, (await h.Issuer.IssueAsync(request)).Error);
+        Assert.Null(await h.Issuer.GetIssuedPodAsync(first.SessionId!));
+        Assert.Null(await h.Issuer.GetSessionAsync(first.SessionId!));
+    }
+
+    [Fact]
+    public async Task Purge_DeletesOnlySessionsExpiredBeforeTheCutOff_KeepsEvidenceAndUids()
+    {
+        ITlsIssuerStore store = Open();
+        (string usedId, byte[] used) = await NewSessionAsync(store);
+        (string openId, byte[] open) = await NewSessionAsync(store);
+        Assert.Equal(IssuanceCommitOutcome.Committed, await store.CommitIssuanceAsync(new IssuanceCommit(used, Digest(1), Uid(1), "alice", T0, "{\"pod\":1}"), default));
+        var later = new IssuanceSession("later", IssuanceSessionState.Created, T0, T0 + Lifetime + Lifetime, T0, null);
+        await store.CreateSessionAsync(later, Digest(50), default);
+
+        Assert.Equal("{\"pod\":1}", await store.GetIssuedPodAsync(usedId, default));
+        Assert.Null(await store.GetIssuedPodAsync(openId, default));
+        Assert.Equal(usedId, (await store.FindIssuanceByEvidenceAsync(Digest(1), default))!.SessionId);
+        Assert.Equal(used, (await store.FindIssuanceByEvidenceAsync(Digest(1), default))!.NonceHash);
+
+        Assert.Equal(0, await store.PurgeSessionsAsync(T0 + Lifetime, default));
+        Assert.Equal(2, await store.PurgeSessionsAsync(T0 + Lifetime + TimeSpan.FromMilliseconds(1), default));
+
+        Assert.Null(await store.GetSessionAsync(usedId, T0, default));
+        Assert.Null(await store.GetSessionAsync(openId, T0, default));
+        Assert.NotNull(await store.GetSessionAsync("later", T0, default));
+        Assert.Null(await store.FindUsableNonceAsync(open, T0, default));
+        Assert.Null(await store.GetIssuedPodAsync(usedId, default));
+        Assert.Null(await store.FindIssuanceByEvidenceAsync(Digest(1), default));
+        Assert.True(await store.IsEvidenceKnownAsync(Digest(1), default));
+        Assert.Equal("alice", await store.GetUidOwnerAsync(Uid(1), default));
+        Assert.Equal(IssuanceCommitOutcome.NonceUnknownOrUsed, await store.CommitIssuanceAsync(new IssuanceCommit(open, Digest(2), Uid(2), "bob", T0), default));
+        await store.CheckHealthAsync(default);
+    }
+
+    [Fact]
+    public async Task Purge_MoreSessionsThanOneBatch_DeletesThemAll()
+    {
+        ITlsIssuerStore store = Open();
+        for (int i = 0; i < 2500; i++)
+        {
+            await store.CreateSessionAsync(Session($"s{i}"), Digest(1000 + i), default);
+        }
+
+        Assert.Equal(2500, await store.PurgeSessionsAsync(T0 + Lifetime + TimeSpan.FromMilliseconds(1), default));
+        Assert.Equal(new TlsIssuerStoreCounts(0, 0, 0, 0), await store.GetCountsAsync(default));
     }
 
     [Fact]
@@ -382,7 +465,8 @@ public abstract class TlsIssuerStoreContractTests : IAsyncLifetime
 
         TlsIssuanceResult[] results = await Race(() => h.Issuer.IssueAsync(request).AsTask());
 
-        Assert.Single(results, r => r.Succeeded);
+        // Racers that lose the commit are refused; racers that arrive after it are retries and get the same POD.
+        Assert.Single(results.Where(r => r.Succeeded).Select(r => PodJson.Serialize(r.Pod!)).Distinct());
         Assert.All(results.Where(r => !r.Succeeded), r => Assert.True(
             r.Error is TlsIssuanceError.EvidenceReplayed or TlsIssuanceError.NonceUnknownOrUsed, r.ToString()));
         Assert.Equal(new TlsIssuerStoreCounts(1, 1, 1, 1), await h.Store.GetCountsAsync(default));

@@ -12,18 +12,21 @@ namespace Pod.Tests.Issuers;
 public sealed class TlsPodIssuerTests
 {
     [Fact]
-    public async Task Issue_SamePayloadResigned_EvidenceReplayedDespiteNewSignature()
+    public async Task Issue_SamePayloadResigned_TheSamePodNeverASecond()
     {
         using var h = new IssuerHarness();
         using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
         TlsIssuanceRequest request = await h.RequestAsync(owner);
-        Assert.True((await h.Issuer.IssueAsync(request)).Succeeded);
+        TlsIssuanceResult first = await h.Issuer.IssueAsync(request);
+        Assert.True(first.Succeeded);
         TlsIssuerStoreCounts before = await h.Store.GetCountsAsync(default);
 
-        // ECDSA signatures are randomized and malleable: the digest covers the report and the payload, not the signature.
+        // ECDSA signatures are randomized and malleable: the digest covers the report and the payload, not the signature,
+        // so a re-signed submission is the same issuance retried.
         TlsIssuanceResult replay = await h.Issuer.IssueAsync(request with { Evidence = h.Enclave.Notarize(request.SignedPayload.Span) });
 
-        Assert.Equal(TlsIssuanceError.EvidenceReplayed, replay.Error);
+        Assert.True(replay.Succeeded, replay.ToString());
+        Assert.Equal(first.Pod.Signature, replay.Pod.Signature);
         Assert.Equal(before, await h.Store.GetCountsAsync(default));
     }
 
@@ -316,6 +319,14 @@ public sealed class TlsPodIssuerTests
         public ValueTask<string?> GetUidOwnerAsync(byte[] uid, CancellationToken ct) => inner.GetUidOwnerAsync(uid, ct);
 
         public ValueTask<IssuanceCommitOutcome> CommitIssuanceAsync(IssuanceCommit commit, CancellationToken ct) => throw new IOException("The database is gone.");
+
+        public ValueTask<string?> GetIssuedPodAsync(string sessionId, CancellationToken ct) => inner.GetIssuedPodAsync(sessionId, ct);
+
+        public ValueTask<IssuedPodRecord?> FindIssuanceByEvidenceAsync(byte[] evidenceDigest, CancellationToken ct) => inner.FindIssuanceByEvidenceAsync(evidenceDigest, ct);
+
+        public ValueTask<long> PurgeSessionsAsync(DateTimeOffset expiredBefore, CancellationToken ct) => inner.PurgeSessionsAsync(expiredBefore, ct);
+
+        public ValueTask CheckHealthAsync(CancellationToken ct) => inner.CheckHealthAsync(ct);
 
         public ValueTask<TlsIssuerStoreCounts> GetCountsAsync(CancellationToken ct) => inner.GetCountsAsync(ct);
     }

@@ -104,10 +104,53 @@ public sealed class TlsIssuerServiceTests
         Assert.Equal(HttpStatusCode.OK, status);
         SignedPod pod = PodJson.Parse(body["pod"]!.ToJsonString());
         Assert.True(pod.Verify());
-        Assert.Equal(s.Key.PublicKey, pod.SignerPublicKey);
+        Assert.NotEqual(s.Key.PublicKey, pod.SignerPublicKey); // simulated evidence: never the production key
+        Assert.Equal(health["simulatedIssuerPublicKey"]!.GetValue<string>(), pod.SignerPublicKey.ToString());
+        Assert.Equal(PodValue.String("simulated"), pod.Entries["attestation_kind"]);
         Assert.True(owner.Owns(pod.Entries["owner"]));
         JsonNode session = (await s.Http.GetFromJsonAsync<JsonNode>($"/sessions/{body["sessionId"]}"))!;
         Assert.Equal("verified", session["state"]!.GetValue<string>());
+
+        // The answer was lost: the client fetches the same POD by session.
+        JsonNode again = (await s.Http.GetFromJsonAsync<JsonNode>($"/sessions/{body["sessionId"]}/pod"))!;
+        Assert.Equal(body["pod"]!.ToJsonString(), again["pod"]!.ToJsonString());
+        HttpResponseMessage none = await s.Http.GetAsync("/sessions/nope/pod");
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+        Assert.Equal("NoIssuedPod", (await none.Content.ReadFromJsonAsync<JsonNode>())!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Errors_ClientMistakesOverHttp_DocumentedBodyAndStatusNeverAStackTrace()
+    {
+        await using Service s = await Start();
+
+        async Task Expect(HttpResponseMessage r, HttpStatusCode status, string code)
+        {
+            Assert.Equal(status, r.StatusCode);
+            Assert.StartsWith("application/json", r.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+            JsonNode body = (await r.Content.ReadFromJsonAsync<JsonNode>())!;
+            Assert.Equal(code, body["code"]!.GetValue<string>());
+            Assert.False(string.IsNullOrEmpty(body["description"]!.GetValue<string>()));
+        }
+
+        await Expect(await s.Http.GetAsync("/no-such-endpoint"), HttpStatusCode.NotFound, "NotFound");
+        await Expect(await s.Http.GetAsync("/issue"), HttpStatusCode.MethodNotAllowed, "MethodNotAllowed");
+        await Expect(await s.Http.PostAsync("/issue", new StringContent("{}", Encoding.UTF8, "text/plain")), HttpStatusCode.UnsupportedMediaType,
+            "UnsupportedMediaType");
+        await Expect(await s.Http.PostAsync("/nonce", new StringContent("x=1", Encoding.UTF8, "application/x-www-form-urlencoded")),
+            HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType");
+
+        var tooLarge = new ByteArrayContent(new byte[TlsIssuerService.MaxRequestBodyBytes + 1]);
+        tooLarge.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        await Expect(await s.Http.PostAsync("/issue", tooLarge), HttpStatusCode.RequestEntityTooLarge, "RequestTooLarge");
+
+        // Invalid UTF-8, and an escaped lone surrogate, inside a JSON string.
+        foreach (byte[] bad in new byte[][] { [.. "{\"providerId\":\""u8, 0xFF, .. "\"}"u8], "{\"providerId\":\"\\ud800\"}"u8.ToArray() })
+        {
+            var content = new ByteArrayContent(bad);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            await Expect(await s.Http.PostAsync("/issue", content), HttpStatusCode.BadRequest, "MalformedRequest");
+        }
     }
 
     [Fact]
@@ -157,14 +200,19 @@ public sealed class TlsIssuerServiceTests
     }
 
     [Fact]
-    public async Task RateLimit_PerClient_429WithErrorBody()
+    public async Task RateLimit_PerClient_429WithErrorBodyAndRetryAfter_HealthExempt()
     {
         await using Service s = await Start(permits: 2);
-        Assert.Equal(HttpStatusCode.OK, (await s.Http.GetAsync("/health")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await s.Http.GetAsync("/health")).StatusCode);
-        HttpResponseMessage limited = await s.Http.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, (await s.Http.PostAsync("/nonce", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await s.Http.PostAsync("/nonce", null)).StatusCode);
+        HttpResponseMessage limited = await s.Http.PostAsync("/nonce", null);
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.Equal("RateLimited", (await limited.Content.ReadFromJsonAsync<JsonNode>())!["code"]!.GetValue<string>());
+        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        for (int i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await s.Http.GetAsync("/health")).StatusCode);
+        }
     }
 
     [Fact]

@@ -65,6 +65,30 @@ public sealed class PostgresNullifierStoreTests : NullifierStoreContractTests<Np
     }
 
     [Fact]
+    public async Task FirstCall_SchemaMadeBeforeVersioning_IsAdoptedKeepingItsRows()
+    {
+        string s = $"\"{_schema}\"";
+        await using (NpgsqlDataSource dataSource = NpgsqlDataSource.Create(_connectionString))
+        await using (NpgsqlCommand command = dataSource.CreateCommand($"""
+            CREATE SCHEMA {s};
+            CREATE TABLE {s}.registrations (scope bytea NOT NULL, nullifier bytea NOT NULL, PRIMARY KEY (scope, nullifier));
+            CREATE TABLE {s}.votes (scope bytea NOT NULL, nullifier bytea NOT NULL, choice bytea NOT NULL, revision bigint NOT NULL,
+                PRIMARY KEY (scope, nullifier));
+            INSERT INTO {s}.registrations VALUES ('\x{Convert.ToHexString(Scope.ToBytes(Pod.Cryptography.ByteOrder.BigEndian))}',
+                '\x{Convert.ToHexString(Nullifier.ToBytes(Pod.Cryptography.ByteOrder.BigEndian))}');
+            """))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(RegistrationResult.AlreadyRegistered, await Open().RegisterAsync(Scope, Nullifier));
+
+        await using NpgsqlDataSource check = NpgsqlDataSource.Create(_connectionString);
+        await using NpgsqlCommand versions = check.CreateCommand($"SELECT max(version) FROM {s}.schema_version");
+        Assert.Equal(1, await versions.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task Tally_ServerUnreachable_Throws()
     {
         using var store = new PostgresNullifierStore(PostgresTestServer.ClosedPortConnectionString(), _schema);

@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Pod.Cryptography.Fields;
 using Pod.Identity.Registry;
+using Pod.Identity.Storage;
+using Pod.Tests.Support;
 using Xunit;
 
 namespace Pod.Tests.Identity.Registry;
@@ -93,8 +95,75 @@ public sealed class SqliteNullifierStoreTests : NullifierStoreContractTests<Sqli
         INullifierStore store = Open();
         File.Delete(DatabasePath);
 
-        await Assert.ThrowsAsync<SqliteException>(() => store.RegisterAsync(Scope, Nullifier));
+        var e = await Assert.ThrowsAsync<DatabaseFileReplacedException>(() => store.RegisterAsync(Scope, Nullifier));
+        Assert.Equal(DatabasePath, e.Path);
+        Assert.False(e.AfterCommit);
         Assert.False(File.Exists(DatabasePath));
+    }
+
+    [Theory]
+    [InlineData(FileReplacement.Kind.Deleted)]
+    [InlineData(FileReplacement.Kind.Replaced)]
+    public async Task FileChangedUnderLoadWithAWarmPool_NoWriteStartedAfterwardsIsAcknowledged(FileReplacement.Kind kind)
+    {
+        INullifierStore store = Open();
+        FileReplacement.Outcome outcome = await FileReplacement.RunAsync(
+            DatabasePath,
+            kind,
+            path =>
+            {
+                new SqliteNullifierStore(path).Dispose();
+                return Task.CompletedTask;
+            },
+            n => store.RegisterAsync(Scope, Fr.FromUInt64((ulong)n)));
+
+        Assert.Empty(outcome.Other);
+        Assert.True(outcome.AcknowledgedBefore > 0);
+        Assert.Equal(0, outcome.AcknowledgedAfter);
+        Assert.True(outcome.Refused > 0);
+
+        // Failing closed is for good: reads and writes of any kind refuse, even a vote.
+        await Assert.ThrowsAsync<DatabaseFileReplacedException>(() => store.CastVoteAsync(Scope, Nullifier, Fr.One));
+        await Assert.ThrowsAsync<DatabaseFileReplacedException>(() => store.TallyAsync(Scope));
+    }
+
+    [Fact]
+    public void Open_RecordsTheSchemaVersion_AndAFileMadeBeforeVersioningIsAdopted()
+    {
+        // A file as an earlier Pod made it: the tables, no schema_version.
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE registrations (scope BLOB NOT NULL CHECK (length(scope) = 32), nullifier BLOB NOT NULL CHECK (length(nullifier) = 32),
+                    PRIMARY KEY (scope, nullifier)) WITHOUT ROWID;
+                INSERT INTO registrations VALUES (zeroblob(32), zeroblob(32));
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        Open().Dispose();
+
+        Assert.Equal(1L, QueryScalar("SELECT max(version) FROM schema_version"));
+        Assert.Equal(1L, QueryScalar("SELECT count(*) FROM registrations"));
+        Assert.Equal(0L, QueryScalar("SELECT count(*) FROM votes"));
+    }
+
+    [Fact]
+    public void Open_SchemaNewerThanThisPod_Throws()
+    {
+        Open().Dispose();
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES (1000, 0)";
+            command.ExecuteNonQuery();
+        }
+
+        var e = Assert.Throws<InvalidOperationException>(() => new SqliteNullifierStore(DatabasePath));
+        Assert.Contains("1000", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -108,6 +177,15 @@ public sealed class SqliteNullifierStoreTests : NullifierStoreContractTests<Sqli
             Assert.Equal("busyTimeout", e.ParamName);
             Assert.Equal(timeout, e.ActualValue);
         }
+    }
+
+    private object? QueryScalar(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
     }
 
     private static SqliteConnection HoldWriteLock(string path)

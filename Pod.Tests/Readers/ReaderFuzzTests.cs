@@ -1,0 +1,173 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using FsCheck.Fluent;
+using Pod.Cryptography;
+using Pod.Cryptography.Curves;
+using Pod.Cryptography.Fields;
+using Pod.Cryptography.Signatures;
+using Pod.Gpc.Compilation;
+using Pod.Identity;
+using Pod.Gpc.Config;
+using Pod.Gpc.Serialization;
+using Pod.Gpc.Verification;
+using Pod.Issuers.Tls;
+using Pod.Issuers.Tls.Providers;
+using Pod.Issuers.Tls.Reclaim;
+using Pod.Issuers.Tls.Sgx;
+using Pod.Pods;
+using Pod.Serialization;
+using Pod.Tests.Issuers;
+using Pod.Tests.Support;
+using Xunit;
+
+namespace Pod.Tests.Readers;
+
+/// <summary>
+/// Every reader of outside input in the solution, fuzzed with <see cref="ReaderFuzz"/>: a value or its documented
+/// exception, nothing else. <see cref="EveryPublicReader_IsFuzzedHere"/> finds the public readers by reflection, so a new
+/// one cannot be added without a row here.
+/// </summary>
+public sealed class ReaderFuzzTests
+{
+    private static readonly Type[] Never = [];
+    private static readonly Type[] Format = [typeof(FormatException)];
+    private static readonly Type[] Issuance = [typeof(TlsIssuanceException)];
+
+    private static readonly Lazy<JsonObject> ProofVector = new(() => Vectors.Section("gpc-proofs.json", "proofs")
+        .OfType<JsonObject>()
+        .First(p => p["proof"] is JsonObject && p["revealedClaims"] is JsonObject && p["boundConfig"] is JsonObject
+            && p["gpcVerify"] is JsonValue verified && verified.GetValue<bool>()));
+
+    private static readonly Lazy<string> VerificationKey = new(() =>
+        Vectors.Load("gpc-vkeys.json")["vkeys"]!.AsObject().First(k => k.Value is JsonObject).Value!.ToJsonString());
+
+    /// <summary>Each reader: its name (Type.Method) and the check that fuzzes it.</summary>
+    private static readonly Dictionary<string, Action> Readers = new()
+    {
+        // Pod.Core: fields, keys, signatures, points.
+        ["Fr.Parse"] = () => Text(["0", "123", "0x1f", (Fr.Zero - Fr.One).ToString()], s => Fr.Parse(s), Format),
+        ["Fr.TryParse"] = () => Text(["0", "123", "0x1f"], s => Fr.TryParse(s, out _), Never),
+        ["Fr.FromCanonicalBytes"] = () => Bytes([new byte[32], (Fr.Zero - Fr.One).ToBytes()], b => Fr.FromCanonicalBytes(b), [typeof(ArgumentException)]),
+        ["Fr.TryFromCanonicalBytes"] = () => Bytes([new byte[32], (Fr.Zero - Fr.One).ToBytes()], b => Fr.TryFromCanonicalBytes(b, ByteOrder.BigEndian, out _), Never),
+        ["Fr.FromBytesReduced"] = () => Bytes([new byte[64], new byte[3]], b => Fr.FromBytesReduced(b), [typeof(ArgumentException)]),
+        ["BabyJubJubPoint.Unpack"] = () => Bytes([PackedKey()], b => BabyJubJubPoint.Unpack(b), [typeof(ArgumentException), typeof(CryptographicException)]),
+        ["BabyJubJubPoint.TryUnpack"] = () => Bytes([PackedKey()], b => BabyJubJubPoint.TryUnpack(b, out _), Never),
+        ["EdDsaPublicKey.FromPacked"] = () => Bytes([PackedKey()], b => EdDsaPublicKey.FromPacked(b), [typeof(ArgumentException), typeof(CryptographicException)]),
+        ["EdDsaPublicKey.TryFromPacked"] = () => Bytes([PackedKey()], b => EdDsaPublicKey.TryFromPacked(b, out _), Never),
+        ["EdDsaPublicKey.Parse"] = () => Text([Convert.ToBase64String(PackedKey())], s => EdDsaPublicKey.Parse(s), [typeof(FormatException), typeof(CryptographicException)]),
+        ["EdDsaPublicKey.TryParse"] = () => Text([Convert.ToHexString(PackedKey())], s => EdDsaPublicKey.TryParse(s, out _), Never),
+        ["EdDsaPrivateKey.Import"] = () => Bytes([new byte[32]], b => EdDsaPrivateKey.Import(b).Dispose(), [typeof(ArgumentException)]),
+        ["EdDsaPrivateKey.Parse"] = () => Text([Convert.ToBase64String(new byte[32]), Convert.ToHexString(new byte[32])], s => EdDsaPrivateKey.Parse(s).Dispose(), Format),
+        ["EdDsaSignature.FromPacked"] = () => Bytes([Signature().ToPacked()], b => EdDsaSignature.FromPacked(b), [typeof(ArgumentException), typeof(CryptographicException)]),
+        ["EdDsaSignature.TryFromPacked"] = () => Bytes([Signature().ToPacked()], b => EdDsaSignature.TryFromPacked(b, out _), Never),
+        ["EdDsaSignature.Parse"] = () => Text([Signature().ToString()], s => EdDsaSignature.Parse(s), [typeof(FormatException), typeof(CryptographicException)]),
+        ["EdDsaSignature.TryParse"] = () => Text([Signature().ToString()], s => EdDsaSignature.TryParse(s, out _), Never),
+
+        // Pod.Core: PODs.
+        ["PodJson.Parse"] = () => Text([PodJson.Serialize(Pod())], s => PodJson.Parse(s), Format),
+        ["PodJson.ParseValue"] = () => Text(["5", "\"x\"", "{\"cryptographic\":\"0x1\"}", "{\"date\":\"2020-01-01T00:00:00.000Z\"}", "null"], s => PodJson.ParseValue(s), Format),
+        ["PodMessagePack.Deserialize"] = () => Bytes([PodMessagePack.Serialize(Pod())], b => PodMessagePack.Deserialize(b), Format),
+
+        // Pod.Identity.
+        ["SemaphoreIdentity.FromPrivateKey"] = () => Bytes([new byte[32]], b => Dispose(SemaphoreIdentity.FromPrivateKey(b)), [typeof(ArgumentException)]),
+        ["SemaphoreIdentity.FromSecretText"] = () => Text(["secret"], s => Dispose(SemaphoreIdentity.FromSecretText(s)), [typeof(ArgumentException)]),
+        ["SemaphoreIdentity.Import"] = () => Text([Convert.ToBase64String(new byte[32])], s => Dispose(SemaphoreIdentity.Import(s)), Format),
+        ["SemaphoreV3Identity.FromMessage"] = () => Text(["message"], s => Dispose(SemaphoreV3Identity.FromMessage(s)), [typeof(ArgumentException)]),
+        ["SemaphoreV3Identity.Import"] = () => Text(["[\"0x1\",\"0x2\"]", "[\"1\",\"2\"]"], s => Dispose(SemaphoreV3Identity.Import(s)), Format),
+        ["GpcSemaphoreV4Identity.FromPrivateKey"] = () => Bytes([new byte[32]], b => GpcSemaphoreV4Identity.FromPrivateKey(b), [typeof(ArgumentException)]),
+
+        // Pod.Gpc.
+        ["Groth16Proof.Parse"] = () => Text([ProofVector.Value["proof"]!.ToJsonString()], s => Groth16Proof.Parse(s), Format),
+        ["Groth16Proof.TryParse"] = () => Text([ProofVector.Value["proof"]!.ToJsonString()], s => Groth16Proof.TryParse(s, out _), Never),
+        ["Groth16VerificationKey.Parse"] = () => Text([VerificationKey.Value], s => Groth16VerificationKey.Parse(s), Format),
+        ["GpcJson.ParseProofConfig"] = () => Text([ProofVector.Value["proofConfig"]!.ToJsonString()], s => GpcJson.ParseProofConfig(s), [typeof(FormatException), typeof(GpcConfigException)]),
+        ["GpcJson.ParseBoundConfig"] = () => Text([ProofVector.Value["boundConfig"]!.ToJsonString()], s => GpcJson.ParseBoundConfig(s), [typeof(FormatException), typeof(GpcConfigException)]),
+        ["GpcJson.ParseRevealedClaims"] = () => Text([ProofVector.Value["revealedClaims"]!.ToJsonString()], s => GpcJson.ParseRevealedClaims(s), [typeof(FormatException), typeof(GpcConfigException)]),
+        ["GpcJson.ParseMembershipLists"] = () => Text(["{}", "{\"l\":[5,\"x\"]}", "{\"t\":[[1,2],[3,4]]}"], s => GpcJson.ParseMembershipLists(s), Format),
+
+        // Pod.Issuers.Tls (the internal readers are reached by every /issue request).
+        ["ProviderSpec.Parse"] = () => Text([global::Pod.Samples.TlsIssuer.TlsIssuerService.DemoSpec], s => ProviderSpec.Parse(s), Format),
+        ["ReclaimClaim.Parse"] = () => Text([ReclaimClaimSeed], s => ReclaimClaim.Parse(s), Issuance),
+        ["NotarizedPayload.Parse"] = () => Bytes([NotarizedPayloadSeed()], b => NotarizedPayload.Parse(b), Issuance),
+        ["SgxQuote.Parse"] = () => Bytes([TlsSamples.Bytes("sgx/mobilecoin_hw_quote.dat")], b => SgxQuote.Parse(b), Issuance),
+        ["SgxCollateral.FromJson"] = () => Text([TlsSamples.Text("sgx/phala_dcap_qvl_sgx_quote_collateral.json")], s => SgxCollateral.FromJson(s), Format),
+        ["SgxCollateral.FromIntelPcs"] = () => Text([TlsSamples.Text("sgx/intel_qvl_synthetic/tcbInfo.json")], s => SgxCollateral.FromIntelPcs(s,
+            TlsSamples.Text("sgx/intel_qvl_synthetic/qeIdentity.json"), TlsSamples.Text("sgx/intel_qvl_synthetic/tcbSignChain.pem"),
+            TlsSamples.Bytes("sgx/intel_qvl_synthetic/rootCaCrl.pem"), TlsSamples.Bytes("sgx/intel_qvl_synthetic/intermediateCaCrl.pem")), Format),
+        ["JsonPath.Parse"] = () => Text(["$.a.b", "$.list[0].x", "$['k']"], s => JsonPath.Parse(s), Format),
+    };
+
+    private const string ReclaimClaimSeed = """
+        {"identifier":"0x01","provider":"http","parameters":"{}","owner":"0x02","timestampS":1700000000,"epoch":1,"context":"{}"}
+        """;
+
+    public static TheoryData<string> ReaderNames => [.. Readers.Keys];
+
+    [Theory]
+    [MemberData(nameof(ReaderNames))]
+    public void Reader_RandomOrMutatedInput_ValueOrDocumentedException(string reader) => Readers[reader]();
+
+    [Fact]
+    public void EveryPublicReader_IsFuzzedHere()
+    {
+        // Readers are public static methods named Parse…, TryParse…, Deserialize…, Unpack…, Import… or From… whose first
+        // parameter is text or bytes.
+        var readerName = new Regex("^(Try)?(Parse|Deserialize|Unpack|TryUnpack|Import|From)", RegexOptions.CultureInvariant);
+        Type[] input = [typeof(string), typeof(ReadOnlySpan<char>), typeof(ReadOnlySpan<byte>), typeof(byte[])];
+        Assembly[] assemblies = [typeof(Fr).Assembly, typeof(GpcJson).Assembly, typeof(Pod.Identity.SemaphoreIdentity).Assembly, typeof(ProviderSpec).Assembly];
+        string[] found = assemblies.SelectMany(a => a.GetExportedTypes())
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Where(m => readerName.IsMatch(m.Name) && m.GetParameters() is [var first, ..] && input.Contains(first.ParameterType))
+            .Select(m => $"{m.DeclaringType!.Name}.{m.Name}")
+            .Distinct()
+            .ToArray();
+
+        Assert.NotEmpty(found);
+        Assert.All(found, name => Assert.True(Readers.ContainsKey(name), $"{name} reads outside input but is not fuzzed in ReaderFuzzTests."));
+    }
+
+    [Fact]
+    public void RevealedClaims_EmptyMembershipLists_VerifyPreparesOrRefusesWithAConfigError()
+    {
+        JsonObject claims = ProofVector.Value["revealedClaims"]!.DeepClone().AsObject();
+        claims["membershipLists"] = new JsonObject();
+        GpcBoundConfig bound = GpcJson.ParseBoundConfig(ProofVector.Value["boundConfig"]!.ToJsonString());
+
+        // No list is named by the config, so no list is needed: the same public signals as without the empty map.
+        GpcRevealedClaims parsed = GpcJson.ParseRevealedClaims(claims.ToJsonString());
+        GpcRevealedClaims without = GpcJson.ParseRevealedClaims(ProofVector.Value["revealedClaims"]!.ToJsonString());
+
+        Assert.Equal(GpcVerifier.PreVerify(bound, without).PublicSignals, GpcVerifier.PreVerify(bound, parsed).PublicSignals);
+    }
+
+    private static void Text(string[] seeds, Action<string> read, Type[] documented) => ReaderFuzz.Check(ReaderFuzz.Text(seeds), read, documented);
+
+    private static void Bytes(byte[][] seeds, Action<byte[]> read, Type[] documented) => ReaderFuzz.Check(ReaderFuzz.Bytes(seeds), read, documented);
+
+    private static void Dispose(object value) => (value as IDisposable)?.Dispose();
+
+    private static EdDsaPrivateKey Key() => EdDsaPrivateKey.Import(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+
+    private static byte[] PackedKey()
+    {
+        using EdDsaPrivateKey key = Key();
+        return key.PublicKey.ToPacked();
+    }
+
+    private static EdDsaSignature Signature() => Pod().Signature;
+
+    private static SignedPod Pod()
+    {
+        using EdDsaPrivateKey key = Key();
+        return SignedPod.Sign(PodEntries.Create([new("a", PodValue.Int(5)), new("b", PodValue.String("x")), new("c", PodValue.Bytes([1, 2]))]), key);
+    }
+
+    private static byte[] NotarizedPayloadSeed()
+    {
+        using EdDsaPrivateKey key = Key();
+        return IssuerHarness.Payload(Convert.ToBase64String(new byte[32]).TrimEnd('='), key.PublicKey.ToString(), IssuerHarness.Start, IssuerHarness.Response());
+    }
+}

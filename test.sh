@@ -103,6 +103,15 @@ if [ -z "${POD_SNARKJS:-}" ]; then
     export POD_SNARKJS="$PWD/tools/snarkjs"
 fi
 
+# @pcd/gpc 0.4.1 (pinned by tools/gpc-reference/package-lock.json): gpcVerify checks the proofs GpcProver makes.
+if [ -z "${POD_GPC_REFERENCE:-}" ]; then
+    if [ ! -f tools/gpc-reference/node_modules/@pcd/gpc/package.json ]; then
+        step "Installing @pcd/gpc (npm ci in tools/gpc-reference)"
+        npm ci --prefix tools/gpc-reference --no-audit --no-fund
+    fi
+    export POD_GPC_REFERENCE="$PWD/tools/gpc-reference"
+fi
+
 # @msgpack/msgpack for the differential test of our MessagePack POD layout, pinned by
 # tools/msgpack-differential/package-lock.json.
 if [ ! -f tools/msgpack-differential/node_modules/@msgpack/msgpack/package.json ]; then

@@ -99,5 +99,26 @@ internal static class ProvingReference
         return JsonNode.Parse(stdout)!;
     }
 
+    /// <summary>Runs tools/gpc-reference/verify.cjs (@pcd/gpc's gpcVerify) on proofs given as JSON texts.</summary>
+    public static JsonArray GpcVerify(IEnumerable<(string Proof, string BoundConfig, string RevealedClaims)> proofs)
+    {
+        string? directory = Environment.GetEnvironmentVariable("POD_GPC_REFERENCE");
+        Assert.False(string.IsNullOrEmpty(directory), "POD_GPC_REFERENCE is not set: run the tests through test.sh, which installs @pcd/gpc from npm.");
+        string jobsFile = Path.Combine(TempDirectory(), "jobs.json");
+        File.WriteAllText(jobsFile, JsonSerializer.Serialize(proofs.Select(p => new { proof = p.Proof, boundConfig = p.BoundConfig, revealedClaims = p.RevealedClaims })));
+        var start = new ProcessStartInfo("node", [Path.Combine(directory!, "verify.cjs"), jobsFile, Artifacts().Directory])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = directory,
+        };
+        using Process process = Process.Start(start)!;
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "gpcVerify did not finish in five minutes.");
+        Assert.True(process.ExitCode == 0, $"gpcVerify failed: {stderr.Result}");
+        return JsonNode.Parse(stdout)!.AsArray();
+    }
+
     public static string TempDirectory() => Directory.CreateTempSubdirectory("pod-proving-").FullName;
 }

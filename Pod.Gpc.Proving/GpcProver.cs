@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using Pod.Cryptography.Fields;
+using Pod.Gpc.Artifacts;
+using Pod.Gpc.Circuits;
+using Pod.Gpc.Compilation;
+using Pod.Gpc.Config;
+
+namespace Pod.Gpc.Proving;
+
+/// <summary>
+/// Proves GPC configs about PODs, as <c>@pcd/gpc</c>'s <c>gpcProve</c>: checks the config and inputs, binds
+/// the config to the smallest circuit that fits (or the one it names), compiles the circuit inputs
+/// (<see cref="GpcCompiler.PreProve"/>), computes the witness with the circuit's own wasm and the Groth16
+/// proof, and returns the proof with the bound config and revealed claims, which
+/// <see cref="GpcVerifier"/> and <c>gpcVerify</c> accept. Thread-safe: share one instance per artifacts
+/// directory; each circuit's witness calculator and proving key are read and checked (against
+/// <see cref="GpcArtifacts"/>'s pinned hashes) on first use and kept.
+/// </summary>
+public sealed class GpcProver
+{
+    private readonly GpcArtifacts _artifacts;
+    private readonly CircomWitnessCalculatorOptions _calculatorOptions;
+    private readonly Groth16ProvingOptions _provingOptions;
+    private readonly ConcurrentDictionary<string, Lazy<(CircomWitnessCalculator Calculator, Groth16ProvingKey Key)>> _circuits =
+        new(StringComparer.Ordinal);
+
+    /// <summary>A prover reading circuits from an artifacts directory.</summary>
+    /// <param name="artifacts">Where the circuit files are, checked against their pins.</param>
+    /// <param name="calculatorOptions">Witness calculator options (a compiled-circuit cache directory); null for the defaults.</param>
+    /// <param name="provingOptions">Groth16 options (parallelism, the self-check); null for the defaults.</param>
+    /// <exception cref="ArgumentNullException">The artifacts are null.</exception>
+    public GpcProver(GpcArtifacts artifacts, CircomWitnessCalculatorOptions? calculatorOptions = null, Groth16ProvingOptions? provingOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(artifacts);
+        _artifacts = artifacts;
+        _calculatorOptions = calculatorOptions ?? CircomWitnessCalculatorOptions.Default;
+        _provingOptions = provingOptions ?? Groth16ProvingOptions.Default;
+    }
+
+    /// <summary>Proves a config about the given inputs.</summary>
+    /// <param name="proofConfig">What to prove.</param>
+    /// <param name="proofInputs">The PODs, the owner's identity, membership lists, watermark.</param>
+    /// <param name="progress">Told as each phase begins; may be null.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="GpcConfigException">The config or inputs break a rule of @pcd/gpc, or no circuit fits; the path names the field.</exception>
+    /// <exception cref="FileNotFoundException">A circuit file is missing.</exception>
+    /// <exception cref="InvalidDataException">A circuit file differs from its pin or is malformed.</exception>
+    /// <exception cref="CircomWitnessException">The circuit refused the inputs (a check the config's rules do not catch failed inside the circuit).</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public GpcProvingResult Prove(
+        GpcProofConfig proofConfig,
+        GpcProofInputs proofInputs,
+        IProgress<GpcProvingPhase>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        progress?.Report(GpcProvingPhase.Compile);
+        GpcProofPreparation preparation = GpcCompiler.PreProve(proofConfig, proofInputs);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        progress?.Report(GpcProvingPhase.LoadArtifacts);
+        (CircomWitnessCalculator calculator, Groth16ProvingKey key) = Circuit(preparation.Circuit);
+
+        progress?.Report(GpcProvingPhase.Witness);
+        Fr[] witness = calculator.Calculate(
+            preparation.Inputs.Select(s => new KeyValuePair<string, IReadOnlyList<BigInteger>>(s.Name, s.Values)),
+            cancellationToken);
+
+        progress?.Report(GpcProvingPhase.Prove);
+        Groth16ProvingResult proof = Groth16Prover.Prove(key, witness, _provingOptions, progress: null, cancellationToken);
+
+        // The circuit's outputs lead the public signals. The claims are made from the outputs the compiler
+        // computed, so they must be the circuit's own: a difference is a defect here, never a proof to send.
+        int index = 0;
+        foreach (GpcCircuitSignal output in preparation.Outputs)
+        {
+            foreach (BigInteger value in output.Values)
+            {
+                if (index >= proof.PublicSignals.Count || Fr.FromBigIntegerReduced(value) != proof.PublicSignals[index])
+                {
+                    throw new InvalidOperationException(
+                        $"The circuit's output {output.Name} differs from the one the compiler computed; no proof is returned.");
+                }
+
+                index++;
+            }
+        }
+
+        return new GpcProvingResult(proof.Proof, preparation.BoundConfig, preparation.RevealedClaims);
+    }
+
+    private (CircomWitnessCalculator, Groth16ProvingKey) Circuit(GpcCircuitDescription circuit)
+    {
+        Lazy<(CircomWitnessCalculator, Groth16ProvingKey)> lazy = _circuits.GetOrAdd(
+            circuit.Identifier,
+            _ => new Lazy<(CircomWitnessCalculator, Groth16ProvingKey)>(
+                () => (CircomWitnessCalculator.Load(_artifacts.ReadWasm(circuit), _calculatorOptions),
+                       Groth16ProvingKey.Load(new MemoryStream(_artifacts.ReadProvingKey(circuit), writable: false))),
+                LazyThreadSafetyMode.ExecutionAndPublication));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            // A failed read (a file not installed yet) is not cached: the next call reads again.
+            _circuits.TryRemove(new KeyValuePair<string, Lazy<(CircomWitnessCalculator, Groth16ProvingKey)>>(circuit.Identifier, lazy));
+            throw;
+        }
+    }
+}

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Pod.Cryptography.Fields;
 using Pod.Gpc.Compilation;
 using Pod.Gpc.Config;
 using Pod.Gpc.Proving;
@@ -24,6 +25,7 @@ public sealed class GpcProverTests
         var keys = new GpcVerificationKeys(ProvingReference.Artifacts());
         var proofs = new List<(string Proof, string BoundConfig, string RevealedClaims)>();
         var ids = new List<string>();
+        var referenceAccepts = new List<bool>();
         foreach (JsonNode item in ProvingReference.ValidCases())
         {
             GpcProofConfig config = GpcJson.ParseProofConfig(GpcVectorInputs.Text(item["proofConfig"]!));
@@ -35,17 +37,57 @@ public sealed class GpcProverTests
             Assert.Equal(GpcVectorInputs.Text(item["boundConfig"]!), GpcJson.SerializeBoundConfig(result.BoundConfig));
             Assert.Equal(GpcVectorInputs.Text(item["revealedClaims"]!), GpcJson.SerializeRevealedClaims(result.RevealedClaims));
             GpcVerificationResult verified = GpcVerifier.Verify(result.Proof, result.BoundConfig, result.RevealedClaims, keys);
-            Assert.True(verified.IsValid, $"{id}: {verified.Failure}");
+            if (RevealsAbsentValue(item))
+            {
+                // docs/compatibility.md, GPC row 24: the reference proves and accepts it; Pod's verifier refuses it as ambiguous.
+                Assert.False(verified.IsValid, $"{id}: a watermark or external nullifier equal to the circuit's absent value was accepted.");
+                Assert.Contains("ambiguous", verified.Failure, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.True(verified.IsValid, $"{id}: {verified.Failure}");
+            }
+
+
             proofs.Add((result.Proof.ToJson(), GpcJson.SerializeBoundConfig(result.BoundConfig), GpcJson.SerializeRevealedClaims(result.RevealedClaims)));
             ids.Add(id);
+
+            // docs/compatibility.md, GPC row 23: gpcVerify hands snarkjs a negative signal unreduced and answers false.
+            referenceAccepts.Add(!RevealsNegativeSignal(item));
         }
 
         Assert.NotEmpty(ids);
         JsonArray verdicts = ProvingReference.GpcVerify(proofs);
         for (int i = 0; i < ids.Count; i++)
         {
-            Assert.True(verdicts[i] is JsonValue v && v.TryGetValue(out bool ok) && ok, $"{ids[i]}: @pcd/gpc's gpcVerify answers {verdicts[i]?.ToJsonString()}.");
+            Assert.True(
+                verdicts[i] is JsonValue v && v.TryGetValue(out bool verdict) && verdict == referenceAccepts[i],
+                $"{ids[i]}: @pcd/gpc's gpcVerify answers {verdicts[i]?.ToJsonString()}; {referenceAccepts[i]} expected.");
         }
+    }
+
+    /// <summary>The class of docs/compatibility.md's GPC row 23: a revealed watermark or external nullifier whose value is negative.</summary>
+    private static bool RevealsNegativeSignal(JsonNode item)
+    {
+        bool IsNegative(string signal) => item["circuitInputs"]![signal] is JsonValue v && v.ToString().StartsWith('-');
+        JsonNode claims = item["revealedClaims"]!;
+        return (claims["watermark"] is not null && IsNegative("globalWatermark"))
+            || (claims["owner"]?["externalNullifier"] is not null && IsNegative("ownerExternalNullifier"));
+    }
+
+    /// <summary>
+    /// The class of docs/compatibility.md's GPC row 24: a revealed watermark or external nullifier whose circuit
+    /// signal is r - 1, the circuits' value for "absent".
+    /// </summary>
+    private static bool RevealsAbsentValue(JsonNode item)
+    {
+        var absent = Fr.FromBigIntegerReduced(-1);
+        bool IsAbsent(string signal) =>
+            item["circuitInputs"]![signal] is JsonValue v
+            && Fr.FromBigIntegerReduced(System.Numerics.BigInteger.Parse(v.ToString(), System.Globalization.CultureInfo.InvariantCulture)) == absent;
+        JsonNode claims = item["revealedClaims"]!;
+        return (claims["watermark"] is not null && IsAbsent("globalWatermark"))
+            || (claims["owner"]?["externalNullifier"] is not null && IsAbsent("ownerExternalNullifier"));
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Pod.Gpc.Proving;
 // dotnet run -c Release --project Pod.Benchmarks -- --filter '*'   (see docs/benchmarks.md)
 // dotnet run -c Release --project Pod.Benchmarks -- prove ZKEY WTNS RUNS   (one process, for peak memory
 //   under /usr/bin/time beside snarkjs and rapidsnark: see Pod.Benchmarks/proving-anchors.sh)
+// dotnet run -c Release --project Pod.Benchmarks -- witness WASM INPUT RUNS   (beside snarkjs's wtns calculate)
 if (args is ["prove", string zkey, string wtns, string runs])
 {
     Groth16ProvingKey key = Groth16ProvingKey.Load(zkey);
@@ -21,6 +22,24 @@ if (args is ["prove", string zkey, string wtns, string runs])
 
     times.Sort();
     Console.WriteLine($"{{\"medianMs\": {times[times.Count / 2]:F1}, \"runs\": [{string.Join(", ", times.Select(t => t.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}]}}");
+    return;
+}
+
+if (args is ["witness", string wasm, string input, string witnessRuns])
+{
+    // The calculator is compiled once (as a service keeps it); each run instantiates and computes.
+    CircomWitnessCalculator calculator = CircomWitnessCalculator.Load(wasm);
+    string inputJson = File.ReadAllText(input);
+    var times = new List<double>();
+    for (int i = 0; i < int.Parse(witnessRuns, System.Globalization.CultureInfo.InvariantCulture); i++)
+    {
+        long start = Stopwatch.GetTimestamp();
+        calculator.Calculate(inputJson);
+        times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    }
+
+    times.Sort();
+    Console.WriteLine($"{{\"medianMs\": {times[times.Count / 2]:F1}}}");
     return;
 }
 

@@ -9,6 +9,7 @@ using Xunit;
 
 namespace Pod.Tests.Core;
 
+[Trait("Category", Vectors.Trait)]
 public sealed class BabyJubJubTests
 {
     private const string File = "eddsa.json";

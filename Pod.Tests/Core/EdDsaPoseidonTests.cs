@@ -11,6 +11,7 @@ using Xunit;
 
 namespace Pod.Tests.Core;
 
+[Trait("Category", Vectors.Trait)]
 public sealed class EdDsaPoseidonTests
 {
     private const string File = "eddsa.json";

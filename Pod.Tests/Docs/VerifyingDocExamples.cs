@@ -20,6 +20,7 @@ namespace Pod.Tests.Docs;
 /// The code of docs/verifying.md, compiled and run on a proof @pcd/gpc made; the page's C# block must be the code between
 /// the markers below, and its status table must list every code the sample service answers with.
 /// </summary>
+[Trait("Category", Vectors.Trait)]
 public sealed partial class VerifyingDocExamples : IDisposable
 {
     private readonly string _directory = ArtifactFiles.AllVerificationKeys();

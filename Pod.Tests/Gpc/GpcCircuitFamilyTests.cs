@@ -7,6 +7,7 @@ using Xunit;
 namespace Pod.Tests.Gpc;
 
 /// <summary>The circuit family against gpc-circuits.json, and the reference's choice of circuit.</summary>
+[Trait("Category", Vectors.Trait)]
 public sealed class GpcCircuitFamilyTests
 {
     private const string File = "gpc-circuits.json";

@@ -15,6 +15,7 @@ namespace Pod.Tests.Gpc;
 /// The whole gpcVerify on the proofs @pcd/gpc made (gpc-proofs.json), with the verification keys read
 /// through GpcArtifacts from files checked against their pinned SHA-256.
 /// </summary>
+[Trait("Category", Vectors.Trait)]
 public sealed class GpcVerifierTests : IDisposable
 {
     private const string ProofsFile = "gpc-proofs.json";

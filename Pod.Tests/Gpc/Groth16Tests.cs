@@ -7,6 +7,7 @@ using Xunit;
 
 namespace Pod.Tests.Gpc;
 
+[Trait("Category", Vectors.Trait)]
 public sealed class Groth16Tests
 {
     private const string ProofsFile = "gpc-proofs.json";

@@ -8,6 +8,7 @@ using Xunit;
 
 namespace Pod.Tests.Identity;
 
+[Trait("Category", Vectors.Trait)]
 public sealed class GpcNullifiersTests
 {
     private const string File = "identity.json";

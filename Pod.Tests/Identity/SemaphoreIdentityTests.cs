@@ -10,6 +10,7 @@ using Xunit;
 
 namespace Pod.Tests.Identity;
 
+[Trait("Category", Vectors.Trait)]
 public sealed class SemaphoreIdentityTests
 {
     private const string File = "identity.json";

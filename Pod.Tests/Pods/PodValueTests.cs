@@ -10,6 +10,7 @@ using Xunit;
 
 namespace Pod.Tests.Pods;
 
+[Trait("Category", Vectors.Trait)]
 public sealed class PodValueTests
 {
     private const string File = "values.json";

@@ -7,6 +7,7 @@ using Xunit;
 
 namespace Pod.Tests.Pods;
 
+[Trait("Category", Vectors.Trait)]
 public sealed class SignedPodTests
 {
     private const string File = "pods.json";

@@ -23,6 +23,7 @@ namespace Pod.Tests.Samples;
 /// The verifier web service sample, on 127.0.0.1 with a real Kestrel and HttpClient, verifying the proofs @pcd/gpc made
 /// (gpc-proofs.json) with verification keys rebuilt byte for byte into a temporary artifacts directory.
 /// </summary>
+[Trait("Category", Vectors.Trait)]
 public sealed class GpcVerifierServiceTests : IDisposable
 {
     private const string ProofsFile = "gpc-proofs.json";

@@ -28,7 +28,7 @@ public sealed class GpcCircuitFamilyTests
     public void Circuit_ReferenceCase_ParametersSignalCountAndArtifactPins(int index)
     {
         var item = Vectors.Item(File, index, "circuits");
-        GpcCircuitDescription circuit = GpcCircuitFamily.All[index];
+        Assert.True(GpcCircuitFamily.TryFind(item.Str("identifier"), out GpcCircuitDescription? circuit));
 
         GpcCompileVectorTests.AssertCircuit(item, circuit);
         Assert.Equal(item["nPublic"]!.GetValue<int>(), circuit.PublicSignalCount);
@@ -42,8 +42,6 @@ public sealed class GpcCircuitFamilyTests
             Assert.Equal(artifacts[name]!["size"]!.GetValue<long>(), pin.SizeInBytes);
         }
 
-        Assert.True(GpcCircuitFamily.TryFind(circuit.Identifier, out var found));
-        Assert.Same(circuit, found);
     }
 
     [Fact]

@@ -22,6 +22,9 @@ internal enum ReferenceCall
     /// <summary>POD.sign(entries, key).toJSON(); input: the entry names.</summary>
     PodToJson,
 
+    /// <summary>POD.sign(entries, key); input: the entries as the vectors give them ({name, type, value}).</summary>
+    PodSign,
+
     /// <summary>decodePublicKey(text); input: the text.</summary>
     DecodePublicKey,
 
@@ -127,6 +130,9 @@ internal static class DeliberateDifferences
             i => ((IEnumerable<string>)i).Contains("__proto__", StringComparer.Ordinal), new Answers("written")),
         new(7, ReferenceCall.PodValueFromJson, "a string with a lone UTF-16 surrogate",
             i => ReferenceForms.HasLoneSurrogate((string)i), new Refuses(typeof(FormatException))),
+        new(7, ReferenceCall.PodSign, "a string entry with a lone UTF-16 surrogate",
+            i => ((JsonNode)i).AsArray().Any(e => e?["value"] is JsonValue v && v.TryGetValue(out string? text) && ReferenceForms.HasLoneSurrogate(text)),
+            new Refuses(typeof(ArgumentException))),
         new(7, ReferenceCall.PodFromJson, "a string with a lone UTF-16 surrogate",
             i => ReferenceForms.HasLoneSurrogate((string)i), new Refuses(typeof(FormatException))),
         new(8, ReferenceCall.PodValueFromJson, "an int or cryptographic string BigInt() reads only by trimming white space, as empty or with a plus sign",

@@ -33,9 +33,10 @@ function shuffle(items) {
 }
 
 // Case sections: arrays of objects directly under the root or one level down (eddsa's babyjubjub.*).
-// `meta` and gpc-compile's `fixtures` describe the file, not cases. The circuit family is listed in its
-// selection order (the schema says so), so its circuits are dropped but never shuffled.
-const keepOrder = new Set(["gpc-circuits.json:circuits"]);
+// `meta` and gpc-compile's `fixtures` describe the file, not cases. gpc-circuits.json's `circuits` is the
+// circuit family itself in its selection order (the schema says so), a table like gpc-vkeys.json's keys,
+// so it keeps every circuit in order; only unknown fields are added to its rows.
+const wholeTables = new Set(["gpc-circuits.json:circuits"]);
 const notCases = new Set(["meta", "fixtures", "versions", "constants", "conventions"]);
 
 // Fields that hold a case id, here or in another file (gpc-proofs' compileCaseId and swappedFrom name
@@ -68,10 +69,11 @@ const isCaseArray = (value) => Array.isArray(value) && value.length > 0 && value
 /** Shuffles (unless the order is the schema's), drops floor(n/2) cases at random, tags the rest; returns old index -> new index. */
 function perturbSection(file, path, cases) {
   const tagged = cases.map((c, index) => ({ c, index }));
-  if (!keepOrder.has(`${file}:${path}`)) {
+  const whole = wholeTables.has(`${file}:${path}`);
+  if (!whole) {
     shuffle(tagged);
   }
-  const drop = new Set(shuffle([...tagged.keys()]).slice(0, Math.floor(tagged.length / 2)));
+  const drop = new Set(whole ? [] : shuffle([...tagged.keys()]).slice(0, Math.floor(tagged.length / 2)));
   const kept = tagged.filter((_, i) => !drop.has(i));
   kept.forEach(({ c }) => {
     c[`x-perturb-${below(1000)}`] = random() < 0.5 ? { note: "unknown field" } : below(1e6);

@@ -158,6 +158,8 @@ internal static class DeliberateDifferences
             new Answers("canonical")),
         new(14, ReferenceCall.NewIdentityV4, "the empty key",
             i => ((byte[])i).Length == 0, new Refuses(typeof(ArgumentException))),
+        new(14, ReferenceCall.ImportIdentityV4, "text of no bytes (the empty key)",
+            i => ((string)i).TrimEnd('=').Length == 0, new Refuses(typeof(FormatException))),
         new(15, ReferenceCall.ImportIdentityV4, "text that is not standard Base64 (padding optional)",
             i => !IsStandardBase64((string)i), new Refuses(typeof(FormatException))),
         new(16, ReferenceCall.SignMessageV4, "a message outside [0, r)",

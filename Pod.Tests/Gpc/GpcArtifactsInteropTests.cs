@@ -53,6 +53,13 @@ public sealed class GpcArtifactsInteropTests
             GpcJson.ParseRevealedClaims(GpcVectorInputs.Text(item["revealedClaims"]!)),
             keys);
 
-        Assert.True(result.IsValid, result.Failure);
+        if (DeliberateDifferences.Find(ReferenceCall.GpcVerify, item["revealedClaims"]!) is { } row)
+        {
+            row.Instead.Check(() => result.IsValid);
+        }
+        else
+        {
+            Assert.True(item["gpcVerify"]!.GetValue<bool>() == result.IsValid, result.Failure);
+        }
     }
 }

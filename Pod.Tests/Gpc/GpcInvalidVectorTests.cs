@@ -85,12 +85,21 @@ public sealed partial class GpcInvalidVectorTests
     /// The names a reference message points at: dotted identifiers (<c>ticket.seatNumber</c>, a JSON path) and quoted
     /// texts, except the requirement dumps (JSON objects) a few messages carry.
     /// </summary>
-    private static string[] NamesIn(string message) =>
-        DottedName().Matches(message).Select(m => m.Value)
+    private static string[] NamesIn(string message)
+    {
+        string previous;
+        do
+        {
+            previous = message;
+            message = JsonObjectText().Replace(message, " ");
+        }
+        while (message != previous);
+
+        return DottedName().Matches(message).Select(m => m.Value)
             .Concat(QuotedText().Matches(message).Select(m => m.Groups[1].Value))
-            .Where(n => !n.Contains('{', StringComparison.Ordinal) && !n.Contains(':', StringComparison.Ordinal))
             .Distinct(StringComparer.Ordinal)
             .ToArray();
+    }
 
     /// <summary>Each name is in Pod's error: its message, or its path (a POD entry's path <c>pods.P.entries.E</c> names <c>P.E</c>).</summary>
     private static void AssertNamed(Exception error, string[] names)
@@ -103,6 +112,9 @@ public sealed partial class GpcInvalidVectorTests
 
     [GeneratedRegex(@"(?<![\w.""-])[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?![\w-])")]
     private static partial Regex DottedName();
+
+    [GeneratedRegex(@"\{[^{}]*\}")]
+    private static partial Regex JsonObjectText();
 
     [GeneratedRegex("\"([^\"]*)\"")]
     private static partial Regex QuotedText();

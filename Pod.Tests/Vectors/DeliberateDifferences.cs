@@ -266,7 +266,7 @@ internal static class DeliberateDifferences
 
     private static BigInteger? NumericSignal(JsonNode? value) => value switch
     {
-        JsonValue v when v.TryGetValue(out long n) => n, // a bare JSON number is an int
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.Number => ReadJsonBigInt(v), // a bare JSON number is an int
         JsonObject { Count: 1 } o when o["int"] is JsonValue v => ReadJsonBigInt(v),
         JsonObject { Count: 1 } o when o["cryptographic"] is JsonValue v => ReadJsonBigInt(v),
         JsonObject { Count: 1 } o when o["date"] is JsonValue v && v.TryGetValue(out string? iso) => ReferenceForms.DateMilliseconds(iso),
@@ -274,7 +274,8 @@ internal static class DeliberateDifferences
     };
 
     private static BigInteger? ReadJsonBigInt(JsonValue v) =>
-        v.TryGetValue(out long n) ? n
+        v.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            ? (BigInteger.TryParse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture, out BigInteger number) ? number : null)
         : v.TryGetValue(out string? s) && s.StartsWith("0x", StringComparison.Ordinal)
             ? BigInteger.Parse("0" + s[2..], System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture)
         : v.TryGetValue(out string? d) && BigInteger.TryParse(d, System.Globalization.CultureInfo.InvariantCulture, out BigInteger b) ? b : null;

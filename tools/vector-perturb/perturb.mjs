@@ -66,14 +66,18 @@ function renameIds(node) {
 
 const isCaseArray = (value) => Array.isArray(value) && value.length > 0 && value.every((v) => v && typeof v === "object" && !Array.isArray(v));
 
-/** Shuffles (unless the order is the schema's), drops floor(n/2) cases at random, tags the rest; returns old index -> new index. */
-function perturbSection(file, path, cases) {
+/**
+ * Shuffles (unless the section is a whole table), drops floor(n/2) cases at random (never those in `pinned`, which
+ * other cases refer to), tags the rest; returns old index -> new index.
+ */
+function perturbSection(file, path, cases, pinned = new Set()) {
   const tagged = cases.map((c, index) => ({ c, index }));
   const whole = wholeTables.has(`${file}:${path}`);
   if (!whole) {
     shuffle(tagged);
   }
-  const drop = new Set(whole ? [] : shuffle([...tagged.keys()]).slice(0, Math.floor(tagged.length / 2)));
+  const droppable = [...tagged.keys()].filter((i) => !pinned.has(tagged[i].index));
+  const drop = new Set(whole ? [] : shuffle(droppable).slice(0, Math.floor(tagged.length / 2)));
   const kept = tagged.filter((_, i) => !drop.has(i));
   kept.forEach(({ c }) => {
     c[`x-perturb-${below(1000)}`] = random() < 0.5 ? { note: "unknown field" } : below(1e6);
@@ -96,12 +100,23 @@ const files = readdirSync(source).filter((f) => f.endsWith(".json")).sort();
 const documents = new Map(files.map((f) => [f, JSON.parse(readFileSync(join(source, f), "utf8"))]));
 const indexMaps = new Map();
 
+// identity.json's nullifier rows name their identities by position in v3 and v4: its nullifiers are
+// perturbed first, and the identities the kept rows name are never dropped.
+const identity = documents.get("identity.json");
+const pinned = new Map();
+if (identity?.nullifiers) {
+  perturbSection("identity.json", "nullifiers", identity.nullifiers);
+  pinned.set("identity.json:v3", new Set(identity.nullifiers.map((row) => row.v3Index)));
+  pinned.set("identity.json:v4", new Set(identity.nullifiers.map((row) => row.v4Index)));
+  indexMaps.set("identity.json:nullifiers", new Map());
+}
+
 for (const [file, root] of documents) {
   renameIds(root);
   for (const [key, value] of Object.entries(root)) {
-    if (notCases.has(key)) continue;
+    if (notCases.has(key) || indexMaps.has(`${file}:${key}`)) continue;
     if (isCaseArray(value)) {
-      indexMaps.set(`${file}:${key}`, perturbSection(file, key, value));
+      indexMaps.set(`${file}:${key}`, perturbSection(file, key, value, pinned.get(`${file}:${key}`)));
     } else if (value && typeof value === "object" && !Array.isArray(value)) {
       for (const [inner, section] of Object.entries(value)) {
         if (isCaseArray(section)) {
@@ -115,13 +130,10 @@ for (const [file, root] of documents) {
   reorderKeys(root, "meta");
 }
 
-// identity.json's nullifier rows name their identities by position in v3 and v4: follow the moves, and
-// drop the rows whose identity was dropped.
-const identity = documents.get("identity.json");
+// The nullifier rows follow their identities' moves.
 if (identity?.nullifiers) {
   const v3 = indexMaps.get("identity.json:v3");
   const v4 = indexMaps.get("identity.json:v4");
-  identity.nullifiers = identity.nullifiers.filter((row) => v3.has(row.v3Index) && v4.has(row.v4Index));
   for (const row of identity.nullifiers) {
     row.v3Index = v3.get(row.v3Index);
     row.v4Index = v4.get(row.v4Index);
@@ -131,5 +143,9 @@ if (identity?.nullifiers) {
 for (const [file, root] of documents) {
   writeFileSync(join(output, file), JSON.stringify(root, null, 1));
 }
-const counts = [...indexMaps].map(([section, map]) => `${section}=${map.size}`).join(" ");
+const counts = [...indexMaps.keys()].map((section) => {
+  const [file, path] = section.split(":");
+  const cases = path.split(".").reduce((node, key) => node[key], documents.get(file));
+  return `${section}=${cases.length}`;
+}).join(" ");
 console.log(`perturbed ${files.length} files with seed ${seedText} into ${output}: ${counts}`);

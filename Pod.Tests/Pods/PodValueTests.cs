@@ -282,6 +282,62 @@ public sealed class PodValueTests
         Assert.False(PodNames.IsValid(text));
     }
 
+    [Theory]
+    [InlineData("2024Z", 1704067200000)]
+    [InlineData("2024-01Z", 1704067200000)]
+    [InlineData("2024T10:00Z", 1704103200000)]
+    [InlineData("2024-01T10:00Z", 1704103200000)]
+    [InlineData("2024-01-01T24:00Z", 1704153600000)]
+    [InlineData("2024-01-01T24:00:00Z", 1704153600000)]
+    [InlineData("2024-01-01T24:00:00.000000000000Z", 1704153600000)]
+    [InlineData("2023-12-31T24:00:00Z", 1704067200000)]
+    [InlineData("2024-01-01T00:00:00.1234567891Z", 1704067200123)]
+    [InlineData("2024-01-01T23:59:59.9999999999Z", 1704153599999)]
+    [InlineData("+275760-09-12T24:00:00Z", 8640000000000000)]
+    [InlineData("-271821-04-19T24:00:00Z", -8640000000000000)]
+    [InlineData("+000000-01-01T00:00:00Z", -62167219200000)]
+    public void ParseValue_EcmaScriptDateForms_ReadAsV8Does(string text, long milliseconds)
+    {
+        // Date.parse(text) under Node 20 (V8) gives these milliseconds.
+        Assert.True(ReferenceForms.IsEcmaScriptDateTime(text));
+        Assert.Equal(PodValue.Date(milliseconds), PodJson.ParseValue($"{{\"date\":\"{text}\"}}", "d"));
+    }
+
+    [Theory]
+    [InlineData("2024-01-01T24:00:00.001Z")] // V8: NaN
+    [InlineData("2024-01-01T24:01:00Z")] // V8: NaN
+    [InlineData("2024-01-01T00Z")] // V8: NaN
+    [InlineData("20240101Z")] // V8: NaN
+    [InlineData("2024-01-01T00:00:00.Z")] // V8: NaN
+    [InlineData("-000000-01-01T00:00:00Z")] // V8: NaN
+    [InlineData("+275760-09-13T00:00:00.001Z")] // beyond the Date range: V8 NaN
+    public void ParseValue_NoDateForV8_Refused(string text)
+    {
+        Assert.Throws<FormatException>(() => PodJson.ParseValue($"{{\"date\":\"{text}\"}}", "d"));
+    }
+
+    [Theory]
+    [InlineData("int", 300, "", "5", 5)]
+    [InlineData("int", 300, "-", "7", -7)]
+    [InlineData("int", 300, "0b", "1", 1)]
+    [InlineData("int", 300, "0x", "f", 15)]
+    [InlineData("cryptographic", 1000, "0o", "17", 15)]
+    public void ParseValue_NumericStringsWithManyLeadingZeros_ReadAsBigIntDoes(string type, int zeros, string prefix, string digits, long expected)
+    {
+        // BigInt(prefix + "0".repeat(zeros) + digits) under Node 20 gives the same value.
+        string json = $"{{\"{type}\":\"{prefix}{new string('0', zeros)}{digits}\"}}";
+        PodValue value = PodJson.ParseValue(json, "n");
+        Assert.Equal(type == "int" ? PodValue.Int(expected) : PodValue.Cryptographic(expected), value);
+    }
+
+    [Fact]
+    public void ParseValue_MoreSignificantDigitsThanAnyPodNumber_Refused()
+    {
+        // BigInt reads them; every type then refuses the value as out of range. Pod refuses without reading.
+        Assert.Throws<FormatException>(() => PodJson.ParseValue($"{{\"cryptographic\":\"0b1{new string('0', 256)}\"}}", "n"));
+        Assert.Throws<FormatException>(() => PodJson.ParseValue($"{{\"int\":\"1{new string('0', 300)}\"}}", "n"));
+    }
+
     [Fact]
     public void Date_OutOfJavaScriptRange_Rejected()
     {

@@ -73,6 +73,25 @@ internal static class Vectors
         return data;
     }
 
+    /// <summary>
+    /// The one item <paramref name="selects"/> picks whose content sorts first by <paramref name="key"/> (then by its JSON
+    /// text), as a theory row: for tests of machinery around a case, where any case of the kind serves. Which one does
+    /// not depend on the order of the file. Without a match, every item is a row, as in <see cref="Where"/>.
+    /// </summary>
+    public static TheoryData<int> Least(string fileName, Func<JsonNode, bool> selects, Func<JsonNode, long> key, params string[] path)
+    {
+        JsonArray section = Section(fileName, path);
+        var matching = Enumerable.Range(0, section.Count).Where(i => selects(section[i]!))
+            .OrderBy(i => key(section[i]!)).ThenBy(i => section[i]!.ToJsonString(), StringComparer.Ordinal).Take(1).ToList();
+        var data = new TheoryData<int>();
+        foreach (int i in matching.Count > 0 ? matching : Enumerable.Range(0, section.Count))
+        {
+            data.Add(i);
+        }
+
+        return data;
+    }
+
     public static JsonArray Section(string fileName, params string[] path)
     {
         JsonNode node = Load(fileName);

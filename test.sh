@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The tests, on a fresh machine: makes sure a PostgreSQL server is there for the nullifier registry's
 # store tests (installs Debian's postgresql and starts it on 127.0.0.1 unless POD_TEST_POSTGRES already
-# names a server), then runs `dotnet test Pod.sln` with any extra arguments given, then the consumer
-# test (eng/consumer-test.sh: the README example built against the packed package).
-# Safe to run again on a machine where it already ran.
+# names a server), then runs `dotnet test Pod.sln -c Release` with any extra arguments given; without any,
+# it also runs the vector tests on a perturbed copy of the vectors (tools/vector-perturb; POD_VECTOR_SEED
+# replays a seed), then the consumer test (eng/consumer-test.sh: the README example built against the
+# packed package). Safe to run again on a machine where it already ran.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -126,6 +127,14 @@ fi
 step "dotnet test Pod.sln -c Release"
 # Release: the field, curve and proving code is what most tests exercise, and unoptimised it runs 10-50x slower.
 dotnet test Pod.sln -c Release "$@"
+
+# The vector tests again, on a perturbed copy of the vectors (ids renamed, cases shuffled, half dropped,
+# unknown fields added, sections reordered) with a fresh seed, printed so a failure can be replayed: they
+# must hold on any vector set of these schemas. Only with the full suite (no extra arguments).
+if [ "$#" -eq 0 ]; then
+    step "Vector tests on a perturbed copy of the vectors (tools/vector-perturb/run.sh)"
+    bash tools/vector-perturb/run.sh "${POD_VECTOR_SEED:-}" -c Release --no-build
+fi
 
 step "Consumer test: the README example against the packed Pod.Core (eng/consumer-test.sh)"
 bash eng/consumer-test.sh

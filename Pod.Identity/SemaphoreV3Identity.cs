@@ -276,11 +276,13 @@ public sealed class SemaphoreV3Identity : IDisposable
         return Fr.FromBigInteger(value);
     }
 
-    // ethers v5 BigNumber.from(string): /^-?0x[0-9a-f]+$/i or /^-?[0-9]+$/; negatives are refused here.
+    // ethers v5 BigNumber.from(string): /^-?0x[0-9a-f]+$/i or /^-?[0-9]+$/, then BN.js reads the digits after
+    // "0x", so an uppercase "0X" passes the pattern and is refused ("Invalid character in 0X1"): lowercase prefix
+    // only. Negatives are refused here (docs/compatibility.md).
     private static bool TryParseEthersString(string text, out BigInteger value)
     {
         value = default;
-        if (text.Length > 2 && text[0] == '0' && text[1] is 'x' or 'X')
+        if (text.Length > 2 && text[0] == '0' && text[1] == 'x')
         {
             return !text.AsSpan(2).ContainsAnyExcept(HexDigits)
                 && BigInteger.TryParse(string.Concat("0", text.AsSpan(2)), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);

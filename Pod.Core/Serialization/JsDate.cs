@@ -29,8 +29,9 @@ internal static class JsDate
     }
 
     /// <summary>
-    /// Parses YYYY-MM-DD, then optionally THH:mm, :ss and .fraction (1 to 9 digits, truncated to ms),
-    /// ending in Z; the year may be ±YYYYYY. Impossible calendar dates and times are refused.
+    /// Parses YYYY, YYYY-MM or YYYY-MM-DD, then optionally THH:mm, :ss and .fraction (any number of digits,
+    /// truncated to ms, as V8 reads them), ending in Z; the year may be ±YYYYYY; 24:00 is the end of the day.
+    /// Impossible calendar dates and times are refused.
     /// </summary>
     public static bool TryParseIso(string text, out long milliseconds)
     {
@@ -57,13 +58,30 @@ internal static class JsDate
             pos = 4;
         }
 
-        if (!Expect(text, ref pos, '-') || !TryDigits(text, pos, 2, out long month) || !Advance(ref pos, 2)
-            || !Expect(text, ref pos, '-') || !TryDigits(text, pos, 2, out long day) || !Advance(ref pos, 2))
+        // ECMAScript's date-time string format: YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by THH:mm,
+        // THH:mm:ss or THH:mm:ss.s... (V8 reads any number of fraction digits and keeps milliseconds), here always
+        // with Z. Hour 24 is allowed only as 24:00, the midnight that ends the day.
+        long month = 1, day = 1;
+        if (pos < text.Length && text[pos] == '-')
         {
-            return false;
+            pos++;
+            if (!TryDigits(text, pos, 2, out month) || !Advance(ref pos, 2))
+            {
+                return false;
+            }
+
+            if (pos < text.Length && text[pos] == '-')
+            {
+                pos++;
+                if (!TryDigits(text, pos, 2, out day) || !Advance(ref pos, 2))
+                {
+                    return false;
+                }
+            }
         }
 
         long hour = 0, minute = 0, second = 0, ms = 0;
+        bool fractionIsZero = true;
         if (pos < text.Length && text[pos] == 'T')
         {
             pos++;
@@ -85,8 +103,9 @@ internal static class JsDate
                 {
                     pos++;
                     int start = pos;
-                    while (pos < text.Length && char.IsAsciiDigit(text[pos]) && pos - start < 9)
+                    while (pos < text.Length && char.IsAsciiDigit(text[pos]))
                     {
+                        fractionIsZero &= text[pos] == '0';
                         pos++;
                     }
 
@@ -95,7 +114,7 @@ internal static class JsDate
                         return false;
                     }
 
-                    string fraction = text[start..pos].PadRight(3, '0')[..3];
+                    string fraction = text[start..Math.Min(pos, start + 3)].PadRight(3, '0');
                     ms = long.Parse(fraction, CultureInfo.InvariantCulture);
                 }
             }
@@ -106,7 +125,8 @@ internal static class JsDate
             return false;
         }
 
-        if (month is < 1 or > 12 || day < 1 || day > DaysInMonth(year, (int)month) || hour > 23 || minute > 59 || second > 59)
+        bool endOfDay = hour == 24 && minute == 0 && second == 0 && fractionIsZero;
+        if (month is < 1 or > 12 || day < 1 || day > DaysInMonth(year, (int)month) || (hour > 23 && !endOfDay) || minute > 59 || second > 59)
         {
             return false;
         }

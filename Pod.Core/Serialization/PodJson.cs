@@ -23,6 +23,9 @@ public static class PodJson
 {
     private const long MaxSafeInteger = 9_007_199_254_740_991;
 
+    /// <summary>More significant digits than any POD number has in any radix (r - 1 has 254 binary digits).</summary>
+    private const int MaxSignificantDigits = 256;
+
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
 
     /// <summary>The POD as the reference's JSON text.</summary>
@@ -433,40 +436,47 @@ public static class PodJson
         throw new FormatException($"The numeric value {Quote(text)} of entry {Quote(name)} is not an integer: expected decimal digits (optionally after -) or 0x, 0o or 0b digits.");
     }
 
+    /// <summary>
+    /// BigInt() of a JavaScript string, for the forms Pod accepts: decimal digits with an optional minus, or 0x, 0o,
+    /// 0b digits, of any length. Leading zeros are skipped; more than <see cref="MaxSignificantDigits"/> significant
+    /// digits is refused unread (the reference reads them, then refuses the value as out of range for every type).
+    /// </summary>
     internal static bool TryParseBigInt(string text, out BigInteger value)
     {
         value = default;
-        if (text.Length is 0 or > 200)
+        if (text.Length == 0)
         {
             return false;
         }
 
-        if (text.Length > 2 && text[0] == '0' && char.ToLowerInvariant(text[1]) is 'x' or 'o' or 'b')
+        bool prefixed = text.Length > 2 && text[0] == '0' && char.ToLowerInvariant(text[1]) is 'x' or 'o' or 'b';
+        bool negative = !prefixed && text[0] == '-';
+        ReadOnlySpan<char> digits = text.AsSpan(prefixed ? 2 : negative ? 1 : 0);
+        int radix = prefixed ? char.ToLowerInvariant(text[1]) switch { 'x' => 16, 'o' => 8, _ => 2 } : 10;
+        if (digits.Length == 0)
         {
-            int radix = char.ToLowerInvariant(text[1]) switch { 'x' => 16, 'o' => 8, _ => 2 };
-            BigInteger result = BigInteger.Zero;
-            foreach (char c in text.AsSpan(2))
-            {
-                int digit = char.IsAsciiDigit(c) ? c - '0' : char.IsAsciiLetter(c) ? char.ToLowerInvariant(c) - 'a' + 10 : 99;
-                if (digit >= radix)
-                {
-                    return false;
-                }
+            return false;
+        }
 
-                result = (result * radix) + digit;
+        ReadOnlySpan<char> significant = digits.TrimStart('0');
+        if (significant.Length > MaxSignificantDigits)
+        {
+            return false;
+        }
+
+        BigInteger result = BigInteger.Zero;
+        foreach (char c in significant)
+        {
+            int digit = char.IsAsciiDigit(c) ? c - '0' : char.IsAsciiLetter(c) ? char.ToLowerInvariant(c) - 'a' + 10 : 99;
+            if (digit >= radix)
+            {
+                return false;
             }
 
-            value = result;
-            return true;
+            result = (result * radix) + digit;
         }
 
-        ReadOnlySpan<char> digits = text[0] == '-' ? text.AsSpan(1) : text;
-        if (digits.Length == 0 || digits.ContainsAnyExceptInRange('0', '9'))
-        {
-            return false;
-        }
-
-        value = BigInteger.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        value = negative ? -result : result;
         return true;
     }
 

@@ -1,9 +1,10 @@
-using System.Text.Json;
 using Pod.Cryptography.Hashing;
+using Pod.Tests.Support;
 using Xunit;
 
 namespace Pod.Tests.Core;
 
+[Trait("Category", Vectors.Trait)]
 public sealed class Blake512Tests
 {
     // Appendix test vectors of "SHA-3 proposal BLAKE", version 1.3: one zero byte (a single padded
@@ -34,13 +35,10 @@ public sealed class Blake512Tests
 
     public static TheoryData<string, string> EdDsaKeyVectors()
     {
-        string path = Path.Combine(AppContext.BaseDirectory, "Vectors", "eddsa.json");
-        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
-
         var data = new TheoryData<string, string>();
-        foreach (JsonElement key in document.RootElement.GetProperty("keys").EnumerateArray())
+        foreach (var key in Vectors.Section("eddsa.json", "keys").Select(k => k!))
         {
-            data.Add(key.GetProperty("privateKeyHex").GetString()!, key.GetProperty("blake512Hex").GetString()!);
+            data.Add(key.Str("privateKeyHex"), key.Str("blake512Hex"));
         }
 
         return data;

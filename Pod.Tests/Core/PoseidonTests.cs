@@ -8,6 +8,7 @@ using Xunit;
 
 namespace Pod.Tests.Core;
 
+[Trait("Category", Vectors.Trait)]
 public sealed class PoseidonTests
 {
     private const string File = "poseidon.json";

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Pod.Cryptography.Fields;
@@ -11,6 +12,7 @@ using Pod.Identity;
 using Pod.Identity.Registry;
 using Pod.Pods;
 using Pod.Samples.Verifier;
+using Pod.Serialization;
 using Pod.Tests.Support;
 using Xunit;
 
@@ -20,6 +22,7 @@ namespace Pod.Tests.Docs;
 /// The code of docs/verifying.md, compiled and run on a proof @pcd/gpc made; the page's C# block must be the code between
 /// the markers below, and its status table must list every code the sample service answers with.
 /// </summary>
+[Trait("Category", Vectors.Trait)]
 public sealed partial class VerifyingDocExamples : IDisposable
 {
     private readonly string _directory = ArtifactFiles.AllVerificationKeys();
@@ -32,13 +35,21 @@ public sealed partial class VerifyingDocExamples : IDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    [Fact]
-    public async Task Verify_Example()
+    public static TheoryData<int> Proofs => Vectors.Indices("gpc-proofs.json", "proofs");
+
+    /// <summary>
+    /// The page's code on every proof @pcd/gpc made, with the policy (issuer, event, election) a verifier of that proof's
+    /// election would have: it accepts exactly the valid proofs of the page's statement, once per nullifier.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Proofs))]
+    public async Task Verify_Example(int index)
     {
-        JsonNodeCase item = JsonNodeCase.Load("pub-04-owner-v4-nullifier");
+        JsonNode item = Vectors.Item("gpc-proofs.json", index, "proofs");
+        Policy policy = Policy.For(item["revealedClaims"]!);
         string artifactsDirectory = _directory;
         string registryPath = Path.Combine(_directory, "nullifiers.db");
-        string proofJson = item.Proof, boundConfigJson = item.BoundConfig, revealedClaimsJson = item.RevealedClaims;
+        string proofJson = item["proof"]!.ToJsonString(), boundConfigJson = item["boundConfig"]!.ToJsonString(), revealedClaimsJson = item["revealedClaims"]!.ToJsonString();
 
         // begin docs/verifying.md
         // Once per process: the verification keys (each file checked against its pinned SHA-256) and the registry.
@@ -53,9 +64,9 @@ public sealed partial class VerifyingDocExamples : IDisposable
                 "productId":{"isRevealed":true},
                 "owner":{"isRevealed":false,"isOwnerID":"SemaphoreV4"}}}}}
             """)).BoundConfig;
-        EdDsaPublicKey trustedIssuer = EdDsaPublicKey.Parse("hF5Ky3nT+3lR13m2I9wwCL7dmeCZKovKIi9rOMCkihI");
-        PodValue eventId = PodValue.Cryptographic(Fr.Parse("0x46b3cf3d785aa8e660ea7205d2f6981d3dec53ca820bf2961c960539187fbd"));
-        Fr scope = GpcNullifiers.ExternalNullifierSignal(PodValue.String("devcon-vote-2025"));
+        EdDsaPublicKey trustedIssuer = EdDsaPublicKey.Parse(policy.TrustedIssuer);
+        PodValue eventId = PodJson.ParseValue(policy.EventId);
+        Fr scope = GpcNullifiers.ExternalNullifierSignal(PodJson.ParseValue(policy.Election));
 
         // Per request: parse (FormatException or GpcConfigException: a malformed request), verify, check what was proven.
         Groth16Proof proof = Groth16Proof.Parse(proofJson);
@@ -71,8 +82,18 @@ public sealed partial class VerifyingDocExamples : IDisposable
             && await registry.RegisterAsync(scope, nullifier) == RegistrationResult.FirstUse;              // once per person
         // end docs/verifying.md
 
-        Assert.True(accepted, result.Failure);
-        Assert.Equal(RegistrationResult.AlreadyRegistered, await registry.RegisterAsync(scope, result.NullifierHash!.Value));
+        // The page's statement, the proof valid (gpcVerify's answer or the row deciding its claims) and a nullifier in
+        // this policy's election: accepted; anything else: refused.
+        bool validForPod = DeliberateDifferences.Find(ReferenceCall.GpcVerify, item["revealedClaims"]!) is { } row
+            ? row.Instead == new Answers(true)
+            : item["gpcVerify"]!.GetValue<bool>();
+        bool ofThisStatement = GpcJson.SerializeBoundConfig(boundConfig) == GpcJson.SerializeBoundConfig(expectedConfig);
+        Assert.Equal(validForPod, result.IsValid);
+        Assert.Equal(ofThisStatement && validForPod && policy.HasElection, accepted);
+        if (accepted)
+        {
+            Assert.Equal(RegistrationResult.AlreadyRegistered, await registry.RegisterAsync(scope, result.NullifierHash!.Value));
+        }
     }
 
     [Fact]
@@ -109,13 +130,22 @@ public sealed partial class VerifyingDocExamples : IDisposable
     [GeneratedRegex("```csharp\\n(.*?)\\n```", RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();
 
-    /// <summary>A vector proof as the three JSON texts a client sends.</summary>
-    private sealed record JsonNodeCase(string Proof, string BoundConfig, string RevealedClaims)
+    /// <summary>
+    /// A verifier's configuration as text: the issuer it trusts, the event and the election (JSON of POD values), here
+    /// those of a proof's own claims (its ticket's signer and eventId, its external nullifier) where it has them.
+    /// </summary>
+    private sealed record Policy(string TrustedIssuer, string EventId, string Election, bool HasElection)
     {
-        public static JsonNodeCase Load(string id)
+        public static Policy For(JsonNode claims)
         {
-            var item = Vectors.Section("gpc-proofs.json", "proofs").Single(p => p!["id"]!.GetValue<string>() == id)!;
-            return new JsonNodeCase(item["proof"]!.ToJsonString(), item["boundConfig"]!.ToJsonString(), item["revealedClaims"]!.ToJsonString());
+            JsonNode? ticket = claims["pods"]?["ticket"];
+            JsonNode? election = claims["owner"]?["externalNullifier"];
+            using EdDsaPrivateKey someone = EdDsaPrivateKey.Generate();
+            return new Policy(
+                ticket?["signerPublicKey"]?.GetValue<string>() ?? someone.PublicKey.ToString(),
+                ticket?["entries"]?["eventId"]?.ToJsonString() ?? "null",
+                election?.ToJsonString() ?? "\"no election\"",
+                election is not null);
         }
     }
 }

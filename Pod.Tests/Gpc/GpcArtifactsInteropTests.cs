@@ -13,6 +13,7 @@ namespace Pod.Tests.Gpc;
 /// npm by test.sh into tools/gpc-artifacts/node_modules, which git ignores): every pinned file hash holds,
 /// and every proof @pcd/gpc made verifies through GpcArtifacts pointed at the package.
 /// </summary>
+[Trait("Category", Vectors.Trait)]
 public sealed class GpcArtifactsInteropTests
 {
     private const string ProofsFile = "gpc-proofs.json";
@@ -52,6 +53,13 @@ public sealed class GpcArtifactsInteropTests
             GpcJson.ParseRevealedClaims(GpcVectorInputs.Text(item["revealedClaims"]!)),
             keys);
 
-        Assert.True(result.IsValid, result.Failure);
+        if (DeliberateDifferences.Find(ReferenceCall.GpcVerify, item["revealedClaims"]!) is { } row)
+        {
+            row.Instead.Check(() => result.IsValid);
+        }
+        else
+        {
+            Assert.True(item["gpcVerify"]!.GetValue<bool>() == result.IsValid, result.Failure);
+        }
     }
 }

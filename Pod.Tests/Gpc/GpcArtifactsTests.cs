@@ -10,6 +10,7 @@ namespace Pod.Tests.Gpc;
 /// byte for byte from gpc-vkeys.json (the package writes them as JSON.stringify(key, null, 2)), so the
 /// real pins are exercised; wasm and zkey files are not in the repository, so only their refusals are.
 /// </summary>
+[Trait("Category", Vectors.Trait)]
 public sealed class GpcArtifactsTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("pod-gpc-artifacts-").FullName;

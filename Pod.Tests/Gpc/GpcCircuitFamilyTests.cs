@@ -7,6 +7,7 @@ using Xunit;
 namespace Pod.Tests.Gpc;
 
 /// <summary>The circuit family against gpc-circuits.json, and the reference's choice of circuit.</summary>
+[Trait("Category", Vectors.Trait)]
 public sealed class GpcCircuitFamilyTests
 {
     private const string File = "gpc-circuits.json";
@@ -27,7 +28,7 @@ public sealed class GpcCircuitFamilyTests
     public void Circuit_ReferenceCase_ParametersSignalCountAndArtifactPins(int index)
     {
         var item = Vectors.Item(File, index, "circuits");
-        GpcCircuitDescription circuit = GpcCircuitFamily.All[index];
+        Assert.True(GpcCircuitFamily.TryFind(item.Str("identifier"), out GpcCircuitDescription? circuit));
 
         GpcCompileVectorTests.AssertCircuit(item, circuit);
         Assert.Equal(item["nPublic"]!.GetValue<int>(), circuit.PublicSignalCount);
@@ -41,8 +42,6 @@ public sealed class GpcCircuitFamilyTests
             Assert.Equal(artifacts[name]!["size"]!.GetValue<long>(), pin.SizeInBytes);
         }
 
-        Assert.True(GpcCircuitFamily.TryFind(circuit.Identifier, out var found));
-        Assert.Same(circuit, found);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ using Xunit;
 namespace Pod.Tests.Gpc;
 
 /// <summary>Every valid case of gpc-compile.json: JSON, binding, circuit choice, every signal, claims, pre-verify.</summary>
+[Trait("Category", Vectors.Trait)]
 public sealed class GpcCompileVectorTests
 {
     private const string File = "gpc-compile.json";

@@ -14,6 +14,7 @@ namespace Pod.Tests.Gpc;
 /// the bound config and claims are the ones snarkjs was given, and Groth16 accepts the proof with them;
 /// every tampered config or claim gives signals the proof does not verify with.
 /// </summary>
+[Trait("Category", Vectors.Trait)]
 public sealed class GpcEndToEndTests
 {
     private const string ProofsFile = "gpc-proofs.json";

@@ -7,6 +7,7 @@ using Xunit;
 
 namespace Pod.Tests.Gpc;
 
+[Trait("Category", Vectors.Trait)]
 public sealed class Groth16Tests
 {
     private const string ProofsFile = "gpc-proofs.json";
@@ -120,13 +121,18 @@ public sealed class Groth16Tests
         Assert.False(Groth16.Verify(key, proof!, Signals(signals)));
     }
 
-    [Fact]
-    public void VerifyText_ValidOrMalformedInput_TrueOrFalseNeverThrows()
+    [Theory]
+    [MemberData(nameof(Proofs))]
+    public void VerifyText_ValidOrMalformedInput_TrueOrFalseNeverThrows(int index)
     {
-        var item = Vectors.Item(ProofsFile, 0, "proofs");
+        var item = Vectors.Item(ProofsFile, index, "proofs");
         Groth16VerificationKey key = Key(item.Str("circuitIdentifier"))!;
         string proof = item["proof"]!.ToJsonString();
         string[] signals = item["publicSignals"]!.AsArray().Select(s => s!.GetValue<string>()).ToArray();
+        if (signals.Any(s => s.StartsWith('-')))
+        {
+            return; // snarkjs's text form refuses negative signals (Verify_QuirkNegativeSignals_VerifyOnceReducedModR)
+        }
 
         Assert.True(Groth16.Verify(key, proof, signals));
         Assert.False(Groth16.Verify(key, null, signals));

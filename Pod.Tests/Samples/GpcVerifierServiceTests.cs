@@ -12,6 +12,8 @@ using Pod.Gpc.Circuits;
 using Pod.Gpc.Compilation;
 using Pod.Gpc.Config;
 using Pod.Gpc.Serialization;
+using Pod.Gpc.Verification;
+using Pod.Identity;
 using Pod.Pods;
 using Pod.Samples.Verifier;
 using Pod.Tests.Support;
@@ -23,10 +25,10 @@ namespace Pod.Tests.Samples;
 /// The verifier web service sample, on 127.0.0.1 with a real Kestrel and HttpClient, verifying the proofs @pcd/gpc made
 /// (gpc-proofs.json) with verification keys rebuilt byte for byte into a temporary artifacts directory.
 /// </summary>
+[Trait("Category", Vectors.Trait)]
 public sealed class GpcVerifierServiceTests : IDisposable
 {
     private const string ProofsFile = "gpc-proofs.json";
-    private const string OwnerCase = "pub-04-owner-v4-nullifier";
 
     private readonly string _artifacts = ArtifactFiles.AllVerificationKeys();
     private readonly string _registryDirectory = Directory.CreateTempSubdirectory("pod-verifier-registry-").FullName;
@@ -51,8 +53,30 @@ public sealed class GpcVerifierServiceTests : IDisposable
         }
     }
 
-    private static JsonNode Case(string id) =>
-        Vectors.Section(ProofsFile, "proofs").Single(p => p!["id"]!.GetValue<string>() == id)!;
+    /// <summary>
+    /// A proof of an election: valid for Pod (gpcVerify's answer, or the row that decides its claims), revealing its
+    /// owner's nullifier hash with an external nullifier, and the signer of every POD (the policy trusts issuers).
+    /// </summary>
+    private static bool IsElectionProof(JsonNode proof) =>
+        IsValidForPod(proof) && proof["revealedClaims"]!["owner"] is JsonObject owner && owner["externalNullifier"] is not null
+        && (owner["nullifierHashV4"] ?? owner["nullifierHashV3"]) is not null && RevealsEverySigner(proof);
+
+    private static bool IsValidForPod(JsonNode proof) =>
+        DeliberateDifferences.Find(ReferenceCall.GpcVerify, proof["revealedClaims"]!) is { } row ? row.Instead == new Answers(true) : proof["gpcVerify"]!.GetValue<bool>();
+
+    private static bool RevealsEverySigner(JsonNode proof) =>
+        proof["revealedClaims"]!["pods"]!.AsObject().All(p => p.Value?["signerPublicKey"] is not null);
+
+    public static TheoryData<int> ElectionProofs => Vectors.Where(ProofsFile, IsElectionProof, "proofs");
+
+    /// <summary>One election proof, the one of the cheapest circuit: for the service's machinery, any election proof serves.</summary>
+    public static TheoryData<int> OneElectionProof => Vectors.Least(
+        ProofsFile, IsElectionProof, p => GpcCircuitFamily.TryFind(CircuitOf(p), out GpcCircuitDescription? c) ? c.Cost : long.MaxValue, "proofs");
+
+    public static TheoryData<int> ProofsWithoutNullifier => Vectors.Where(
+        ProofsFile, p => IsValidForPod(p) && RevealsEverySigner(p) && p["revealedClaims"]!["owner"]?["externalNullifier"] is null, "proofs");
+
+    private static JsonNode Case(int index) => Vectors.Item(ProofsFile, index, "proofs");
 
     private static JsonObject Request(JsonNode item, JsonNode? proof = null, JsonNode? boundConfig = null, JsonNode? revealedClaims = null) => new()
     {
@@ -61,25 +85,26 @@ public sealed class GpcVerifierServiceTests : IDisposable
         ["revealedClaims"] = (revealedClaims ?? item["revealedClaims"])!.DeepClone(),
     };
 
+    private static string CircuitOf(JsonNode item) => item["boundConfig"]!["circuitIdentifier"]!.GetValue<string>();
+
+    private static string BoundConfigOf(JsonNode proofConfig) =>
+        GpcJson.SerializeBoundConfig(GpcCompiler.BindConfig(GpcJson.ParseProofConfig(proofConfig.ToJsonString())).BoundConfig);
+
     /// <summary>The policy a verifier of this case's election would have, taken from its (valid) claims.</summary>
-    private GpcVerifierOptions PolicyFor(string id, string? artifacts = null, string registry = "registry.db")
+    private GpcVerifierOptions PolicyFor(JsonNode item, string? artifacts = null, string registry = "registry.db")
     {
-        JsonNode item = Case(id);
         GpcRevealedClaims claims = GpcJson.ParseRevealedClaims(item["revealedClaims"]!.ToJsonString());
         return new GpcVerifierOptions
         {
             ArtifactsDirectory = artifacts ?? _artifacts,
             RegistryPath = Path.Combine(_registryDirectory, registry),
-            ExternalNullifier = claims.Owner!.ExternalNullifier,
-            AllowedCircuits = new HashSet<string>(StringComparer.Ordinal) { item["boundConfig"]!["circuitIdentifier"]!.GetValue<string>() },
+            ExternalNullifier = claims.Owner?.ExternalNullifier ?? PodValue.String("an election"),
+            AllowedCircuits = new HashSet<string>(StringComparer.Ordinal) { CircuitOf(item) },
             TrustedSigners = claims.Pods.Values.Select(p => p.SignerPublicKey!.Value).ToHashSet(),
             RequiredEntries = claims.Pods.SelectMany(p => (p.Value.Entries ?? new Dictionary<string, PodValue>()).Select(e => (p.Key, e.Key, e.Value)))
                 .ToDictionary(x => (x.Item1, x.Item2), x => x.Item3),
             ExpectedWatermark = claims.Watermark,
-            ExpectedBoundConfigs = new HashSet<string>(StringComparer.Ordinal)
-            {
-                GpcJson.SerializeBoundConfig(GpcCompiler.BindConfig(GpcJson.ParseProofConfig(item["proofConfig"]!.ToJsonString())).BoundConfig),
-            },
+            ExpectedBoundConfigs = new HashSet<string>(StringComparer.Ordinal) { BoundConfigOf(item["proofConfig"]!) },
         };
     }
 
@@ -107,94 +132,103 @@ public sealed class GpcVerifierServiceTests : IDisposable
         Assert.Equal(GpcVerifierService.ErrorCodes[code], (int)status);
     }
 
-    [Fact]
-    public async Task Verify_VectorProof_FirstUseThenNullifierUsed()
+    [Theory]
+    [MemberData(nameof(ElectionProofs))]
+    public async Task Verify_VectorProof_FirstUseThenNullifierUsed(int index)
     {
-        JsonNode item = Case(OwnerCase);
-        await using Service s = await Start(PolicyFor(OwnerCase));
+        JsonNode item = Case(index);
+        if (!IsElectionProof(item))
+        {
+            return; // no election proof in this vector set
+        }
+
+        if (DeliberateDifferences.Find(ReferenceCall.GpcVerify, item["revealedClaims"]!) is not null)
+        {
+            Assert.False(item["gpcVerify"]!.GetValue<bool>()); // valid here, refused by the reference (docs/compatibility.md 21)
+        }
+
+        GpcRevealedClaims claims = GpcJson.ParseRevealedClaims(item["revealedClaims"]!.ToJsonString());
+        await using Service s = await Start(PolicyFor(item));
         JsonNode health = (await s.Http.GetFromJsonAsync<JsonNode>("/health"))!;
         Assert.Equal("ok", health["status"]!.GetValue<string>());
-        Assert.Equal("devcon-vote-2025", health["externalNullifier"]!.GetValue<string>());
+        Assert.Equal(GpcNullifiers.ExternalNullifierSignal(claims.Owner!.ExternalNullifier).ToHexString(), health["scope"]!.GetValue<string>());
 
         (HttpStatusCode status, JsonNode body) = await Post(s, Request(item));
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("verified", body["status"]!.GetValue<string>());
         Assert.True(body["firstUse"]!.GetValue<bool>());
-        Assert.Equal(item["revealedClaims"]!["owner"]!["nullifierHashV4"]!.GetValue<string>(), body["nullifierHash"]!.GetValue<string>());
+        JsonNode owner = item["revealedClaims"]!["owner"]!;
+        Assert.Equal((owner["nullifierHashV4"] ?? owner["nullifierHashV3"])!.GetValue<string>(), body["nullifierHash"]!.GetValue<string>());
         Assert.Equal(health["scope"]!.GetValue<string>(), body["scope"]!.GetValue<string>());
         Assert.True(JsonNode.DeepEquals(item["revealedClaims"], body["revealedClaims"]));
 
         AssertError(HttpStatusCode.Conflict, "nullifier_used", await Post(s, Request(item)));
     }
 
-    [Fact]
-    public async Task Verify_RegistryFile_SurvivesARestart()
+    [Theory]
+    [MemberData(nameof(OneElectionProof))]
+    public async Task Verify_RegistryFile_SurvivesARestart(int index)
     {
-        JsonNode item = Case(OwnerCase);
-        await using (Service first = await Start(PolicyFor(OwnerCase)))
+        JsonNode item = Case(index);
+        if (!IsElectionProof(item))
+        {
+            return;
+        }
+
+        await using (Service first = await Start(PolicyFor(item)))
         {
             Assert.Equal(HttpStatusCode.OK, (await Post(first, Request(item))).Status);
         }
 
-        await using Service second = await Start(PolicyFor(OwnerCase));
+        await using Service second = await Start(PolicyFor(item));
         AssertError(HttpStatusCode.Conflict, "nullifier_used", await Post(second, Request(item)));
     }
 
-    [Fact]
-    public async Task Verify_NegativeExternalNullifier_VerifiesWhereTheReferenceRefuses()
+    [Theory]
+    [MemberData(nameof(ElectionProofs))]
+    public async Task Verify_TamperedVariants_RefusedAndNothingRegistered(int index)
     {
-        const string quirk = "pub-24-quirk-negative-external-nullifier";
-        JsonNode item = Case(quirk);
-        Assert.False(item["gpcVerify"]!.GetValue<bool>());
-        await using Service s = await Start(PolicyFor(quirk));
-
-        (HttpStatusCode status, JsonNode body) = await Post(s, Request(item));
-
-        Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(item["revealedClaims"]!["owner"]!["nullifierHashV4"]!.GetValue<string>(), body["nullifierHash"]!.GetValue<string>());
-    }
-
-    [Fact]
-    public async Task Verify_TamperedVariants_RefusedAndNothingRegistered()
-    {
-        JsonNode item = Case(OwnerCase);
-        await using Service s = await Start(PolicyFor(OwnerCase));
-        var expected = new Dictionary<string, (HttpStatusCode, string)>
+        JsonNode item = Case(index);
+        if (!IsElectionProof(item))
         {
-            ["revealed-entry-value"] = (HttpStatusCode.UnprocessableEntity, "proof_invalid"),
-            ["revealed-signer-public-key"] = (HttpStatusCode.UnprocessableEntity, "proof_invalid"),
-            ["watermark"] = (HttpStatusCode.UnprocessableEntity, "proof_invalid"),
-            ["nullifier-hash"] = (HttpStatusCode.UnprocessableEntity, "proof_invalid"),
-            ["external-nullifier"] = (HttpStatusCode.UnprocessableEntity, "proof_invalid"),
-            ["proof-pi_a-x-plus-one"] = (HttpStatusCode.BadRequest, "malformed_proof"),
-            ["proof-pi_a-negated"] = (HttpStatusCode.UnprocessableEntity, "proof_invalid"),
-            ["proof-pi_c-x-plus-one"] = (HttpStatusCode.BadRequest, "malformed_proof"),
-            ["proof-pi_b-fq2-swapped"] = (HttpStatusCode.BadRequest, "malformed_proof"),
-            ["proof-swapped"] = (HttpStatusCode.UnprocessableEntity, "proof_invalid"),
-            ["bound-config-circuit"] = (HttpStatusCode.Forbidden, "unexpected_circuit"),
-        };
+            return;
+        }
 
+        GpcVerifierOptions policy = PolicyFor(item);
+        await using Service s = await Start(policy);
         foreach (JsonNode tampered in item["tampered"]!.AsArray().Select(t => t!))
         {
-            string kind = tampered["kind"]!.GetValue<string>();
+            // Every variant is refused (gpcVerify says false for each); the code follows the service's order of checks.
+            JsonNode boundConfig = tampered["boundConfig"] ?? item["boundConfig"]!;
+            (HttpStatusCode, string) expected =
+                !Groth16Proof.TryParse((tampered["proof"] ?? item["proof"])!.ToJsonString(), out _) ? (HttpStatusCode.BadRequest, "malformed_proof")
+                : !policy.AllowedCircuits!.Contains(boundConfig["circuitIdentifier"]!.GetValue<string>()) ? (HttpStatusCode.Forbidden, "unexpected_circuit")
+                : !policy.ExpectedBoundConfigs!.Contains(GpcJson.SerializeBoundConfig(GpcJson.ParseBoundConfig(boundConfig.ToJsonString()))) ? (HttpStatusCode.Forbidden, "unexpected_config")
+                : (HttpStatusCode.UnprocessableEntity, "proof_invalid");
+            Assert.False(tampered["gpcVerify"]!.GetValue<bool>());
+
             var response = await Post(s, Request(item, tampered["proof"], tampered["boundConfig"], tampered["revealedClaims"]));
 
-            (HttpStatusCode status, string code) = expected[kind];
-            Assert.True((status, code) == (response.Status, response.Body["code"]?.GetValue<string>()), $"{kind}: {response.Status} {response.Body}");
-            AssertError(status, code, response);
+            Assert.True(expected == (response.Status, response.Body["code"]?.GetValue<string>()), $"{tampered["kind"]}: {response.Status} {response.Body}");
+            AssertError(expected.Item1, expected.Item2, response);
         }
 
         Assert.Equal(HttpStatusCode.OK, (await Post(s, Request(item))).Status);
     }
 
-    [Fact]
-    public async Task Verify_ValidProofTheCircuitRefusesWithOtherKeys_Invalid()
+    [Theory]
+    [MemberData(nameof(ElectionProofs))]
+    public async Task Verify_ValidProofTheCircuitRefusesWithOtherKeys_Invalid(int index)
     {
-        // The bound-config-circuit variant under a policy that allows its circuit: a valid curve proof, the wrong key.
-        JsonNode item = Case(OwnerCase);
-        JsonNode tampered = item["tampered"]!.AsArray().Single(t => t!["kind"]!.GetValue<string>() == "bound-config-circuit")!;
-        GpcVerifierOptions policy = PolicyFor(OwnerCase);
+        // The variants that name another circuit, under a policy that allows every circuit: a valid curve proof, the wrong key.
+        JsonNode item = Case(index);
+        if (!IsElectionProof(item))
+        {
+            return;
+        }
+
+        GpcVerifierOptions policy = PolicyFor(item);
         await using Service s = await Start(new GpcVerifierOptions
         {
             ArtifactsDirectory = policy.ArtifactsDirectory,
@@ -204,29 +238,46 @@ public sealed class GpcVerifierServiceTests : IDisposable
             TrustedSigners = policy.TrustedSigners,
         });
 
-        AssertError(HttpStatusCode.UnprocessableEntity, "proof_invalid", await Post(s, Request(item, boundConfig: tampered["boundConfig"])));
+        foreach (JsonNode tampered in item["tampered"]!.AsArray().Select(t => t!).Where(t =>
+            t["boundConfig"]?["circuitIdentifier"]?.GetValue<string>() is { } circuit && circuit != CircuitOf(item) && GpcCircuitFamily.TryFind(circuit, out _)
+            && t["proof"] is null && t["revealedClaims"] is null))
+        {
+            AssertError(HttpStatusCode.UnprocessableEntity, "proof_invalid", await Post(s, Request(item, boundConfig: tampered["boundConfig"])));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await Post(s, Request(item))).Status);
     }
 
-    [Fact]
-    public async Task Verify_ValidProofOutsideThePolicy_Forbidden()
+    [Theory]
+    [MemberData(nameof(OneElectionProof))]
+    public async Task Verify_ValidProofOutsideThePolicy_Forbidden(int index)
     {
-        JsonNode item = Case(OwnerCase);
-        GpcVerifierOptions policy = PolicyFor(OwnerCase);
+        JsonNode item = Case(index);
+        if (!IsElectionProof(item))
+        {
+            return;
+        }
+
+        GpcVerifierOptions policy = PolicyFor(item);
+        GpcRevealedClaims claims = GpcJson.ParseRevealedClaims(item["revealedClaims"]!.ToJsonString());
         using EdDsaPrivateKey otherIssuer = EdDsaPrivateKey.Generate();
-        (string Code, GpcVerifierOptions Options)[] refusals =
-        [
-            ("wrong_scope", With(policy, externalNullifier: PodValue.String("devcon-vote-2026"))),
+        string firstPod = claims.Pods.Keys.Order(StringComparer.Ordinal).First();
+        var refusals = new List<(string Code, GpcVerifierOptions Options)>
+        {
+            ("wrong_scope", With(policy, externalNullifier: PodValue.String($"not {claims.Owner!.ExternalNullifier}"))),
             ("untrusted_signer", With(policy, trustedSigners: new HashSet<EdDsaPublicKey> { otherIssuer.PublicKey })),
-            ("unexpected_circuit", With(policy, allowedCircuits: new HashSet<string>(StringComparer.Ordinal) { GpcCircuitFamily.All[0].Identifier })),
-            ("entry_mismatch", With(policy, requiredEntries: new Dictionary<(string Pod, string Entry), PodValue> { [("ticket", "eventId")] = PodValue.Cryptographic(1) })),
-            ("entry_mismatch", With(policy, requiredEntries: new Dictionary<(string Pod, string Entry), PodValue> { [("ticket", "attendeeName")] = PodValue.String("Alice Liddell") })),
-            ("watermark_mismatch", With(policy, watermark: PodValue.Int(7))),
-            ("unexpected_config", With(policy, expectedConfigs: new HashSet<string>(StringComparer.Ordinal)
-            {
-                GpcJson.SerializeBoundConfig(GpcCompiler.BindConfig(GpcJson.ParseProofConfig(
-                    """{"pods":{"ticket":{"entries":{"eventId":{"isRevealed":true},"owner":{"isRevealed":false,"isOwnerID":"SemaphoreV4"}}}}}""")).BoundConfig),
-            })),
-        ];
+            ("unexpected_circuit", With(policy, allowedCircuits: GpcCircuitFamily.All.Select(c => c.Identifier).Where(c => c != CircuitOf(item)).ToHashSet(StringComparer.Ordinal))),
+            ("entry_mismatch", With(policy, requiredEntries: new Dictionary<(string Pod, string Entry), PodValue> { [(firstPod, "anEntryTheProofDoesNotReveal")] = PodValue.Int(1) })),
+            ("watermark_mismatch", With(policy, watermark: claims.Watermark == PodValue.Int(7) ? PodValue.Int(8) : PodValue.Int(7))),
+            ("unexpected_config", With(policy, expectedConfigs: new HashSet<string>(StringComparer.Ordinal) { BoundConfigOf(OtherStatement(item["proofConfig"]!)) })),
+        };
+
+        // A revealed entry required with another value.
+        if (claims.Pods.SelectMany(p => (p.Value.Entries ?? new Dictionary<string, PodValue>()).Select(e => (Pod: p.Key, Entry: e.Key, e.Value))).FirstOrDefault() is { Pod: not null } revealed)
+        {
+            PodValue other = revealed.Value is PodStringValue text ? PodValue.String(text.Value + " (another)") : PodValue.String("another value");
+            refusals.Add(("entry_mismatch", With(policy, requiredEntries: new Dictionary<(string Pod, string Entry), PodValue> { [(revealed.Pod, revealed.Entry)] = other })));
+        }
 
         foreach ((string code, GpcVerifierOptions options) in refusals)
         {
@@ -239,29 +290,50 @@ public sealed class GpcVerifierServiceTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await Post(accepting, Request(item))).Status);
     }
 
-    [Fact]
-    public async Task Verify_ProofWithoutNullifier_Forbidden()
+    /// <summary>The proof config with one entry's revealing switched: another statement, parsed, changed and written again.</summary>
+    private static JsonNode OtherStatement(JsonNode proofConfig)
     {
-        JsonNode item = Case("pub-01-reveal-single-string");
-        GpcVerifierOptions policy = PolicyFor(OwnerCase);
-        GpcRevealedClaims claims = GpcJson.ParseRevealedClaims(item["revealedClaims"]!.ToJsonString());
+        JsonNode config = proofConfig.DeepClone();
+        JsonObject entry = config["pods"]!.AsObject().SelectMany(p => p.Value!["entries"]!.AsObject())
+            .Select(e => e.Value!.AsObject()).First(e => e["isOwnerID"] is null);
+        entry["isRevealed"] = !(entry["isRevealed"]?.GetValue<bool>() ?? false);
+        return config;
+    }
+
+    [Theory]
+    [MemberData(nameof(ProofsWithoutNullifier))]
+    public async Task Verify_ProofWithoutNullifier_Forbidden(int index)
+    {
+        JsonNode item = Case(index);
+        if (!IsValidForPod(item) || !RevealsEverySigner(item) || item["revealedClaims"]!["owner"]?["externalNullifier"] is not null)
+        {
+            return; // no such proof in this vector set
+        }
+
+        GpcVerifierOptions policy = PolicyFor(item);
         await using Service s = await Start(new GpcVerifierOptions
         {
             ArtifactsDirectory = policy.ArtifactsDirectory,
             RegistryPath = policy.RegistryPath,
             ExternalNullifier = policy.ExternalNullifier,
-            AllowedCircuits = new HashSet<string>(StringComparer.Ordinal) { item["boundConfig"]!["circuitIdentifier"]!.GetValue<string>() },
-            TrustedSigners = claims.Pods.Values.Select(p => p.SignerPublicKey!.Value).ToHashSet(),
+            AllowedCircuits = policy.AllowedCircuits,
+            TrustedSigners = policy.TrustedSigners,
         });
 
         AssertError(HttpStatusCode.Forbidden, "nullifier_required", await Post(s, Request(item)));
     }
 
-    [Fact]
-    public async Task Verify_MalformedRequests_BadRequest()
+    [Theory]
+    [MemberData(nameof(OneElectionProof))]
+    public async Task Verify_MalformedRequests_BadRequest(int index)
     {
-        JsonNode item = Case(OwnerCase);
-        await using Service s = await Start(PolicyFor(OwnerCase));
+        JsonNode item = Case(index);
+        if (!IsElectionProof(item))
+        {
+            return;
+        }
+
+        await using Service s = await Start(PolicyFor(item));
 
         AssertError(HttpStatusCode.BadRequest, "malformed_json", await PostText(s, "{\"proof\": "));
         AssertError(HttpStatusCode.BadRequest, "malformed_json", await PostText(s, ""));
@@ -273,7 +345,7 @@ public sealed class GpcVerifierServiceTests : IDisposable
         AssertError(HttpStatusCode.BadRequest, "malformed_proof", await Post(s, Request(item, proof: new JsonObject { ["pi_a"] = "x" })));
         AssertError(HttpStatusCode.BadRequest, "malformed_bound_config", await Post(s, Request(item, boundConfig: new JsonObject { ["pods"] = new JsonObject() })));
         JsonObject claims = item["revealedClaims"]!.DeepClone().AsObject();
-        claims["owner"]!["nullifierHashV4"] = "not a number";
+        claims["owner"]![claims["owner"]!["nullifierHashV4"] is null ? "nullifierHashV3" : "nullifierHashV4"] = "not a number";
         AssertError(HttpStatusCode.BadRequest, "malformed_revealed_claims", await Post(s, Request(item, revealedClaims: claims)));
 
         // The members may also be given as strings holding their JSON text.
@@ -286,10 +358,17 @@ public sealed class GpcVerifierServiceTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await Post(s, asText)).Status);
     }
 
-    [Fact]
-    public async Task Routing_AndBodyLimit_ErrorBodies()
+    [Theory]
+    [MemberData(nameof(OneElectionProof))]
+    public async Task Routing_AndBodyLimit_ErrorBodies(int index)
     {
-        GpcVerifierOptions policy = PolicyFor(OwnerCase);
+        JsonNode item = Case(index);
+        if (!IsElectionProof(item))
+        {
+            return;
+        }
+
+        GpcVerifierOptions policy = PolicyFor(item);
         await using Service s = await Start(new GpcVerifierOptions
         {
             ArtifactsDirectory = policy.ArtifactsDirectory,
@@ -304,15 +383,21 @@ public sealed class GpcVerifierServiceTests : IDisposable
         AssertError(HttpStatusCode.NotFound, "not_found", (missing.StatusCode, (await missing.Content.ReadFromJsonAsync<JsonNode>())!));
         HttpResponseMessage wrongMethod = await s.Http.GetAsync("/verify");
         AssertError(HttpStatusCode.MethodNotAllowed, "method_not_allowed", (wrongMethod.StatusCode, (await wrongMethod.Content.ReadFromJsonAsync<JsonNode>())!));
-        AssertError(HttpStatusCode.RequestEntityTooLarge, "request_too_large", await Post(s, Request(Case(OwnerCase))));
+        AssertError(HttpStatusCode.RequestEntityTooLarge, "request_too_large", await Post(s, Request(item)));
     }
 
-    [Fact]
-    public async Task Verify_ArtifactsMissingOrSwapped_ServerError()
+    [Theory]
+    [MemberData(nameof(OneElectionProof))]
+    public async Task Verify_ArtifactsMissingOrSwapped_ServerError(int index)
     {
-        JsonNode item = Case(OwnerCase);
+        JsonNode item = Case(index);
+        if (!IsElectionProof(item))
+        {
+            return;
+        }
+
         string absent = Path.Combine(_registryDirectory, "no-artifacts");
-        await using (Service s = await Start(PolicyFor(OwnerCase, artifacts: absent, registry: "a.db")))
+        await using (Service s = await Start(PolicyFor(item, artifacts: absent, registry: "a.db")))
         {
             HttpResponseMessage health = await s.Http.GetAsync("/health");
             AssertError(HttpStatusCode.InternalServerError, "artifacts_unavailable", (health.StatusCode, (await health.Content.ReadFromJsonAsync<JsonNode>())!));
@@ -323,13 +408,13 @@ public sealed class GpcVerifierServiceTests : IDisposable
         string swapped = Directory.CreateDirectory(Path.Combine(_registryDirectory, "swapped")).FullName;
         GpcCircuitFamily.TryFind(item["boundConfig"]!["circuitIdentifier"]!.GetValue<string>(), out GpcCircuitDescription? circuit);
         ArtifactFiles.WriteVerificationKey(swapped, circuit!, GpcCircuitFamily.All.First(c => c != circuit));
-        await using (Service s = await Start(PolicyFor(OwnerCase, artifacts: swapped, registry: "b.db")))
+        await using (Service s = await Start(PolicyFor(item, artifacts: swapped, registry: "b.db")))
         {
             AssertError(HttpStatusCode.InternalServerError, "artifacts_unavailable", await Post(s, Request(item)));
         }
 
         // Installed after start-up: picked up without a restart, and nothing was registered before.
-        await using (Service s = await Start(PolicyFor(OwnerCase, artifacts: absent, registry: "c.db")))
+        await using (Service s = await Start(PolicyFor(item, artifacts: absent, registry: "c.db")))
         {
             AssertError(HttpStatusCode.InternalServerError, "artifacts_unavailable", await Post(s, Request(item)));
             Directory.CreateDirectory(absent);

@@ -50,63 +50,50 @@ internal static class ProvingReference
             .Select(s => Fr.FromBigIntegerReduced(BigInteger.Parse(s!.GetValue<string>(), CultureInfo.InvariantCulture)))
             .ToArray();
 
-    public static CircomWitnessCalculator Calculator(string circuitIdentifier)
-    {
-        lock (Calculators)
-        {
-            if (!Calculators.TryGetValue(circuitIdentifier, out CircomWitnessCalculator? calculator))
-            {
-                calculator = CircomWitnessCalculator.Load(Paths(circuitIdentifier).WasmPath);
-                Calculators[circuitIdentifier] = calculator;
-            }
+    public static CircomWitnessCalculator Calculator(string circuitIdentifier) =>
+        Cached(Calculators, circuitIdentifier, id => CircomWitnessCalculator.Load(Paths(id).WasmPath));
 
-            return calculator;
-        }
-    }
-
-    public static Groth16ProvingKey Key(string circuitIdentifier)
-    {
-        lock (Keys)
-        {
-            if (!Keys.TryGetValue(circuitIdentifier, out Groth16ProvingKey? key))
-            {
-                key = Groth16ProvingKey.Load(Paths(circuitIdentifier).ProvingKeyPath);
-                Keys[circuitIdentifier] = key;
-            }
-
-            return key;
-        }
-    }
+    public static Groth16ProvingKey Key(string circuitIdentifier) =>
+        Cached(Keys, circuitIdentifier, id => Groth16ProvingKey.Load(Paths(id).ProvingKeyPath));
 
     /// <summary>Runs tools/snarkjs/reference.js with a jobs file and returns its JSON output.</summary>
-    public static JsonNode SnarkJs(string command, object jobs)
-    {
-        string? directory = Environment.GetEnvironmentVariable("POD_SNARKJS");
-        Assert.False(string.IsNullOrEmpty(directory), "POD_SNARKJS is not set: run the tests through test.sh, which installs snarkjs from npm.");
-        string jobsFile = Path.Combine(Directory.CreateTempSubdirectory("pod-snarkjs-").FullName, "jobs.json");
-        File.WriteAllText(jobsFile, JsonSerializer.Serialize(jobs));
-        var start = new ProcessStartInfo("node", [Path.Combine(directory!, "reference.js"), command, jobsFile])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = directory,
-        };
-        using Process process = Process.Start(start)!;
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "snarkjs did not finish in five minutes.");
-        Assert.True(process.ExitCode == 0, $"snarkjs {command} failed: {stderr.Result}");
-        return JsonNode.Parse(stdout)!;
-    }
+    public static JsonNode SnarkJs(string command, object jobs) =>
+        RunNode("POD_SNARKJS", "snarkjs", "reference.js", command, JobsFile(jobs));
 
     /// <summary>Runs tools/gpc-reference/verify.cjs (@pcd/gpc's gpcVerify) on proofs given as JSON texts.</summary>
-    public static JsonArray GpcVerify(IEnumerable<(string Proof, string BoundConfig, string RevealedClaims)> proofs)
+    public static JsonArray GpcVerify(IEnumerable<(string Proof, string BoundConfig, string RevealedClaims)> proofs) =>
+        RunNode(
+            "POD_GPC_REFERENCE", "@pcd/gpc", "verify.cjs",
+            JobsFile(proofs.Select(p => new { proof = p.Proof, boundConfig = p.BoundConfig, revealedClaims = p.RevealedClaims })),
+            Artifacts().Directory).AsArray();
+
+    private static T Cached<T>(Dictionary<string, T> cache, string key, Func<string, T> load)
     {
-        string? directory = Environment.GetEnvironmentVariable("POD_GPC_REFERENCE");
-        Assert.False(string.IsNullOrEmpty(directory), "POD_GPC_REFERENCE is not set: run the tests through test.sh, which installs @pcd/gpc from npm.");
-        string jobsFile = Path.Combine(TempDirectory(), "jobs.json");
-        File.WriteAllText(jobsFile, JsonSerializer.Serialize(proofs.Select(p => new { proof = p.Proof, boundConfig = p.BoundConfig, revealedClaims = p.RevealedClaims })));
-        var start = new ProcessStartInfo("node", [Path.Combine(directory!, "verify.cjs"), jobsFile, Artifacts().Directory])
+        lock (cache)
+        {
+            if (!cache.TryGetValue(key, out T? value))
+            {
+                value = load(key);
+                cache[key] = value;
+            }
+
+            return value;
+        }
+    }
+
+    private static string JobsFile(object jobs)
+    {
+        string file = Path.Combine(TempDirectory(), "jobs.json");
+        File.WriteAllText(file, JsonSerializer.Serialize(jobs));
+        return file;
+    }
+
+    /// <summary>Runs a script of a pinned npm package folder named by an environment variable test.sh sets; its stdout as JSON.</summary>
+    private static JsonNode RunNode(string variable, string package, string script, params string[] arguments)
+    {
+        string? directory = Environment.GetEnvironmentVariable(variable);
+        Assert.False(string.IsNullOrEmpty(directory), $"{variable} is not set: run the tests through test.sh, which installs {package} from npm.");
+        var start = new ProcessStartInfo("node", [Path.Combine(directory!, script), .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -115,9 +102,9 @@ internal static class ProvingReference
         using Process process = Process.Start(start)!;
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         string stdout = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "gpcVerify did not finish in five minutes.");
-        Assert.True(process.ExitCode == 0, $"gpcVerify failed: {stderr.Result}");
-        return JsonNode.Parse(stdout)!.AsArray();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), $"{package} ({script}) did not finish in five minutes.");
+        Assert.True(process.ExitCode == 0, $"{package} ({script} {string.Join(' ', arguments.Take(1))}) failed: {stderr.Result}");
+        return JsonNode.Parse(stdout)!;
     }
 
     public static string TempDirectory() => Directory.CreateTempSubdirectory("pod-proving-").FullName;

@@ -133,7 +133,7 @@ internal static class Montgomery<TModulus>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static U256 Square(in U256 a) => Multiply(a, a);
 
-    /// <summary>Subtracts p once when value &gt;= p; value must be below 2p.</summary>
+    /// <summary>Subtracts p once when value &gt;= p (canonical when value is below 2p).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static U256 ReduceOnce(in U256 value)
     {
@@ -153,10 +153,16 @@ internal static class Montgomery<TModulus>
     /// <summary>True when the plain value is below p.</summary>
     public static bool IsCanonical(in U256 value) => value.LessThan(Modulus);
 
-    /// <summary>Reduces any 256-bit plain value mod p (at most five subtractions as p &gt; 2^253).</summary>
+    /// <summary>
+    /// floor((2^256 - 1) / p): the most multiples of p a 256-bit value holds, so that many conditional
+    /// subtractions reduce any value (5 for r and q, above 2^253; 21 for BabyJubJub's l, below 2^252).
+    /// </summary>
+    private static readonly int MaxMultiples = (int)((BigInteger.Pow(2, 256) - 1) / ModulusValue);
+
+    /// <summary>Reduces any 256-bit plain value mod p, with the same operations for every value.</summary>
     public static U256 Reduce(U256 value)
     {
-        for (int i = 0; i < 6; i++)
+        for (int i = 0; i < MaxMultiples; i++)
         {
             value = ReduceOnce(value);
         }

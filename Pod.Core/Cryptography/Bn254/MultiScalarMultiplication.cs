@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Pod.Cryptography.Fields;
+using Pod.Cryptography.Native;
 
 namespace Pod.Cryptography.Bn254;
 
@@ -18,6 +20,7 @@ internal static class MultiScalarMultiplication<TField>
     /// <summary>Scalars are below 2^ScalarBits (BN254's r &lt; 2^254).</summary>
     private const int ScalarBits = 254;
 
+    /// <summary>Points per bucket-accumulation call; the token is checked between calls (about a millisecond apart).</summary>
     private const int CancellationCheckInterval = 1 << 12;
 
     /// <summary>
@@ -155,13 +158,42 @@ internal static class MultiScalarMultiplication<TField>
         ReadOnlySpan<RawAffinePoint<TField>> bases, ReadOnlySpan<short> digits, int c, CancellationToken cancellationToken)
     {
         var buckets = new XyzzPoint<TField>[1 << (c - 1)];
+
+        // G1 goes to the native kernels when NativeKernels chose them; the JIT folds the type test away.
+        NativeLibraryKernels? native = typeof(TField) == typeof(Fq) ? NativeKernels.Active : null;
+        for (int start = 0; start < digits.Length; start += CancellationCheckInterval)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int length = Math.Min(CancellationCheckInterval, digits.Length - start);
+            if (native is not null)
+            {
+                native.AccumulateG1Buckets(AsG1(bases.Slice(start, length)), digits.Slice(start, length), AsG1(buckets));
+            }
+            else
+            {
+                AccumulateBuckets(bases.Slice(start, length), digits.Slice(start, length), buckets);
+            }
+        }
+
+        if (native is not null)
+        {
+            XyzzPoint<Fq> sum = native.ReduceG1Buckets(AsG1(buckets));
+            return Unsafe.As<XyzzPoint<Fq>, XyzzPoint<TField>>(ref sum);
+        }
+
+        return ReduceBuckets(buckets);
+    }
+
+    /// <summary>
+    /// buckets[|d| - 1] += sign(d) * bases[i] for every non-zero digit d = digits[i] and finite base: the
+    /// managed bucket accumulation, and the reference the native kernel is checked against. Every |d| must
+    /// be at most the bucket count.
+    /// </summary>
+    internal static void AccumulateBuckets(
+        ReadOnlySpan<RawAffinePoint<TField>> bases, ReadOnlySpan<short> digits, Span<XyzzPoint<TField>> buckets)
+    {
         for (int i = 0; i < digits.Length; i++)
         {
-            if ((i & (CancellationCheckInterval - 1)) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
             int digit = digits[i];
             if (digit == 0)
             {
@@ -183,8 +215,14 @@ internal static class MultiScalarMultiplication<TField>
                 buckets[-digit - 1].SubtractAffine(p.X, p.Y);
             }
         }
+    }
 
-        // sum_k (k + 1) B_k = sum over k of the running sums B_top + ... + B_k.
+    /// <summary>
+    /// sum_k (k + 1) B_k = sum over k of the running sums B_top + ... + B_k: the managed bucket reduction,
+    /// and the reference the native kernel is checked against.
+    /// </summary>
+    internal static XyzzPoint<TField> ReduceBuckets(ReadOnlySpan<XyzzPoint<TField>> buckets)
+    {
         XyzzPoint<TField> running = default, sum = default;
         for (int k = buckets.Length - 1; k >= 0; k--)
         {
@@ -194,4 +232,11 @@ internal static class MultiScalarMultiplication<TField>
 
         return sum;
     }
+
+    // Reinterpretations for TField = Fq only (the caller has checked): the same memory, no copy.
+    private static ReadOnlySpan<RawAffinePoint<Fq>> AsG1(ReadOnlySpan<RawAffinePoint<TField>> span) =>
+        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<RawAffinePoint<TField>, RawAffinePoint<Fq>>(ref MemoryMarshal.GetReference(span)), span.Length);
+
+    private static Span<XyzzPoint<Fq>> AsG1(Span<XyzzPoint<TField>> span) =>
+        MemoryMarshal.CreateSpan(ref Unsafe.As<XyzzPoint<TField>, XyzzPoint<Fq>>(ref MemoryMarshal.GetReference(span)), span.Length);
 }

@@ -17,62 +17,84 @@ static inline int fq_is_zero(const pod_fq *a)
     return (a->limb[0] | a->limb[1] | a->limb[2] | a->limb[3]) == 0;
 }
 
+/*
+ * Add and subtract with carry. On x86-64 the compiler's carry intrinsics become adc/sbb chains; the
+ * portable unsigned __int128 form of the same is correct everywhere but GCC spills its temporaries.
+ */
+#if defined(__x86_64__)
+#include <x86intrin.h>
+static inline uint64_t add_carry(uint64_t a, uint64_t b, unsigned char carry_in, unsigned char *carry_out)
+{
+    unsigned long long sum;
+    *carry_out = _addcarry_u64(carry_in, a, b, &sum);
+    return sum;
+}
+static inline uint64_t subtract_borrow(uint64_t a, uint64_t b, unsigned char borrow_in, unsigned char *borrow_out)
+{
+    unsigned long long difference;
+    *borrow_out = _subborrow_u64(borrow_in, a, b, &difference);
+    return difference;
+}
+#else
+static inline uint64_t add_carry(uint64_t a, uint64_t b, unsigned char carry_in, unsigned char *carry_out)
+{
+    u128 sum = (u128)a + b + carry_in;
+    *carry_out = (unsigned char)(sum >> 64);
+    return (uint64_t)sum;
+}
+static inline uint64_t subtract_borrow(uint64_t a, uint64_t b, unsigned char borrow_in, unsigned char *borrow_out)
+{
+    u128 difference = (u128)a - b - borrow_in;
+    *borrow_out = (unsigned char)((difference >> 64) & 1);
+    return (uint64_t)difference;
+}
+#endif
+
+/*
+ * Branch-free on the carries, like the managed code's selects: the carries of field additions in an MSM
+ * are random, and a mispredicted branch costs more than the select.
+ */
+
 /* Subtracts p once when v >= p (v < 2p). */
 static inline void fq_reduce_once(pod_fq *v)
 {
-    u128 d;
-    uint64_t r0, r1, r2, r3, borrow;
-    d = (u128)v->limb[0] - P0;
-    r0 = (uint64_t)d; borrow = (uint64_t)(d >> 64) & 1;
-    d = (u128)v->limb[1] - P1 - borrow;
-    r1 = (uint64_t)d; borrow = (uint64_t)(d >> 64) & 1;
-    d = (u128)v->limb[2] - P2 - borrow;
-    r2 = (uint64_t)d; borrow = (uint64_t)(d >> 64) & 1;
-    d = (u128)v->limb[3] - P3 - borrow;
-    r3 = (uint64_t)d; borrow = (uint64_t)(d >> 64) & 1;
-    if (!borrow)
-    {
-        v->limb[0] = r0; v->limb[1] = r1; v->limb[2] = r2; v->limb[3] = r3;
-    }
+    unsigned char borrow;
+    uint64_t r0 = subtract_borrow(v->limb[0], P0, 0, &borrow);
+    uint64_t r1 = subtract_borrow(v->limb[1], P1, borrow, &borrow);
+    uint64_t r2 = subtract_borrow(v->limb[2], P2, borrow, &borrow);
+    uint64_t r3 = subtract_borrow(v->limb[3], P3, borrow, &borrow);
+    uint64_t keep = 0 - (uint64_t)borrow; /* all ones when v < p */
+    v->limb[0] = (v->limb[0] & keep) | (r0 & ~keep);
+    v->limb[1] = (v->limb[1] & keep) | (r1 & ~keep);
+    v->limb[2] = (v->limb[2] & keep) | (r2 & ~keep);
+    v->limb[3] = (v->limb[3] & keep) | (r3 & ~keep);
 }
 
 static inline void fq_add(pod_fq *r, const pod_fq *a, const pod_fq *b)
 {
     /* a, b < p < 2^254: the sum cannot carry out of 256 bits. */
-    u128 s = (u128)a->limb[0] + b->limb[0];
+    unsigned char carry;
     pod_fq t;
-    t.limb[0] = (uint64_t)s;
-    s = (u128)a->limb[1] + b->limb[1] + (uint64_t)(s >> 64);
-    t.limb[1] = (uint64_t)s;
-    s = (u128)a->limb[2] + b->limb[2] + (uint64_t)(s >> 64);
-    t.limb[2] = (uint64_t)s;
-    t.limb[3] = a->limb[3] + b->limb[3] + (uint64_t)(s >> 64);
+    t.limb[0] = add_carry(a->limb[0], b->limb[0], 0, &carry);
+    t.limb[1] = add_carry(a->limb[1], b->limb[1], carry, &carry);
+    t.limb[2] = add_carry(a->limb[2], b->limb[2], carry, &carry);
+    t.limb[3] = add_carry(a->limb[3], b->limb[3], carry, &carry);
     fq_reduce_once(&t);
     *r = t;
 }
 
 static inline void fq_subtract(pod_fq *r, const pod_fq *a, const pod_fq *b)
 {
-    u128 d = (u128)a->limb[0] - b->limb[0];
-    uint64_t t0, t1, t2, t3, borrow;
-    t0 = (uint64_t)d; borrow = (uint64_t)(d >> 64) & 1;
-    d = (u128)a->limb[1] - b->limb[1] - borrow;
-    t1 = (uint64_t)d; borrow = (uint64_t)(d >> 64) & 1;
-    d = (u128)a->limb[2] - b->limb[2] - borrow;
-    t2 = (uint64_t)d; borrow = (uint64_t)(d >> 64) & 1;
-    d = (u128)a->limb[3] - b->limb[3] - borrow;
-    t3 = (uint64_t)d; borrow = (uint64_t)(d >> 64) & 1;
-    if (borrow)
-    {
-        u128 s = (u128)t0 + P0;
-        t0 = (uint64_t)s;
-        s = (u128)t1 + P1 + (uint64_t)(s >> 64);
-        t1 = (uint64_t)s;
-        s = (u128)t2 + P2 + (uint64_t)(s >> 64);
-        t2 = (uint64_t)s;
-        t3 = t3 + P3 + (uint64_t)(s >> 64);
-    }
-    r->limb[0] = t0; r->limb[1] = t1; r->limb[2] = t2; r->limb[3] = t3;
+    unsigned char borrow, carry;
+    uint64_t t0 = subtract_borrow(a->limb[0], b->limb[0], 0, &borrow);
+    uint64_t t1 = subtract_borrow(a->limb[1], b->limb[1], borrow, &borrow);
+    uint64_t t2 = subtract_borrow(a->limb[2], b->limb[2], borrow, &borrow);
+    uint64_t t3 = subtract_borrow(a->limb[3], b->limb[3], borrow, &borrow);
+    uint64_t mask = 0 - (uint64_t)borrow; /* add p back when a < b */
+    r->limb[0] = add_carry(t0, P0 & mask, 0, &carry);
+    r->limb[1] = add_carry(t1, P1 & mask, carry, &carry);
+    r->limb[2] = add_carry(t2, P2 & mask, carry, &carry);
+    r->limb[3] = add_carry(t3, P3 & mask, carry, &carry);
 }
 
 static inline void fq_negate(pod_fq *r, const pod_fq *a)
@@ -85,7 +107,7 @@ static inline void fq_negate(pod_fq *r, const pod_fq *a)
  * CIOS Montgomery multiplication without the extra carry word (p's top limb is below (2^64 - 1) / 2 - 1,
  * so the running sum fits four limbs), as in Pod.Core's Montgomery.Multiply.
  */
-static inline void fq_multiply(pod_fq *r, const pod_fq *a, const pod_fq *b)
+static __attribute__((noinline)) void fq_multiply(pod_fq *r, const pod_fq *a, const pod_fq *b)
 {
     const uint64_t a0 = a->limb[0], a1 = a->limb[1], a2 = a->limb[2], a3 = a->limb[3];
     uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0;

@@ -130,6 +130,10 @@ fi
 step "Building Pod.Native (cmake, Release)"
 cmake -S Pod.Native -B Pod.Native/build -DCMAKE_BUILD_TYPE=Release
 cmake --build Pod.Native/build
+step "Pod.Native's C tests with AddressSanitizer and UndefinedBehaviorSanitizer"
+cmake -S Pod.Native -B Pod.Native/build-sanitize -DCMAKE_BUILD_TYPE=Debug -DPOD_NATIVE_SANITIZE=ON
+cmake --build Pod.Native/build-sanitize --target podnative_tests
+ctest --test-dir Pod.Native/build-sanitize --output-on-failure
 
 step "dotnet test Pod.sln -c Release"
 # Release: the field, curve and proving code is what most tests exercise, and unoptimised it runs 10-50x slower.

@@ -116,14 +116,14 @@ if [ ! -f tools/msgpack-differential/node_modules/@msgpack/msgpack/package.json 
 fi
 
 # Pod.Native (docs/native.md): the optional C kernels, built with CMake into Pod.Native/build, from where
-# Pod.Core's project copies libpodnative.so into every output that references it. CMake and a C compiler
-# come from Debian's packages when missing.
-if ! command -v cmake >/dev/null 2>&1 || ! command -v cc >/dev/null 2>&1; then
+# Pod.Core's project copies libpodnative.so into every output that references it. CMake, make and a C
+# compiler come from Debian's packages when missing.
+if ! command -v cmake >/dev/null 2>&1 || ! command -v cc >/dev/null 2>&1 || ! command -v make >/dev/null 2>&1; then
     if [ "$(id -u)" -ne 0 ]; then
-        echo "Building Pod.Native needs cmake and a C compiler, and installing them needs root: run .ci/run as root." >&2
+        echo "Building Pod.Native needs cmake, make and a C compiler, and installing them needs root: run .ci/run as root." >&2
         exit 1
     fi
-    step "Installing cmake and gcc (apt-get install cmake gcc libc6-dev make)"
+    step "Installing cmake, gcc and make (apt-get install cmake gcc libc6-dev make)"
     apt-get update
     DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends cmake gcc libc6-dev make
 fi

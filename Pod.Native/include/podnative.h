@@ -34,7 +34,7 @@ POD_EXPORT int32_t pod_native_abi_version(void);
 /* sizeof(pod_g1_xyzz) * 65536 + sizeof(pod_g1_affine) * 256 + sizeof(pod_fq): the caller compares it with its own sizes. */
 POD_EXPORT int32_t pod_native_layout(void);
 
-/* Which Fq multiplication runs: 0 the portable unsigned __int128 code, 1 MULX/ADX (x86-64, chosen by CPUID). */
+/* Which Fq multiplication runs: 0, the C code (unsigned __int128 products, carry intrinsics on x86-64), so far the only one. */
 POD_EXPORT int32_t pod_native_fq_multiply_kind(void);
 
 /* r = a * b * 2^-256 mod p, for a, b < p (BN254 base field). r may alias a or b. */

@@ -105,7 +105,9 @@ static inline void fq_negate(pod_fq *r, const pod_fq *a)
 
 /*
  * CIOS Montgomery multiplication without the extra carry word (p's top limb is below (2^64 - 1) / 2 - 1,
- * so the running sum fits four limbs), as in Pod.Core's Montgomery.Multiply.
+ * so the running sum fits four limbs), as in Pod.Core's Montgomery.Multiply. Out of line on purpose, as
+ * the managed one is: inlined into the point formulas, GCC spilled its __int128 temporaries and the
+ * bucket kernel ran slower than the managed code (docs/native.md, Figures).
  */
 static __attribute__((noinline)) void fq_multiply(pod_fq *r, const pod_fq *a, const pod_fq *b)
 {

@@ -11,8 +11,10 @@ namespace Pod.Cryptography.Bn254;
 /// [-2^(c-1), 2^(c-1)], so a window needs only 2^(c-1) buckets and a negative digit adds -P (a free
 /// negation). Buckets are extended Jacobian (XYZZ) points taking affine bases at 8M + 2S; a window is
 /// summed by the running-sum trick (2 * 2^(c-1) additions) and the windows are joined by Horner's rule.
-/// Windows are independent, so they run in parallel. Variable time: public bases, and scalars that are
-/// a witness the prover holds anyway (the proof's zero knowledge comes from the blinding, not from here).
+/// Windows are independent, so they run in parallel. In G1 a window's buckets are filled and summed by
+/// Pod.Native's C kernels when <see cref="Native.NativeKernels"/> selected them (docs/native.md).
+/// Variable time: public bases, and scalars that are a witness the prover holds anyway (the proof's zero
+/// knowledge comes from the blinding, not from here).
 /// </summary>
 internal static class MultiScalarMultiplication<TField>
     where TField : struct, IPrimeField<TField>

@@ -25,13 +25,13 @@ internal sealed unsafe class NativeLibraryKernels
         _accumulate = (delegate* unmanaged<RawAffinePoint<Fq>*, short*, nuint, XyzzPoint<Fq>*, nuint, int>)NativeLibrary.GetExport(handle, "pod_g1_accumulate_buckets");
         _reduce = (delegate* unmanaged<XyzzPoint<Fq>*, nuint, XyzzPoint<Fq>*, void>)NativeLibrary.GetExport(handle, "pod_g1_reduce_buckets");
         Source = source;
-        MultiplyKind = multiplyKind == 1 ? "MULX/ADX" : "portable";
+        MultiplyKind = multiplyKind == 0 ? "portable" : $"kind {multiplyKind}";
     }
 
     /// <summary>Where the library was loaded from.</summary>
     public string Source { get; }
 
-    /// <summary>Which Fq multiplication the library chose on this processor: "MULX/ADX" or "portable".</summary>
+    /// <summary>Which Fq multiplication the library runs: "portable" (the C code) is the only kind so far.</summary>
     public string MultiplyKind { get; }
 
     /// <summary>Loads the library at a path and checks it; null (and the library unloaded) when it fails.</summary>

@@ -141,6 +141,33 @@ public sealed class NativeKernelsTests
     }
 
     [Fact]
+    public void Select_FallsBackToManaged_ForABrokenOrMissingLibraryOrPodNativeZero()
+    {
+        string broken = Path.Combine(AppContext.BaseDirectory, "libpodnative_broken_for_tests.so");
+        string missing = Path.Combine(AppContext.BaseDirectory, "no-such-directory", "libpodnative.so");
+        string good = NativeKernels.BundledLibraryPath;
+        Assert.True(File.Exists(broken) && File.Exists(good), "build Pod.Native first (test.sh runs CMake on Pod.Native/).");
+
+        (NativeLibraryKernels? kernels, string reason) = NativeKernels.Select(podNative: null, broken);
+        Assert.Null(kernels);
+        Assert.Contains("failed its self-test", reason, StringComparison.Ordinal);
+
+        (kernels, reason) = NativeKernels.Select(podNative: null, missing);
+        Assert.Null(kernels);
+        Assert.Contains("could not be loaded", reason, StringComparison.Ordinal);
+
+        (kernels, reason) = NativeKernels.Select(podNative: "0", good);
+        Assert.Null(kernels);
+        Assert.Contains("POD_NATIVE=0", reason, StringComparison.Ordinal);
+
+        if (OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64)
+        {
+            (kernels, reason) = NativeKernels.Select(podNative: "1", good);
+            Assert.True(kernels is not null, reason);
+        }
+    }
+
+    [Fact]
     public void TryLoad_MissingLibrary_IsRefused()
     {
         string path = Path.Combine(AppContext.BaseDirectory, "no-such-directory", "libpodnative.so");

@@ -17,7 +17,8 @@ internal static class NativeKernels
 
     private const string LibraryName = "podnative";
 
-    private static readonly (NativeLibraryKernels? Kernels, string Reason) Selected = Select();
+    private static readonly (NativeLibraryKernels? Kernels, string Reason) Selected =
+        Select(Environment.GetEnvironmentVariable(EnvironmentVariable), libraryPath: null);
 
     /// <summary>The native kernels when they passed their checks; null when the managed code runs.</summary>
     public static NativeLibraryKernels? Active => Selected.Kernels;
@@ -32,9 +33,14 @@ internal static class NativeKernels
     internal static string BundledLibraryPath =>
         Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "lib" + LibraryName + ".so");
 
-    private static (NativeLibraryKernels?, string) Select()
+    /// <summary>
+    /// The start-up choice: the kernels, or null with the reason the managed code runs. A null
+    /// <paramref name="libraryPath"/> searches as described above; tests pass one to see a given library
+    /// chosen or refused.
+    /// </summary>
+    internal static (NativeLibraryKernels? Kernels, string Reason) Select(string? podNative, string? libraryPath)
     {
-        if (Environment.GetEnvironmentVariable(EnvironmentVariable) == "0")
+        if (podNative == "0")
         {
             return (null, EnvironmentVariable + "=0 forces the managed code");
         }
@@ -42,6 +48,12 @@ internal static class NativeKernels
         if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64)
         {
             return (null, $"no native kernels are built for {RuntimeInformation.RuntimeIdentifier}");
+        }
+
+        if (libraryPath is not null)
+        {
+            NativeLibraryKernels? given = NativeLibraryKernels.TryLoad(libraryPath, out string givenReason);
+            return (given, givenReason);
         }
 
         // A NuGet consumer's deps.json names the package's native asset, which the assembly-relative

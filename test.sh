@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The tests, on a fresh machine: makes sure a PostgreSQL server is there for the nullifier registry's
 # store tests (installs Debian's postgresql and starts it on 127.0.0.1 unless POD_TEST_POSTGRES already
-# names a server), then runs `dotnet test Pod.sln -c Release` with any extra arguments given; without any,
-# it also runs the vector tests on a perturbed copy of the vectors (tools/vector-perturb; POD_VECTOR_SEED
-# replays a seed), then the consumer test (eng/consumer-test.sh: the README example built against the
-# packed package). Safe to run again on a machine where it already ran.
+# names a server), builds Pod.Native's C kernels with CMake, then runs `dotnet test Pod.sln -c Release`
+# with any extra arguments given; without any, it also runs the vector tests on a perturbed copy of the
+# vectors (tools/vector-perturb; POD_VECTOR_SEED replays a seed) and the MSM and proving tests once more on
+# the managed code (POD_NATIVE=0), then the consumer test (eng/consumer-test.sh: the README example built
+# against the packed package). Safe to run again on a machine where it already ran.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -124,6 +125,26 @@ if [ ! -f tools/msgpack-differential/node_modules/@msgpack/msgpack/package.json 
     npm ci --prefix tools/msgpack-differential --no-audit --no-fund
 fi
 
+# Pod.Native (docs/native.md): the optional C kernels, built with CMake into Pod.Native/build, from where
+# Pod.Core's project copies libpodnative.so into every output that references it. CMake, make and a C
+# compiler come from Debian's packages when missing.
+if ! command -v cmake >/dev/null 2>&1 || ! command -v cc >/dev/null 2>&1 || ! command -v make >/dev/null 2>&1; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "Building Pod.Native needs cmake, make and a C compiler, and installing them needs root: run .ci/run as root." >&2
+        exit 1
+    fi
+    step "Installing cmake, gcc and make (apt-get install cmake gcc libc6-dev make)"
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends cmake gcc libc6-dev make
+fi
+step "Building Pod.Native (cmake, Release)"
+cmake -S Pod.Native -B Pod.Native/build -DCMAKE_BUILD_TYPE=Release
+cmake --build Pod.Native/build
+step "Pod.Native's C tests with AddressSanitizer and UndefinedBehaviorSanitizer"
+cmake -S Pod.Native -B Pod.Native/build-sanitize -DCMAKE_BUILD_TYPE=Debug -DPOD_NATIVE_SANITIZE=ON
+cmake --build Pod.Native/build-sanitize --target podnative_tests
+ctest --test-dir Pod.Native/build-sanitize --output-on-failure
+
 step "dotnet test Pod.sln -c Release"
 # Release: the field, curve and proving code is what most tests exercise, and unoptimised it runs 10-50x slower.
 dotnet test Pod.sln -c Release "$@"
@@ -135,6 +156,12 @@ if [ "$#" -eq 0 ]; then
     step "Vector tests on a perturbed copy of the vectors (tools/vector-perturb/run.sh)"
     bash tools/vector-perturb/run.sh "${POD_VECTOR_SEED:-}" -c Release --no-build
 fi
+
+# The run above used the native kernels where they passed their self-test; the multi-scalar multiplication,
+# the native-kernel tests and the in-process proving tests run once more on the managed code alone.
+step "The MSM and proving tests again with POD_NATIVE=0 (managed code only)"
+POD_NATIVE=0 dotnet test Pod.Tests -c Release --no-build --filter \
+    "FullyQualifiedName~Pod.Tests.Core.MultiScalarMultiplicationTests|FullyQualifiedName~Pod.Tests.Core.NativeKernelsTests|FullyQualifiedName~Groth16ProverTests.Prove_SameWitnessTwice|FullyQualifiedName~Groth16ProverTests.Prove_TamperedWitness|FullyQualifiedName~Groth16ProverTests.ProofJson"
 
 step "Consumer test: the README example against the packed Pod.Core (eng/consumer-test.sh)"
 bash eng/consumer-test.sh

@@ -1,35 +1,142 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Pod.Benchmarks;
+using Pod.Cryptography.Bn254;
 using Pod.Cryptography.Fields;
+using Pod.Cryptography.Native;
 using Pod.Gpc.Proving;
 
 // dotnet run -c Release --project Pod.Benchmarks -- --filter '*'   (see docs/benchmarks.md)
 // dotnet run -c Release --project Pod.Benchmarks -- prove ZKEY WTNS RUNS   (one process, for peak memory
 //   under /usr/bin/time beside snarkjs and rapidsnark: see Pod.Benchmarks/proving-anchors.sh)
-// dotnet run -c Release --project Pod.Benchmarks -- witness WASM INPUT RUNS   (beside snarkjs's wtns calculate)
 if (args is ["prove", string zkey, string wtns, string runs])
 {
     Groth16ProvingKey key = Groth16ProvingKey.Load(zkey);
     Fr[] witness = WitnessFile.Read(File.ReadAllBytes(wtns));
     var times = new List<double>();
-    var phases = new PhaseTimer();
     for (int i = 0; i < int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture); i++)
     {
         long start = Stopwatch.GetTimestamp();
-        Groth16Prover.Prove(key, witness, progress: phases);
-        phases.Report(null);
+        Groth16Prover.Prove(key, witness);
         times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
     }
 
-    times.Sort();
-    Console.WriteLine($"{{\"medianMs\": {times[times.Count / 2]:F1}, \"runs\": [{string.Join(", ", times.Select(t => t.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}], \"phasesMs\": {phases}}}");
+    PrintTimes(times);
     return;
 }
 
+// dotnet Pod.Benchmarks.dll msm-g1 ZKEY LOG2N RUNS   (the G1 MSM over the key's first 2^LOG2N H points with
+//   uniform scalars, in one process; POD_NATIVE=0 and 1 in turn give a same-sitting A/B, docs/native.md)
+if (args is ["msm-g1", string msmZkey, string log2Size, string msmRuns])
+{
+    Groth16ProvingKey key = Groth16ProvingKey.Load(msmZkey);
+    int n = 1 << int.Parse(log2Size, System.Globalization.CultureInfo.InvariantCulture);
+    RawAffinePoint<Fq>[] bases = key.H[..n];
+    var scalars = new U256[n];
+    Span<byte> bytes = stackalloc byte[64];
+    for (int i = 0; i < n; i++)
+    {
+        System.Security.Cryptography.RandomNumberGenerator.Fill(bytes);
+        scalars[i] = Montgomery<FrModulus>.FromMontgomery(Fr.FromBytesReduced(bytes).Value);
+    }
+
+    // Processor time beside wall time: on a shared, loaded machine it is the steadier of the two.
+    var times = new List<double>();
+    var processorTimes = new List<double>();
+    for (int i = 0; i < int.Parse(msmRuns, System.Globalization.CultureInfo.InvariantCulture); i++)
+    {
+        TimeSpan processorStart = Process.GetCurrentProcess().TotalProcessorTime;
+        long start = Stopwatch.GetTimestamp();
+        MultiScalarMultiplication<Fq>.Compute(bases, scalars, -1, default);
+        times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        processorTimes.Add((Process.GetCurrentProcess().TotalProcessorTime - processorStart).TotalMilliseconds);
+    }
+
+    PrintTimes(times);
+    processorTimes.Sort();
+    Console.WriteLine($"  processor time: median {processorTimes[processorTimes.Count / 2]:F1} ms");
+    return;
+}
+
+// dotnet Pod.Benchmarks.dll g1-buckets ZKEY LOG2N RUNS   (one MSM window's bucket accumulation and reduction
+//   over the key's first 2^LOG2N H points with uniform signed digits, managed and native in turn in one process)
+if (args is ["g1-buckets", string bucketZkey, string bucketLog2Size, string bucketRuns])
+{
+    NativeLibraryKernels native = NativeKernels.Active ?? throw new InvalidOperationException($"No native kernels: {NativeKernels.Reason}");
+    Groth16ProvingKey key = Groth16ProvingKey.Load(bucketZkey);
+    int n = 1 << int.Parse(bucketLog2Size, System.Globalization.CultureInfo.InvariantCulture);
+    RawAffinePoint<Fq>[] bases = key.H[..n];
+    int half = 1 << (MultiScalarMultiplication<Fq>.ChooseWindowBits(n) - 1);
+    short[] digits = new short[n];
+    for (int i = 0; i < n; i++)
+    {
+        digits[i] = (short)(System.Security.Cryptography.RandomNumberGenerator.GetInt32(-half, half + 1));
+    }
+
+    var managedTimes = new List<double>();
+    var nativeTimes = new List<double>();
+    for (int run = 0; run < int.Parse(bucketRuns, System.Globalization.CultureInfo.InvariantCulture); run++)
+    {
+        var buckets = new XyzzPoint<Fq>[half];
+        long start = Stopwatch.GetTimestamp();
+        MultiScalarMultiplication<Fq>.AccumulateBuckets(bases, digits, buckets);
+        XyzzPoint<Fq> managedSum = MultiScalarMultiplication<Fq>.ReduceBuckets(buckets);
+        managedTimes.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+
+        buckets = new XyzzPoint<Fq>[half];
+        start = Stopwatch.GetTimestamp();
+        native.AccumulateG1Buckets(bases, digits, buckets);
+        XyzzPoint<Fq> nativeSum = native.ReduceG1Buckets(buckets);
+        nativeTimes.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        if (!managedSum.ToAffine().Equals(nativeSum.ToAffine()))
+        {
+            throw new InvalidOperationException("The native window sum differs from the managed one.");
+        }
+    }
+
+    managedTimes.Sort();
+    nativeTimes.Sort();
+    Console.WriteLine($"n = {n}, {half} buckets: managed {managedTimes[managedTimes.Count / 2]:F1} ms, native {nativeTimes[nativeTimes.Count / 2]:F1} ms (medians of {managedTimes.Count})");
+    return;
+}
+
+// dotnet Pod.Benchmarks.dll fq-mul RUNS   (a chain of 10^7 dependent Fq multiplications, managed and native
+//   in turn in one process: ns per multiplication, medians over RUNS)
+if (args is ["fq-mul", string mulRuns])
+{
+    NativeLibraryKernels native = NativeKernels.Active ?? throw new InvalidOperationException($"No native kernels: {NativeKernels.Reason}");
+    const int Chain = 10_000_000;
+    var managedTimes = new List<double>();
+    var nativeTimes = new List<double>();
+    Fq seed = Fq.FromUInt64(0x1234567), x = Fq.One;
+    for (int run = 0; run < int.Parse(mulRuns, System.Globalization.CultureInfo.InvariantCulture); run++)
+    {
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < Chain; i++)
+        {
+            x = Fq.Multiply(x, seed);
+        }
+
+        managedTimes.Add(Stopwatch.GetElapsedTime(start).TotalNanoseconds / Chain);
+        start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < Chain; i++)
+        {
+            x = native.Multiply(x, seed);
+        }
+
+        nativeTimes.Add(Stopwatch.GetElapsedTime(start).TotalNanoseconds / Chain);
+    }
+
+    managedTimes.Sort();
+    nativeTimes.Sort();
+    Console.WriteLine($"managed {managedTimes[managedTimes.Count / 2]:F1} ns, native {nativeTimes[nativeTimes.Count / 2]:F1} ns ({native.MultiplyKind}, one call per multiplication) [{x}]");
+    return;
+}
+
+// dotnet Pod.Benchmarks.dll witness WASM INPUT RUNS   (beside snarkjs's wtns calculate: the calculator is
+//   compiled once, as a service keeps it; each run instantiates the circuit and computes)
 if (args is ["witness", string wasm, string input, string witnessRuns])
 {
-    // The calculator is compiled once (as a service keeps it); each run instantiates and computes.
     CircomWitnessCalculator calculator = CircomWitnessCalculator.Load(wasm);
     string inputJson = File.ReadAllText(input);
     var times = new List<double>();
@@ -40,32 +147,14 @@ if (args is ["witness", string wasm, string input, string witnessRuns])
         times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
     }
 
-    times.Sort();
-    Console.WriteLine($"{{\"medianMs\": {times[times.Count / 2]:F1}}}");
+    PrintTimes(times);
     return;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(ProvingBenchmarks).Assembly).Run(args);
 
-/// <summary>Milliseconds spent in each proving phase, summed over runs (the time to the next phase's report).</summary>
-internal sealed class PhaseTimer : IProgress<Groth16ProvingPhase?>, IProgress<Groth16ProvingPhase>
+static void PrintTimes(List<double> times)
 {
-    private readonly Dictionary<Groth16ProvingPhase, double> _totals = [];
-    private (Groth16ProvingPhase Phase, long Start)? _current;
-
-    public void Report(Groth16ProvingPhase value) => Report((Groth16ProvingPhase?)value);
-
-    public void Report(Groth16ProvingPhase? value)
-    {
-        long now = Stopwatch.GetTimestamp();
-        if (_current is { } current)
-        {
-            _totals[current.Phase] = _totals.GetValueOrDefault(current.Phase) + Stopwatch.GetElapsedTime(current.Start, now).TotalMilliseconds;
-        }
-
-        _current = value is { } phase ? (phase, now) : null;
-    }
-
-    public override string ToString() =>
-        "{" + string.Join(", ", _totals.Select(t => $"\"{t.Key}\": {t.Value.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)}")) + "}";
+    times.Sort();
+    Console.WriteLine($"{{\"backend\": \"{NativeKernels.Backend}\", \"medianMs\": {times[times.Count / 2]:F1}, \"runs\": [{string.Join(", ", times.Select(t => t.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}]}}");
 }

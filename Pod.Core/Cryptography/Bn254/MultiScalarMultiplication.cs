@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Pod.Cryptography.Fields;
+using Pod.Cryptography.Native;
 
 namespace Pod.Cryptography.Bn254;
 
@@ -7,11 +9,12 @@ namespace Pod.Cryptography.Bn254;
 /// Multi-scalar multiplication sum k_i P_i over BN254's G1 (Fq) or G2 (Fq2) by Pippenger's bucket
 /// method with signed digits: each scalar is cut into W windows of c bits whose digits lie in
 /// [-2^(c-1), 2^(c-1)], so a window needs only 2^(c-1) buckets and a negative digit adds -P (a free
-/// negation). Buckets are affine, filled in batches that share one inversion (batch-affine addition, about
-/// 5M + 1S a point); a window is summed by the running-sum trick in XYZZ coordinates (2 * 2^(c-1)
-/// additions) and the windows are joined by Horner's rule.
-/// Windows are independent, so they run in parallel. Variable time: public bases, and scalars that are
-/// a witness the prover holds anyway (the proof's zero knowledge comes from the blinding, not from here).
+/// negation). Buckets are extended Jacobian (XYZZ) points taking affine bases at 8M + 2S; a window is
+/// summed by the running-sum trick (2 * 2^(c-1) additions) and the windows are joined by Horner's rule.
+/// Windows are independent, so they run in parallel. In G1 a window's buckets are filled and summed by
+/// Pod.Native's C kernels when <see cref="Native.NativeKernels"/> selected them (docs/native.md).
+/// Variable time: public bases, and scalars that are a witness the prover holds anyway (the proof's zero
+/// knowledge comes from the blinding, not from here).
 /// </summary>
 internal static class MultiScalarMultiplication<TField>
     where TField : struct, IPrimeField<TField>
@@ -19,6 +22,7 @@ internal static class MultiScalarMultiplication<TField>
     /// <summary>Scalars are below 2^ScalarBits (BN254's r &lt; 2^254).</summary>
     private const int ScalarBits = 254;
 
+    /// <summary>Points per bucket-accumulation call; the token is checked between calls (about a millisecond apart).</summary>
     private const int CancellationCheckInterval = 1 << 12;
 
     /// <summary>
@@ -152,155 +156,89 @@ internal static class MultiScalarMultiplication<TField>
         _ => value.L3,
     };
 
-    /// <summary>
-    /// One window: every point added into its bucket, then sum_k (k + 1) B_k. Buckets are affine and
-    /// points are added in batches with one inversion per batch (Montgomery's trick): an affine addition
-    /// costs 5M + 1S with its share of the inversion, against 8M + 2S for an XYZZ bucket. Two additions
-    /// into one bucket cannot share a batch (the second needs the first's result), so such a point waits
-    /// for the next pass; doubling and cancellation (the same or the opposite point) are done at once.
-    /// </summary>
     private static XyzzPoint<TField> SumWindow(
         ReadOnlySpan<RawAffinePoint<TField>> bases, ReadOnlySpan<short> digits, int c, CancellationToken cancellationToken)
     {
-        var buckets = new RawAffinePoint<TField>[1 << (c - 1)];
-        var batch = new AffineBatch(buckets);
-        int[] waiting = new int[digits.Length];
-        int waitingCount = 0;
-        for (int i = 0; i < digits.Length; i++)
-        {
-            if ((i & (CancellationCheckInterval - 1)) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+        var buckets = new XyzzPoint<TField>[1 << (c - 1)];
 
-            if (digits[i] != 0 && !bases[i].IsInfinity && !batch.TryAdd(bases[i], digits[i]))
-            {
-                waiting[waitingCount++] = i;
-            }
-        }
-
-        batch.Flush();
-        while (waitingCount > 0)
+        // G1 goes to the native kernels when NativeKernels chose them; the JIT folds the type test away.
+        NativeLibraryKernels? native = typeof(TField) == typeof(Fq) ? NativeKernels.Active : null;
+        for (int start = 0; start < digits.Length; start += CancellationCheckInterval)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            int stillWaiting = 0;
-            for (int w = 0; w < waitingCount; w++)
+            int length = Math.Min(CancellationCheckInterval, digits.Length - start);
+            if (native is not null)
             {
-                int i = waiting[w];
-                if (!batch.TryAdd(bases[i], digits[i]))
-                {
-                    waiting[stillWaiting++] = i;
-                }
+                native.AccumulateG1Buckets(AsG1(bases.Slice(start, length)), digits.Slice(start, length), AsG1(buckets));
             }
-
-            batch.Flush();
-            waitingCount = stillWaiting;
+            else
+            {
+                AccumulateBuckets(bases.Slice(start, length), digits.Slice(start, length), buckets);
+            }
         }
 
-        // sum_k (k + 1) B_k = sum over k of the running sums B_top + ... + B_k.
+        if (native is not null)
+        {
+            XyzzPoint<Fq> sum = native.ReduceG1Buckets(AsG1(buckets));
+            return Unsafe.As<XyzzPoint<Fq>, XyzzPoint<TField>>(ref sum);
+        }
+
+        return ReduceBuckets(buckets);
+    }
+
+    /// <summary>
+    /// buckets[|d| - 1] += sign(d) * bases[i] for every non-zero digit d = digits[i] and finite base: the
+    /// managed bucket accumulation, and the reference the native kernel is checked against. Every |d| must
+    /// be at most the bucket count.
+    /// </summary>
+    internal static void AccumulateBuckets(
+        ReadOnlySpan<RawAffinePoint<TField>> bases, ReadOnlySpan<short> digits, Span<XyzzPoint<TField>> buckets)
+    {
+        for (int i = 0; i < digits.Length; i++)
+        {
+            int digit = digits[i];
+            if (digit == 0)
+            {
+                continue;
+            }
+
+            ref readonly RawAffinePoint<TField> p = ref bases[i];
+            if (p.IsInfinity)
+            {
+                continue;
+            }
+
+            if (digit > 0)
+            {
+                buckets[digit - 1].AddAffine(p.X, p.Y);
+            }
+            else
+            {
+                buckets[-digit - 1].SubtractAffine(p.X, p.Y);
+            }
+        }
+    }
+
+    /// <summary>
+    /// sum_k (k + 1) B_k = sum over k of the running sums B_top + ... + B_k: the managed bucket reduction,
+    /// and the reference the native kernel is checked against.
+    /// </summary>
+    internal static XyzzPoint<TField> ReduceBuckets(ReadOnlySpan<XyzzPoint<TField>> buckets)
+    {
         XyzzPoint<TField> running = default, sum = default;
         for (int k = buckets.Length - 1; k >= 0; k--)
         {
-            if (!buckets[k].IsInfinity)
-            {
-                running.AddAffine(buckets[k].X, buckets[k].Y);
-            }
-
+            running.Add(buckets[k]);
             sum.Add(running);
         }
 
         return sum;
     }
 
-    /// <summary>Pending affine additions into distinct buckets, finished together with one inversion.</summary>
-    private sealed class AffineBatch(RawAffinePoint<TField>[] buckets)
-    {
-        private const int Capacity = 256;
+    // Reinterpretations for TField = Fq only (the caller has checked): the same memory, no copy.
+    private static ReadOnlySpan<RawAffinePoint<Fq>> AsG1(ReadOnlySpan<RawAffinePoint<TField>> span) =>
+        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<RawAffinePoint<TField>, RawAffinePoint<Fq>>(ref MemoryMarshal.GetReference(span)), span.Length);
 
-        private readonly int[] _bucketOf = new int[Capacity];
-        private readonly TField[] _x = new TField[Capacity];
-        private readonly TField[] _y = new TField[Capacity];
-        private readonly TField[] _prefix = new TField[Capacity];
-        private readonly int[] _stamp = new int[buckets.Length];
-        private int _count;
-        private int _batch = 1;
-
-        /// <summary>Adds sign(digit) * p to bucket |digit| - 1, now or in this batch; false when the bucket already has an addition pending.</summary>
-        public bool TryAdd(in RawAffinePoint<TField> p, short digit)
-        {
-            int k = digit > 0 ? digit - 1 : -digit - 1;
-            if (_stamp[k] == _batch)
-            {
-                return false;
-            }
-
-            TField y = digit > 0 ? p.Y : TField.Negate(p.Y);
-            ref RawAffinePoint<TField> bucket = ref buckets[k];
-            if (bucket.IsInfinity)
-            {
-                bucket = new RawAffinePoint<TField>(p.X, y);
-                return true;
-            }
-
-            if (bucket.X.Equals(p.X))
-            {
-                // The same point doubles, the opposite cancels; both rare, so done here with their own inversion.
-                bucket = bucket.Y.Equals(y) ? Double(bucket) : default;
-                return true;
-            }
-
-            _stamp[k] = _batch;
-            _bucketOf[_count] = k;
-            _x[_count] = p.X;
-            _y[_count] = y;
-            if (++_count == Capacity)
-            {
-                Flush();
-            }
-
-            return true;
-        }
-
-        /// <summary>Finishes the pending additions: lambda = (y2 - y1) / (x2 - x1), x3 = lambda^2 - x1 - x2, y3 = lambda (x1 - x3) - y1.</summary>
-        public void Flush()
-        {
-            if (_count == 0)
-            {
-                _batch++;
-                return;
-            }
-
-            TField product = TField.One;
-            for (int i = 0; i < _count; i++)
-            {
-                _prefix[i] = product;
-                product = TField.Multiply(product, TField.Subtract(_x[i], buckets[_bucketOf[i]].X));
-            }
-
-            TField inverse = TField.Inverse(product);
-            for (int i = _count - 1; i >= 0; i--)
-            {
-                ref RawAffinePoint<TField> bucket = ref buckets[_bucketOf[i]];
-                TField denominator = TField.Subtract(_x[i], bucket.X);
-                TField inverseDenominator = TField.Multiply(inverse, _prefix[i]);
-                inverse = TField.Multiply(inverse, denominator);
-                TField lambda = TField.Multiply(TField.Subtract(_y[i], bucket.Y), inverseDenominator);
-                TField x3 = TField.Subtract(TField.Subtract(TField.Square(lambda), bucket.X), _x[i]);
-                TField y3 = TField.Subtract(TField.Multiply(lambda, TField.Subtract(bucket.X, x3)), bucket.Y);
-                bucket = new RawAffinePoint<TField>(x3, y3);
-            }
-
-            _count = 0;
-            _batch++;
-        }
-
-        /// <summary>2P for an affine P with y != 0 (BN254's groups have odd order, so no point has y = 0): lambda = 3x^2 / 2y.</summary>
-        private static RawAffinePoint<TField> Double(in RawAffinePoint<TField> p)
-        {
-            TField x2 = TField.Square(p.X);
-            TField lambda = TField.Multiply(TField.Add(TField.Add(x2, x2), x2), TField.Inverse(TField.Add(p.Y, p.Y)));
-            TField x3 = TField.Subtract(TField.Square(lambda), TField.Add(p.X, p.X));
-            return new RawAffinePoint<TField>(x3, TField.Subtract(TField.Multiply(lambda, TField.Subtract(p.X, x3)), p.Y));
-        }
-    }
+    private static Span<XyzzPoint<Fq>> AsG1(Span<XyzzPoint<TField>> span) =>
+        MemoryMarshal.CreateSpan(ref Unsafe.As<XyzzPoint<TField>, XyzzPoint<Fq>>(ref MemoryMarshal.GetReference(span)), span.Length);
 }

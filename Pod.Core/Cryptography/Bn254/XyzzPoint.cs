@@ -60,6 +60,10 @@ internal struct XyzzPoint<TField>
         ZZZ = TField.Multiply(ZZZ, ppp);
     }
 
+    /// <summary>this -= q for an affine q (not infinity).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void SubtractAffine(in TField qx, in TField qy) => AddAffine(qx, TField.Negate(qy));
+
     /// <summary>this = 2 (qx, qy) (mdbl-2008-s-1, a = 0).</summary>
     private void DoubleAffine(in TField qx, in TField qy)
     {

@@ -93,7 +93,7 @@ public sealed class GpcProverTests
                 continue;
             }
 
-            Assert.ThrowsAny<ArgumentException>(() => Prover.Value.Prove(config, inputs));
+            Assert.Throws<GpcConfigException>(() => Prover.Value.Prove(config, inputs));
         }
     }
 

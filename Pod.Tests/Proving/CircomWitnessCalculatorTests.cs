@@ -7,6 +7,7 @@ using Xunit;
 
 namespace Pod.Tests.Proving;
 
+[Trait("Category", Vectors.Trait)]
 public sealed class CircomWitnessCalculatorTests
 {
     [Fact]

@@ -15,6 +15,7 @@ namespace Pod.Tests.Proving;
 /// owners V3/V4, nullifiers, lists, tuples, bounds, entry (in)equality, watermark, several PODs, the
 /// largest circuit) proven by GpcProver, verified by GpcVerifier and by @pcd/gpc's gpcVerify.
 /// </summary>
+[Trait("Category", Vectors.Trait)]
 public sealed class GpcProverTests
 {
     private static readonly Lazy<GpcProver> Prover = new(() => new GpcProver(ProvingReference.Artifacts()));

@@ -7,6 +7,7 @@ using Xunit;
 
 namespace Pod.Tests.Proving;
 
+[Trait("Category", Vectors.Trait)]
 public sealed class Groth16ProverTests
 {
     private static (Groth16ProvingKey Key, Fr[] Witness, JsonNode Case) Cheapest()

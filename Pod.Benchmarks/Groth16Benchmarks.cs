@@ -41,9 +41,7 @@ public class Groth16Benchmarks
         (_largeKey, _largeProof, _largeSignals, _) = Load(proofs, keys, "pub-20-largest-circuit-v3-4lists-tuple");
         _smallJson = Texts(proofs, "pub-01-reveal-single-string");
         _largeJson = Texts(proofs, "pub-20-largest-circuit-v3-4lists-tuple");
-        string artifacts = Environment.GetEnvironmentVariable("POD_GPC_ARTIFACTS")
-            ?? Path.Combine(RepositoryRoot(), "tools", "gpc-artifacts", "node_modules", "@pcd", "proto-pod-gpc-artifacts");
-        _keys = new GpcVerificationKeys(new GpcArtifacts(artifacts));
+        _keys = new GpcVerificationKeys(new GpcArtifacts(ProvingPaths.Artifacts()));
         if (!Groth16.Verify(_smallKey, _smallProof, _smallSignals) || !Groth16.Verify(_largeKey, _largeProof, _largeSignals)
             || !GpcVerifySmallCircuit() || !GpcVerifyLargeCircuit())
         {
@@ -60,20 +58,6 @@ public class Groth16Benchmarks
 
     private bool GpcVerify((string Proof, string Bound, string Claims) json) => GpcVerifier.Verify(
         Groth16Proof.Parse(json.Proof), GpcJson.ParseBoundConfig(json.Bound), GpcJson.ParseRevealedClaims(json.Claims), _keys).IsValid;
-
-    /// <summary>The folder holding Pod.sln, above wherever BenchmarkDotNet runs the benchmark from.</summary>
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "Pod.sln")))
-            {
-                return d.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Pod.sln not found above the benchmark; set POD_GPC_ARTIFACTS to the artifacts package folder.");
-    }
 
     private static (string, string, string) Texts(JsonArray proofs, string id)
     {

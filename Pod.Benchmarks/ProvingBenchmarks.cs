@@ -94,7 +94,7 @@ public class ProvingBenchmarks
     }
 }
 
-/// <summary>Where the proving benchmarks find the artifacts package and ../shared/prover-inputs.</summary>
+/// <summary>Where the benchmarks find the artifacts package and ../shared/prover-inputs.</summary>
 internal static class ProvingPaths
 {
     public static string Artifacts() => Environment.GetEnvironmentVariable("POD_GPC_ARTIFACTS")
@@ -103,6 +103,7 @@ internal static class ProvingPaths
     public static string ProverInputs() => Environment.GetEnvironmentVariable("POD_PROVER_INPUTS")
         ?? Path.Combine(RepositoryRoot(), "..", "shared", "prover-inputs");
 
+    /// <summary>The folder holding Pod.sln, above wherever BenchmarkDotNet runs the benchmark from.</summary>
     public static string RepositoryRoot()
     {
         for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Pod.Cryptography;
 using Pod.Cryptography.Fields;
+using Pod.Serialization;
 using Wasmtime;
 
 namespace Pod.Gpc.Proving;
@@ -71,9 +71,14 @@ public sealed class CircomWitnessCalculator
     {
         options ??= CircomWitnessCalculatorOptions.Default;
         string sha256 = Convert.ToHexStringLower(SHA256.HashData(wasm));
-        byte[] bytes = wasm.ToArray();
-        Lazy<Module> lazy = CompiledModules.GetOrAdd(
-            sha256, hash => new Lazy<Module>(() => Compile(bytes, hash, options.CacheDirectory), LazyThreadSafetyMode.ExecutionAndPublication));
+        if (!CompiledModules.TryGetValue(sha256, out Lazy<Module>? lazy))
+        {
+            // The bytes are copied only for a circuit not compiled yet (a Span cannot enter the factory).
+            byte[] bytes = wasm.ToArray();
+            lazy = CompiledModules.GetOrAdd(
+                sha256, hash => new Lazy<Module>(() => Compile(bytes, hash, options.CacheDirectory), LazyThreadSafetyMode.ExecutionAndPublication));
+        }
+
         Module module;
         try
         {
@@ -93,7 +98,8 @@ public sealed class CircomWitnessCalculator
     /// <summary>
     /// Computes the witness from input signals given as snarkjs's <c>input.json</c>: an object from signal
     /// name to a value or nested arrays of values (flattened row-major), each value a JSON integer of at
-    /// most 2^53 in magnitude or a string BigInt reads (decimal with an optional minus sign, or 0x, 0o, 0b).
+    /// most 2^53 in magnitude or a string JavaScript's BigInt reads (decimal with a sign, 0x, 0o, 0b, white
+    /// space around; the empty string is 0).
     /// </summary>
     /// <exception cref="ArgumentNullException">The text is null.</exception>
     /// <exception cref="ArgumentException">The JSON is malformed, or a signal is missing, unknown, of the wrong size or holds a value that is not an integer; the message names it.</exception>
@@ -193,14 +199,14 @@ public sealed class CircomWitnessCalculator
         }
         catch (JsonException e)
         {
-            throw new ArgumentException($"The circuit inputs are not valid JSON: {e.Message}", nameof(json), e);
+            throw new ArgumentException($"The circuit inputs are not valid JSON: {e.Message}", "inputJson", e);
         }
 
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw new ArgumentException("The circuit inputs must be a JSON object from signal name to values.", nameof(json));
+                throw new ArgumentException("The circuit inputs must be a JSON object from signal name to values.", "inputJson");
             }
 
             // JSON.parse keeps the last of duplicate members; so does this map, in first-seen order.
@@ -230,48 +236,14 @@ public sealed class CircomWitnessCalculator
             case JsonValueKind.Number when element.TryGetInt64(out long number) && Math.Abs(number) <= (1L << 53):
                 values.Add(number);
                 break;
-            case JsonValueKind.String when TryParseBigInt(element.GetString()!, out BigInteger value):
+            case JsonValueKind.String when JsBigInt.TryParse(element.GetString(), out BigInteger value):
                 values.Add(value);
                 break;
             default:
                 throw new ArgumentException(
-                    $"The input signal \"{signal}\" holds {element.GetRawText()}, which is not an integer (a JSON number up to 2^53 or a decimal, 0x, 0o or 0b string).",
-                    nameof(values));
+                    $"The input signal \"{signal}\" holds a value that is not an integer (a JSON number up to 2^53 or a string BigInt reads); the value is not repeated, as inputs may be secrets.",
+                    "inputJson");
         }
-    }
-
-    /// <summary>BigInt's string forms: decimal with an optional sign, or unsigned 0x / 0o / 0b digits; surrounding white space allowed.</summary>
-    private static bool TryParseBigInt(string text, out BigInteger value)
-    {
-        value = default;
-        ReadOnlySpan<char> s = text.AsSpan().Trim();
-        if (s.Length > 2 && s[0] == '0' && (s[1] | 0x20) is 'x' or 'o' or 'b')
-        {
-            int radix = (s[1] | 0x20) switch { 'x' => 16, 'o' => 8, _ => 2 };
-            foreach (char ch in s[2..])
-            {
-                int digit = char.IsAsciiDigit(ch) ? ch - '0' : char.IsAsciiLetter(ch) ? (ch | 0x20) - 'a' + 10 : 99;
-                if (digit >= radix)
-                {
-                    return false;
-                }
-
-                value = (value * radix) + digit;
-            }
-
-            return true;
-        }
-
-        bool negative = s.Length > 0 && s[0] == '-';
-        ReadOnlySpan<char> digits = s.Length > 0 && s[0] is '-' or '+' ? s[1..] : s;
-        if (digits.IsEmpty || digits.IndexOfAnyExceptInRange('0', '9') >= 0)
-        {
-            return false;
-        }
-
-        value = BigInteger.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
-        value = negative ? -value : value;
-        return true;
     }
 
     /// <summary>One instance of the circuit in its own store, for one computation.</summary>

@@ -233,7 +233,7 @@ public sealed class SemaphoreIdentity : IDisposable
     public EdDsaSignature SignMessage(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (!SemaphoreMessage.TryParseBigInt(message, out BigInteger value))
+        if (!JsBigInt.TryParse(message, out BigInteger value))
         {
             int length = Encoding.UTF8.GetByteCount(message);
             if (length > SemaphoreMessage.MaxTextBytes)

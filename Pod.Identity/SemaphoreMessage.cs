@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Numerics;
 using System.Text;
+using Pod.Serialization;
 
 namespace Pod.Identity;
 
@@ -16,80 +16,13 @@ internal static class SemaphoreMessage
 
     /// <summary>The message as the reference reads it, with no range check.</summary>
     public static BigInteger ToInteger(string message) =>
-        TryParseBigInt(message, out BigInteger value) ? value : FromUtf8(message);
+        JsBigInt.TryParse(message, out BigInteger value) ? value : FromUtf8(message);
 
     /// <summary>The UTF-8 bytes of a text read as a big-endian number.</summary>
     public static BigInteger FromUtf8(string message) =>
         new(Encoding.UTF8.GetBytes(message), isUnsigned: true, isBigEndian: true);
 
-    /// <summary>
-    /// JavaScript's StringToBigInt: surrounding white space trimmed, empty text is 0, then either a
-    /// 0x / 0o / 0b prefix with digits of that radix, or decimal digits after an optional sign.
-    /// </summary>
-    public static bool TryParseBigInt(ReadOnlySpan<char> text, out BigInteger value)
-    {
-        value = BigInteger.Zero;
-        text = TrimJsWhiteSpace(text);
-        if (text.IsEmpty)
-        {
-            return true;
-        }
-
-        if (text.Length > 2 && text[0] == '0' && char.ToLowerInvariant(text[1]) is 'x' or 'o' or 'b')
-        {
-            int radix = char.ToLowerInvariant(text[1]) switch { 'x' => 16, 'o' => 8, _ => 2 };
-            foreach (char c in text[2..])
-            {
-                int digit = char.IsAsciiDigit(c) ? c - '0' : char.IsAsciiLetter(c) ? char.ToLowerInvariant(c) - 'a' + 10 : radix;
-                if (digit >= radix)
-                {
-                    return false;
-                }
-
-                value = (value * radix) + digit;
-            }
-
-            return true;
-        }
-
-        ReadOnlySpan<char> digits = text[0] is '+' or '-' ? text[1..] : text;
-        if (digits.IsEmpty || digits.ContainsAnyExceptInRange('0', '9'))
-        {
-            return false;
-        }
-
-        value = BigInteger.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
-        if (text[0] == '-')
-        {
-            value = -value;
-        }
-
-        return true;
-    }
-
     /// <summary>Describes a message for an error, shortened; messages are public, so they may be shown.</summary>
     public static string Describe(string message) =>
         message.Length <= 60 ? $"\"{message}\"" : $"\"{message[..60]}...\" ({message.Length} characters)";
-
-    // ECMAScript StrWhiteSpaceChar: WhiteSpace (tab, VT, FF, ZWNBSP, any Zs) and LineTerminator (LF, CR, LS, PS).
-    private static ReadOnlySpan<char> TrimJsWhiteSpace(ReadOnlySpan<char> text)
-    {
-        int start = 0;
-        int end = text.Length;
-        while (start < end && IsJsWhiteSpace(text[start]))
-        {
-            start++;
-        }
-
-        while (end > start && IsJsWhiteSpace(text[end - 1]))
-        {
-            end--;
-        }
-
-        return text[start..end];
-    }
-
-    private static bool IsJsWhiteSpace(char c) =>
-        c is '\t' or '\n' or '\v' or '\f' or '\r' or '\u2028' or '\u2029' or '\uFEFF'
-        || char.GetUnicodeCategory(c) == UnicodeCategory.SpaceSeparator;
 }

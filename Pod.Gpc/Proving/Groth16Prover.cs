@@ -73,7 +73,7 @@ public static class Groth16Prover
 
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(Groth16ProvingPhase.QuotientEvaluations);
-        U256[] h = QuotientEvaluations(key.DomainLog2Size, a, b, c, parallel);
+        U256[] h = QuotientEvaluations(key, a, b, c, parallel);
 
         var scalars = new U256[witness.Length];
         for (int i = 0; i < scalars.Length; i++)
@@ -127,20 +127,10 @@ public static class Groth16Prover
     /// h = a b - c on the odd points of the 2n domain, as plain integers for the H multi-exponentiation.
     /// a, b, c (evaluations on the n domain) are overwritten.
     /// </summary>
-    private static U256[] QuotientEvaluations(int log2Size, Fr[] a, Fr[] b, Fr[] c, ParallelOptions parallel)
+    private static U256[] QuotientEvaluations(Groth16ProvingKey key, Fr[] a, Fr[] b, Fr[] c, ParallelOptions parallel)
     {
-        var domain = new FrDomain(log2Size);
+        (FrDomain domain, Fr[] shifts) = key.QuotientDomain();
         int n = domain.Size;
-
-        // omega_2n^i: snarkjs's Fr.w[k + 1] (its Fr.shift when k is the 2-adicity, beyond any zkey here).
-        Fr shift = FrDomain.RootOfUnity(log2Size + 1);
-        var shifts = new Fr[n];
-        Fr power = Fr.One;
-        for (int i = 0; i < n; i++)
-        {
-            shifts[i] = power;
-            power *= shift;
-        }
 
         // The three polynomials are independent: one per thread, each transform sequential.
         Parallel.For(0, 3, parallel, k =>

@@ -30,6 +30,8 @@ public sealed class Groth16ProvingKey
     private const int G2Bytes = 4 * FieldBytes;
     private const int CoefficientBytes = 12 + FieldBytes;
 
+    private readonly Lazy<(FrDomain Domain, Fr[] OddShifts)> _quotientDomain;
+
     private Groth16ProvingKey(
         int wireCount,
         int publicSignalCount,
@@ -62,7 +64,9 @@ public sealed class Groth16ProvingKey
         B2 = b2;
         C = c;
         H = h;
+        _quotientDomain = new Lazy<(FrDomain, Fr[])>(() => QuotientDomain(domainLog2Size));
     }
+
 
     /// <summary>The number of wires (witness elements), the constant 1 and the public signals included.</summary>
     public int WireCount { get; }
@@ -99,6 +103,27 @@ public sealed class Groth16ProvingKey
     internal RawAffinePoint<Fq>[] C { get; }
 
     internal RawAffinePoint<Fq>[] H { get; }
+
+    /// <summary>
+    /// The n-point domain of the key and omega_2n^i for i &lt; n (snarkjs's Fr.w[k + 1], its Fr.shift only
+    /// at 2-adicity, beyond any zkey here): built once per key, not once per proof.
+    /// </summary>
+    internal (FrDomain Domain, Fr[] OddShifts) QuotientDomain() => _quotientDomain.Value;
+
+    private static (FrDomain, Fr[]) QuotientDomain(int log2Size)
+    {
+        var domain = new FrDomain(log2Size);
+        Fr shift = FrDomain.RootOfUnity(log2Size + 1);
+        var shifts = new Fr[domain.Size];
+        Fr power = Fr.One;
+        for (int i = 0; i < shifts.Length; i++)
+        {
+            shifts[i] = power;
+            power *= shift;
+        }
+
+        return (domain, shifts);
+    }
 
     /// <summary>Reads and checks a zkey file.</summary>
     /// <exception cref="ArgumentNullException">The path is null.</exception>

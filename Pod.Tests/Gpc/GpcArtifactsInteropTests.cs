@@ -20,14 +20,7 @@ public sealed class GpcArtifactsInteropTests
 
     public static TheoryData<int> Proofs => Vectors.Indices(ProofsFile, "proofs");
 
-    private static GpcArtifacts Artifacts()
-    {
-        string? directory = Environment.GetEnvironmentVariable("POD_GPC_ARTIFACTS");
-        Assert.False(
-            string.IsNullOrEmpty(directory),
-            "POD_GPC_ARTIFACTS is not set: run the tests through test.sh, which installs @pcd/proto-pod-gpc-artifacts from npm and sets it.");
-        return new GpcArtifacts(directory!);
-    }
+    private static GpcArtifacts Artifacts() => Proving.ProvingReference.Artifacts();
 
     [Fact]
     public void Locate_EveryCircuitOfTheInstalledPackage_MatchesItsPins()

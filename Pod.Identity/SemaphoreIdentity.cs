@@ -47,7 +47,7 @@ public sealed class SemaphoreIdentity : IDisposable
         get
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return new Fr(Montgomery<FrModulus>.ToMontgomery(_key.SecretScalarLimbs));
+            return Fr.FromCanonicalLimbs(_key.SecretScalarLimbs);
         }
     }
 

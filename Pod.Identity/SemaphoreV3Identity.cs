@@ -4,6 +4,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Pod.Cryptography;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Hashing;
 using Pod.Pods;
@@ -140,9 +141,9 @@ public sealed class SemaphoreV3Identity : IDisposable
         try
         {
             RandomNumberGenerator.Fill(bytes[1..]);
-            Fr trapdoor = new(Montgomery<FrModulus>.ToMontgomery(U256.FromBigEndian(bytes)));
+            Fr trapdoor = Fr.FromCanonicalBytes(bytes, ByteOrder.BigEndian);
             RandomNumberGenerator.Fill(bytes[1..]);
-            Fr nullifier = new(Montgomery<FrModulus>.ToMontgomery(U256.FromBigEndian(bytes)));
+            Fr nullifier = Fr.FromCanonicalBytes(bytes, ByteOrder.BigEndian);
             return new SemaphoreV3Identity(trapdoor, nullifier);
         }
         finally
@@ -236,7 +237,7 @@ public sealed class SemaphoreV3Identity : IDisposable
     public override string ToString() => _disposed ? "SemaphoreV3Identity (disposed)" : $"SemaphoreV3Identity (commitment {_commitment})";
 
     private static Fr ShiftedHalf(ReadOnlySpan<byte> half) =>
-        new(Montgomery<FrModulus>.ToMontgomery(U256.FromBigEndian(half).ShiftRightOne().ShiftRightOne().ShiftRightOne()));
+        Fr.FromCanonicalLimbs(U256.FromBigEndian(half).ShiftRightOne().ShiftRightOne().ShiftRightOne()); // below 2^253 < r
 
     private static Fr ReadSecret(JsonElement element, string name)
     {

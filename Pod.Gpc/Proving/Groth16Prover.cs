@@ -78,7 +78,7 @@ public static class Groth16Prover
         var scalars = new U256[witness.Length];
         for (int i = 0; i < scalars.Length; i++)
         {
-            scalars[i] = Montgomery<FrModulus>.FromMontgomery(witness[i].Value);
+            scalars[i] = witness[i].ToCanonicalLimbs();
         }
 
         progress?.Report(Groth16ProvingPhase.MultiExpA);
@@ -148,7 +148,7 @@ public static class Groth16Prover
         var h = new U256[n];
         for (int i = 0; i < n; i++)
         {
-            h[i] = Montgomery<FrModulus>.FromMontgomery(((a[i] * b[i]) - c[i]).Value);
+            h[i] = ((a[i] * b[i]) - c[i]).ToCanonicalLimbs();
         }
 
         return h;

@@ -246,13 +246,13 @@ public sealed class Groth16ProvingKey
                 }
             }
 
-            RawAffinePoint<Fq>[] ic = ReadPoints<Fq>(3, publicSignals + 1, "IC", Bn254Curve.B);
+            RawAffinePoint<Fq>[] ic = ReadPoints<Fq>(3, publicSignals + 1, "IC");
             Groth16Coefficient[] coefficients = ReadCoefficients(wires, domainSize);
-            RawAffinePoint<Fq>[] a = ReadPoints<Fq>(5, wires, "A", Bn254Curve.B);
-            RawAffinePoint<Fq>[] b1 = ReadPoints<Fq>(6, wires, "B1", Bn254Curve.B);
-            RawAffinePoint<Fq2>[] b2 = ReadPoints<Fq2>(7, wires, "B2", Bn254Curve.TwistB);
-            RawAffinePoint<Fq>[] c = ReadPoints<Fq>(8, wires - publicSignals - 1, "C", Bn254Curve.B);
-            RawAffinePoint<Fq>[] h = ReadPoints<Fq>(9, domainSize, "H", Bn254Curve.B);
+            RawAffinePoint<Fq>[] a = ReadPoints<Fq>(5, wires, "A");
+            RawAffinePoint<Fq>[] b1 = ReadPoints<Fq>(6, wires, "B1");
+            RawAffinePoint<Fq2>[] b2 = ReadPoints<Fq2>(7, wires, "B2");
+            RawAffinePoint<Fq>[] c = ReadPoints<Fq>(8, wires - publicSignals - 1, "C");
+            RawAffinePoint<Fq>[] h = ReadPoints<Fq>(9, domainSize, "H");
 
             var verificationKey = new Groth16VerificationKey(
                 alpha1, beta2, gamma2, delta2, Array.ConvertAll(ic, p => p.ToCurvePoint()));
@@ -290,8 +290,8 @@ public sealed class Groth16ProvingKey
             return bytes;
         }
 
-        private RawAffinePoint<TField>[] ReadPoints<TField>(int id, int count, string name, TField curveB)
-            where TField : struct, IPrimeField<TField>
+        private RawAffinePoint<TField>[] ReadPoints<TField>(int id, int count, string name)
+            where TField : struct, ICurveCoordinateField<TField>
         {
             int pointBytes = Unsafe.SizeOf<RawAffinePoint<TField>>();
             if (!_sections.TryGetValue(id, out (long Offset, long Size) section))
@@ -310,7 +310,7 @@ public sealed class Groth16ProvingKey
             stream.ReadExactly(MemoryMarshal.AsBytes(points.AsSpan()));
             for (int i = 0; i < points.Length; i++)
             {
-                if (!IsCanonical(points[i]) || !points[i].ToCurvePoint().IsOnCurve(curveB))
+                if (!IsCanonical(points[i]) || !points[i].ToCurvePoint().IsOnCurve)
                 {
                     throw new InvalidDataException($"The zkey's {name}[{i}] is not a point of the curve with canonical coordinates.");
                 }
@@ -387,7 +387,7 @@ public sealed class Groth16ProvingKey
         private static CurvePoint<Fq> ReadG1(BinaryReader reader, string name)
         {
             var point = new RawAffinePoint<Fq>(ReadFq(reader, name), ReadFq(reader, name));
-            return point.IsInfinity || !point.ToCurvePoint().IsOnCurve(Bn254Curve.B)
+            return point.IsInfinity || !point.ToCurvePoint().IsOnCurve
                 ? throw new InvalidDataException($"The zkey's {name} is not a finite point of G1.")
                 : point.ToCurvePoint();
         }
@@ -397,7 +397,7 @@ public sealed class Groth16ProvingKey
             var point = new RawAffinePoint<Fq2>(
                 new Fq2(ReadFq(reader, name), ReadFq(reader, name)),
                 new Fq2(ReadFq(reader, name), ReadFq(reader, name)));
-            return point.IsInfinity || !point.ToCurvePoint().IsOnCurve(Bn254Curve.TwistB)
+            return point.IsInfinity || !point.ToCurvePoint().IsOnCurve
                 ? throw new InvalidDataException($"The zkey's {name} is not a finite point of the twist.")
                 : point.ToCurvePoint();
         }
@@ -423,7 +423,7 @@ public sealed class Groth16ProvingKey
             BinaryPrimitives.ReadUInt64LittleEndian(bytes[24..]));
 
         private static bool IsCanonical<TField>(in RawAffinePoint<TField> point)
-            where TField : struct, IPrimeField<TField>
+            where TField : struct, ICurveCoordinateField<TField>
         {
             ReadOnlySpan<U256> limbs = MemoryMarshal.Cast<RawAffinePoint<TField>, U256>(new ReadOnlySpan<RawAffinePoint<TField>>(in point));
             foreach (U256 limb in limbs)

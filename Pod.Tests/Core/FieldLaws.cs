@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Pod.Cryptography.Fields;
+using Xunit;
 
 namespace Pod.Tests.Core;
 
@@ -22,16 +23,45 @@ internal static class FieldLaws<T>
         Prop.ForAll(one, a =>
         {
             T square = T.Square(a);
-            return T.TrySqrt(square, out T root) && T.Square(root).Equals(square);
+            return T.TrySqrtVartime(square, out T root) && T.Square(root).Equals(square);
         }).QuickCheckThrowOnFailure();
         Prop.ForAll(one, a =>
         {
             // Exactly one of a and a * (non-residue) has a square root, for non-zero a.
-            return a.IsZero || (T.TrySqrt(a, out _) != T.TrySqrt(T.Multiply(a, nonResidue), out _));
+            return a.IsZero || (T.TrySqrtVartime(a, out _) != T.TrySqrtVartime(T.Multiply(a, nonResidue), out _));
         }).QuickCheckThrowOnFailure();
         Prop.ForAll(one, a => T.FromBigIntegerReduced(a.ToBigInteger()).Equals(a)).QuickCheckThrowOnFailure();
         Prop.ForAll(one, a => T.FromBigIntegerReduced(a.ToBigInteger() + T.Modulus).Equals(a)
             && T.FromBigIntegerReduced(a.ToBigInteger() - T.Modulus).Equals(a)).QuickCheckThrowOnFailure();
+    }
+}
+
+/// <summary>The laws of the extension fields (Fq2, Fq6, Fq12): every field's, and Fermat's with the order p^degree.</summary>
+internal static class ExtensionFieldLaws<T, TBase>
+    where T : struct, IExtensionField<T, TBase>
+    where TBase : struct, IPrimeField<TBase>
+{
+    public static void CheckAll(Gen<T> gen)
+    {
+        FieldAxioms<T>.Check(gen);
+        System.Numerics.BigInteger order = System.Numerics.BigInteger.Pow(TBase.Modulus, T.Degree);
+        Prop.ForAll(gen.ToArbitrary(), a => Pow(a, order - 1).Equals(a.IsZero ? T.Zero : T.One)).QuickCheckThrowOnFailure();
+    }
+
+    /// <summary>Square and multiply over the interface only, so the law does not trust the type's own Pow.</summary>
+    private static T Pow(T a, System.Numerics.BigInteger exponent)
+    {
+        T result = T.One;
+        for (long i = (long)exponent.GetBitLength() - 1; i >= 0; i--)
+        {
+            result = T.Square(result);
+            if (!(exponent >> (int)i).IsEven)
+            {
+                result = T.Multiply(result, a);
+            }
+        }
+
+        return result;
     }
 }
 
@@ -55,5 +85,10 @@ internal static class FieldAxioms<T>
         Prop.ForAll(two, p => T.Subtract(p.Item1, p.Item2).Equals(T.Add(p.Item1, T.Negate(p.Item2)))).QuickCheckThrowOnFailure();
         Prop.ForAll(one, a => T.Square(a).Equals(T.Multiply(a, a))).QuickCheckThrowOnFailure();
         Prop.ForAll(one, a => a.IsZero || T.Multiply(a, T.Inverse(a)).Equals(T.One)).QuickCheckThrowOnFailure();
+        Prop.ForAll(one, a => a.IsZero || T.InverseVartime(a).Equals(T.Inverse(a))).QuickCheckThrowOnFailure();
+
+        // One rule for every field: zero has no inverse, by either algorithm.
+        Assert.Throws<DivideByZeroException>(() => T.Inverse(T.Zero));
+        Assert.Throws<DivideByZeroException>(() => T.InverseVartime(T.Zero));
     }
 }

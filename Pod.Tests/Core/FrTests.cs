@@ -145,8 +145,8 @@ public sealed class FrTests
     public void Sqrt_OfNonResidue_ReturnsFalse()
     {
         // 5 is a quadratic non-residue mod r (the multiplicative generator of gnark-crypto's fr).
-        Assert.False(Fr.TrySqrt(Fr.FromUInt64(5), out _));
-        Assert.True(Fr.TrySqrt(Fr.FromUInt64(4), out Fr root));
+        Assert.False(Fr.TrySqrtVartime(Fr.FromUInt64(5), out _));
+        Assert.True(Fr.TrySqrtVartime(Fr.FromUInt64(4), out Fr root));
         Assert.Equal(Fr.FromUInt64(4), Fr.Square(root));
     }
 }

@@ -72,7 +72,7 @@ public sealed class MultiScalarMultiplicationTests
 
     /// <summary>sum k_i P_i computed as sum over the pool of (sum of the scalars on P) * P: one scalar multiplication per pool point.</summary>
     private static CurvePoint<TField> Naive<TField>(CurvePoint<TField>[] pool, (int, BigInteger)[] terms)
-        where TField : struct, IPrimeField<TField>
+        where TField : struct, ICurveCoordinateField<TField>
     {
         var perPoint = new BigInteger[pool.Length];
         foreach ((int p, BigInteger k) in terms)
@@ -91,7 +91,7 @@ public sealed class MultiScalarMultiplicationTests
 
     /// <summary>G, 2G, ..., 11G, -G and the point at infinity: repeats and opposite points within one bucket are covered.</summary>
     private static CurvePoint<TField>[] Pool<TField>(CurvePoint<TField> generator)
-        where TField : struct, IPrimeField<TField>
+        where TField : struct, ICurveCoordinateField<TField>
     {
         var pool = new List<CurvePoint<TField>>();
         for (int k = 1; k <= 11; k++)

@@ -60,15 +60,37 @@ public sealed class PairingTests
     [Fact]
     public void FieldLaws_HoldForFq() => FieldLaws<Fq>.CheckAll(FqGen, Fq.FromUInt64(3) - Fq.FromUInt64(4)); // -1: p = 3 mod 4
 
-    [Fact]
-    public void FieldLaws_HoldForFq2() => FieldLaws<Fq2>.CheckAll(Gen.Zip(FqGen, FqGen, (a, b) => new Fq2(a, b)), Fq2.Xi);
+    private static Gen<Fq2> Fq2Gen => Gen.Zip(FqGen, FqGen, (a, b) => new Fq2(a, b));
+
+    private static Gen<Fq6> Fq6Gen => Gen.Zip(Fq2Gen, Fq2Gen, (a, b) => (a, b)).SelectMany(ab => Fq2Gen.Select(c => new Fq6(ab.a, ab.b, c)));
 
     [Fact]
-    public void FieldLaws_HoldForFq12()
+    public void FieldLaws_HoldForFq2()
     {
-        Gen<Fq2> fq2 = Gen.Zip(FqGen, FqGen, (a, b) => new Fq2(a, b));
-        Gen<Fq6> fq6 = Gen.Zip(fq2, fq2, (a, b) => (a, b)).SelectMany(ab => fq2.Select(c => new Fq6(ab.a, ab.b, c)));
-        FieldAxioms<Fq12>.Check(Gen.Zip(fq6, fq6, (a, b) => new Fq12(a, b)));
+        ExtensionFieldLaws<Fq2, Fq>.CheckAll(Fq2Gen);
+
+        // Square roots (the complex method): every square has one, and exactly one of a and a * xi is a square.
+        Prop.ForAll(Fq2Gen.ToArbitrary(), a => Fq2.TrySqrtVartime(Fq2.Square(a), out Fq2 root) && Fq2.Square(root) == Fq2.Square(a))
+            .QuickCheckThrowOnFailure();
+        Prop.ForAll(Fq2Gen.ToArbitrary(), a => a.IsZero || Fq2.TrySqrtVartime(a, out _) != Fq2.TrySqrtVartime(a * Fq2.Xi, out _))
+            .QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void FieldLaws_HoldForFq6() => ExtensionFieldLaws<Fq6, Fq>.CheckAll(Fq6Gen);
+
+    [Fact]
+    public void FieldLaws_HoldForFq12() => ExtensionFieldLaws<Fq12, Fq>.CheckAll(Gen.Zip(Fq6Gen, Fq6Gen, (a, b) => new Fq12(a, b)));
+
+    [Fact]
+    public void CurveParameters_AreCarriedByTheCoordinateField()
+    {
+        // b = 3 for G1 and 3 / xi for the twist: the generators satisfy their coordinate field's curve.
+        Assert.Equal(Fq.FromUInt64(3), Fq.CurveB);
+        Assert.Equal(new Fq2(Fq.FromUInt64(3), Fq.Zero), Fq2.CurveB * Fq2.Xi);
+        Assert.True(Bn254Curve.G1Generator.IsOnCurve);
+        Assert.True(Bn254Curve.G2Generator.IsOnCurve);
+        Assert.False(new CurvePoint<Fq>(Fq.One, Fq.One).IsOnCurve);
     }
 
     [Fact]
@@ -78,13 +100,13 @@ public sealed class PairingTests
         for (ulong i = 1; ; i++)
         {
             var x = new Fq2(Fq.FromUInt64(i), Fq.One);
-            if (!Fq2.TrySqrt((Fq2.Square(x) * x) + Bn254Curve.TwistB, out Fq2 y))
+            if (!Fq2.TrySqrtVartime((Fq2.Square(x) * x) + Bn254Curve.TwistB, out Fq2 y))
             {
                 continue;
             }
 
             var point = new CurvePoint<Fq2>(x, y);
-            Assert.True(point.IsOnCurve(Bn254Curve.TwistB));
+            Assert.True(point.IsOnCurve);
             Assert.False(Bn254Curve.IsInG2(point));
             string json = $$"""{"pi_a":["1","2","1"],"pi_b":[["{{x.A}}","{{x.B}}"],["{{y.A}}","{{y.B}}"],["1","0"]],"pi_c":["1","2","1"]}""";
             Assert.Contains("subgroup", Assert.Throws<FormatException>(() => Pod.Gpc.Verification.Groth16Proof.Parse(json)).Message, StringComparison.Ordinal);

@@ -15,9 +15,11 @@ internal static class Bn254Curve
 
     public static readonly BigInteger Order = Fr.Modulus;
 
-    public static readonly Fq B = Fq.FromUInt64(3);
+    /// <summary>b of G1's curve, y^2 = x^3 + 3 (also <see cref="Fq.CurveB"/>).</summary>
+    public static Fq B => Fq.CurveB;
 
-    public static readonly Fq2 TwistB = Fq2.Multiply(new Fq2(B, Fq.Zero), Fq2.Inverse(Fq2.Xi));
+    /// <summary>b of the twist, 3 / xi (also <see cref="Fq2.CurveB"/>).</summary>
+    public static Fq2 TwistB => Fq2.CurveB;
 
     /// <summary>The standard generators (EIP-196/197).</summary>
     public static readonly CurvePoint<Fq> G1Generator = new(Fq.One, Fq.FromUInt64(2));
@@ -30,9 +32,9 @@ internal static class Bn254Curve
             Fq.FromBigIntegerReduced(BigInteger.Parse("8495653923123431417604973247489272438418190587263600148770280649306958101930")),
             Fq.FromBigIntegerReduced(BigInteger.Parse("4082367875863433681332203403145435568316851327593401208105741076214120093531"))));
 
-    public static bool IsInG1(in CurvePoint<Fq> p) => p.IsOnCurve(B);
+    public static bool IsInG1(in CurvePoint<Fq> p) => p.IsOnCurve;
 
     /// <summary>On the twist and of order r (the twist's group has a large cofactor, so this matters).</summary>
     public static bool IsInG2(in CurvePoint<Fq2> q) =>
-        q.IsOnCurve(TwistB) && (q.IsInfinity || JacobianPoint<Fq2>.Multiply(q.ToJacobian(), Order).IsInfinity);
+        q.IsOnCurve && (q.IsInfinity || JacobianPoint<Fq2>.Multiply(q.ToJacobian(), Order).IsInfinity);
 }

@@ -7,7 +7,7 @@ namespace Pod.Cryptography.Bn254;
 /// sextic twist G2 over Fq2 share this code. Affine, with an explicit point at infinity.
 /// </summary>
 internal readonly struct CurvePoint<TField> : IEquatable<CurvePoint<TField>>
-    where TField : struct, IPrimeField<TField>
+    where TField : struct, ICurveCoordinateField<TField>
 {
     public readonly TField X, Y;
     public readonly bool IsInfinity;
@@ -28,9 +28,9 @@ internal readonly struct CurvePoint<TField> : IEquatable<CurvePoint<TField>>
 
     public static CurvePoint<TField> Infinity => new(true);
 
-    /// <summary>True when y^2 = x^3 + b (the point at infinity is on every curve).</summary>
-    public bool IsOnCurve(in TField b) =>
-        IsInfinity || TField.Square(Y).Equals(TField.Add(TField.Multiply(TField.Square(X), X), b));
+    /// <summary>True when y^2 = x^3 + b for the curve of this coordinate field (the point at infinity is on it).</summary>
+    public bool IsOnCurve =>
+        IsInfinity || TField.Square(Y).Equals(TField.Add(TField.Multiply(TField.Square(X), X), TField.CurveB));
 
     public CurvePoint<TField> Negate() => IsInfinity ? this : new(X, TField.Negate(Y));
 

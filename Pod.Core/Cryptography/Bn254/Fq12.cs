@@ -7,7 +7,7 @@ namespace Pod.Cryptography.Bn254;
 /// Fq12 = Fq6[w] / (w^2 - v): c0 + c1*w, the target group of the pairing. With w^6 = xi, an element is
 /// also sum g_i w^i with g_0, g_2, g_4 = c0's coefficients and g_1, g_3, g_5 = c1's.
 /// </summary>
-internal readonly struct Fq12 : IField<Fq12>
+internal readonly struct Fq12 : IExtensionField<Fq12, Fq>
 {
     public readonly Fq6 C0, C1;
 
@@ -16,6 +16,8 @@ internal readonly struct Fq12 : IField<Fq12>
         C0 = c0;
         C1 = c1;
     }
+
+    public static int Degree => 12;
 
     public static Fq12 Zero => default;
 
@@ -85,10 +87,19 @@ internal readonly struct Fq12 : IField<Fq12>
     /// <summary>x^(p^6): negates the odd powers of w; the inverse of elements of the cyclotomic subgroup.</summary>
     public static Fq12 Conjugate(in Fq12 x) => new(x.C0, -x.C1);
 
-    /// <summary>1 / x; zero maps to zero.</summary>
+    /// <summary>1 / x = (c0 - c1 w) / (c0^2 - v c1^2), with a constant-time inverse at the bottom.</summary>
+    /// <exception cref="DivideByZeroException">x is zero.</exception>
     public static Fq12 Inverse(in Fq12 x)
     {
         Fq6 denominator = Fq6.Inverse((x.C0 * x.C0) - Fq6.MultiplyByV(x.C1 * x.C1));
+        return new(x.C0 * denominator, -(x.C1 * denominator));
+    }
+
+    /// <summary>1 / x with the variable-time inverse at the bottom: for public data (the pairing's final exponentiation).</summary>
+    /// <exception cref="DivideByZeroException">x is zero.</exception>
+    public static Fq12 InverseVartime(in Fq12 x)
+    {
+        Fq6 denominator = Fq6.InverseVartime((x.C0 * x.C0) - Fq6.MultiplyByV(x.C1 * x.C1));
         return new(x.C0 * denominator, -(x.C1 * denominator));
     }
 

@@ -4,7 +4,7 @@ using Pod.Cryptography.Fields;
 namespace Pod.Cryptography.Bn254;
 
 /// <summary>Fq2 = Fq[u] / (u^2 + 1), the field of G2 coordinates: a + b*u.</summary>
-internal readonly struct Fq2 : IPrimeField<Fq2>, IEquatable<Fq2>
+internal readonly struct Fq2 : IExtensionField<Fq2, Fq>, ICurveCoordinateField<Fq2>, IEquatable<Fq2>
 {
     public readonly Fq A, B;
 
@@ -14,8 +14,7 @@ internal readonly struct Fq2 : IPrimeField<Fq2>, IEquatable<Fq2>
         B = b;
     }
 
-    /// <summary>The order of Fq2, p^2: the law suite's Fermat check raises to it minus one.</summary>
-    public static BigInteger Modulus => Fq.Modulus * Fq.Modulus;
+    public static int Degree => 2;
 
     public static Fq2 Zero => default;
 
@@ -23,6 +22,9 @@ internal readonly struct Fq2 : IPrimeField<Fq2>, IEquatable<Fq2>
 
     /// <summary>xi = 9 + u, the non-residue defining Fq6 and the sextic twist.</summary>
     public static Fq2 Xi => new(Fq.FromUInt64(9), Fq.One);
+
+    /// <summary>3 / xi: the twist y^2 = x^3 + 3 / xi that carries G2.</summary>
+    public static Fq2 CurveB { get; } = Multiply(new Fq2(Fq.CurveB, Fq.Zero), InverseVartime(Xi));
 
     public bool IsZero => A.IsZero && B.IsZero;
 
@@ -63,10 +65,19 @@ internal readonly struct Fq2 : IPrimeField<Fq2>, IEquatable<Fq2>
 
     public static Fq2 Conjugate(in Fq2 x) => new(x.A, -x.B);
 
-    /// <summary>1 / (a + bu) = (a - bu) / (a^2 + b^2); zero maps to zero. Variable time (public data).</summary>
+    /// <summary>1 / (a + bu) = (a - bu) / (a^2 + b^2), with a constant-time inverse of the norm.</summary>
+    /// <exception cref="DivideByZeroException">x is zero.</exception>
     public static Fq2 Inverse(in Fq2 x)
     {
         Fq norm = Fq.Inverse((x.A * x.A) + (x.B * x.B));
+        return new(x.A * norm, -(x.B * norm));
+    }
+
+    /// <summary>1 / (a + bu) with the variable-time inverse of the norm: for public data.</summary>
+    /// <exception cref="DivideByZeroException">x is zero.</exception>
+    public static Fq2 InverseVartime(in Fq2 x)
+    {
+        Fq norm = Fq.InverseVartime((x.A * x.A) + (x.B * x.B));
         return new(x.A * norm, -(x.B * norm));
     }
 
@@ -85,8 +96,8 @@ internal readonly struct Fq2 : IPrimeField<Fq2>, IEquatable<Fq2>
         return result;
     }
 
-    /// <summary>A square root by the complex method (p = 3 mod 4), or false when there is none.</summary>
-    public static bool TrySqrt(in Fq2 x, out Fq2 root)
+    /// <summary>A square root by the complex method (p = 3 mod 4), or false when there is none; variable time.</summary>
+    public static bool TrySqrtVartime(in Fq2 x, out Fq2 root)
     {
         root = default;
         if (x.IsZero)
@@ -95,17 +106,17 @@ internal readonly struct Fq2 : IPrimeField<Fq2>, IEquatable<Fq2>
         }
 
         // norm = a^2 + b^2 must be a square in Fq; then root = c + d u with c^2 = (a + sqrt(norm)) / 2.
-        if (!Fq.TrySqrt((x.A * x.A) + (x.B * x.B), out Fq alpha))
+        if (!Fq.TrySqrtVartime((x.A * x.A) + (x.B * x.B), out Fq alpha))
         {
             return false;
         }
 
-        Fq half = Fq.Inverse(Fq.FromUInt64(2));
+        Fq half = Fq.InverseVartime(Fq.FromUInt64(2));
         Fq delta = (x.A + alpha) * half;
-        if (!Fq.TrySqrt(delta, out Fq c))
+        if (!Fq.TrySqrtVartime(delta, out Fq c))
         {
             delta = (x.A - alpha) * half;
-            if (!Fq.TrySqrt(delta, out c))
+            if (!Fq.TrySqrtVartime(delta, out c))
             {
                 return false;
             }
@@ -115,29 +126,19 @@ internal readonly struct Fq2 : IPrimeField<Fq2>, IEquatable<Fq2>
         if (c.IsZero)
         {
             // b = 0 and a is no square in Fq: the root is purely imaginary, d^2 = -a.
-            if (!Fq.TrySqrt(-x.A, out d))
+            if (!Fq.TrySqrtVartime(-x.A, out d))
             {
                 return false;
             }
         }
         else
         {
-            d = x.B * Fq.Inverse(c + c);
+            d = x.B * Fq.InverseVartime(c + c);
         }
 
         root = new Fq2(c, d);
         return Square(root) == x;
     }
-
-    /// <summary>The inverse of <see cref="ToBigInteger"/>: v mod p^2 read as a + b * p.</summary>
-    public static Fq2 FromBigIntegerReduced(BigInteger value)
-    {
-        BigInteger reduced = ((value % Modulus) + Modulus) % Modulus;
-        return new(Fq.FromBigIntegerReduced(reduced % Fq.Modulus), Fq.FromBigIntegerReduced(reduced / Fq.Modulus));
-    }
-
-    /// <summary>a + b * p: an injective integer form, for the law suite's round trips.</summary>
-    public BigInteger ToBigInteger() => A.ToBigInteger() + (B.ToBigInteger() * Fq.Modulus);
 
     public static Fq2 operator +(Fq2 x, Fq2 y) => Add(x, y);
 

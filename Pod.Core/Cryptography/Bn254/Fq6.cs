@@ -1,7 +1,9 @@
+using Pod.Cryptography.Fields;
+
 namespace Pod.Cryptography.Bn254;
 
 /// <summary>Fq6 = Fq2[v] / (v^3 - xi), xi = 9 + u: c0 + c1*v + c2*v^2.</summary>
-internal readonly struct Fq6 : IEquatable<Fq6>
+internal readonly struct Fq6 : IExtensionField<Fq6, Fq>, IEquatable<Fq6>
 {
     public readonly Fq2 C0, C1, C2;
 
@@ -12,11 +14,24 @@ internal readonly struct Fq6 : IEquatable<Fq6>
         C2 = c2;
     }
 
+    public static int Degree => 6;
+
     public static Fq6 Zero => default;
 
     public static Fq6 One => new(Fq2.One, Fq2.Zero, Fq2.Zero);
 
     public bool IsZero => C0.IsZero && C1.IsZero && C2.IsZero;
+
+    public static Fq6 Add(in Fq6 x, in Fq6 y) => x + y;
+
+    public static Fq6 Subtract(in Fq6 x, in Fq6 y) => x - y;
+
+    public static Fq6 Negate(in Fq6 x) => -x;
+
+    public static Fq6 Multiply(in Fq6 x, in Fq6 y) => x * y;
+
+    /// <summary>x * x (CH-SQR2 would save two Fq2 multiplications; Fq6 squaring is off the pairing's hot path).</summary>
+    public static Fq6 Square(in Fq6 x) => x * x;
 
     public static Fq6 operator +(in Fq6 x, in Fq6 y) => new(x.C0 + y.C0, x.C1 + y.C1, x.C2 + y.C2);
 
@@ -39,14 +54,21 @@ internal readonly struct Fq6 : IEquatable<Fq6>
 
     public static Fq6 Scale(in Fq6 x, in Fq2 k) => new(x.C0 * k, x.C1 * k, x.C2 * k);
 
-    /// <summary>1 / x via the adjugate; zero maps to zero.</summary>
-    public static Fq6 Inverse(in Fq6 x)
+    /// <summary>1 / x via the adjugate, with a constant-time inverse at the bottom.</summary>
+    /// <exception cref="DivideByZeroException">x is zero.</exception>
+    public static Fq6 Inverse(in Fq6 x) => Inverse(x, vartime: false);
+
+    /// <summary>1 / x via the adjugate, with the variable-time inverse at the bottom: for public data.</summary>
+    /// <exception cref="DivideByZeroException">x is zero.</exception>
+    public static Fq6 InverseVartime(in Fq6 x) => Inverse(x, vartime: true);
+
+    private static Fq6 Inverse(in Fq6 x, bool vartime)
     {
         Fq2 a = Fq2.Square(x.C0) - Fq2.MultiplyByXi(x.C1 * x.C2);
         Fq2 b = Fq2.MultiplyByXi(Fq2.Square(x.C2)) - (x.C0 * x.C1);
         Fq2 c = Fq2.Square(x.C1) - (x.C0 * x.C2);
         Fq2 f = (x.C0 * a) + Fq2.MultiplyByXi((x.C2 * b) + (x.C1 * c));
-        Fq2 fInverse = Fq2.Inverse(f);
+        Fq2 fInverse = vartime ? Fq2.InverseVartime(f) : Fq2.Inverse(f);
         return new(a * fInverse, b * fInverse, c * fInverse);
     }
 

@@ -68,7 +68,7 @@ internal sealed class G1FixedBaseTable
             }
         }
 
-        Fq inverse = Fq.Inverse(running);
+        Fq inverse = Fq.InverseVartime(running);
         for (int i = points.Length - 1; i >= 0; i--)
         {
             if (points[i].IsInfinity)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Pod.Cryptography.Fields;
 
 namespace Pod.Cryptography.Bn254;
@@ -9,7 +10,7 @@ namespace Pod.Cryptography.Bn254;
 /// public data (verification).
 /// </summary>
 internal readonly struct JacobianPoint<TField>
-    where TField : struct, IPrimeField<TField>
+    where TField : struct, ICurveCoordinateField<TField>
 {
     public readonly TField X, Y, Z;
 
@@ -123,19 +124,24 @@ internal readonly struct JacobianPoint<TField>
 
     public JacobianPoint<TField> Negate() => new(X, TField.Negate(Y), Z);
 
-    /// <summary>scalar * p with a 4-bit window (scalar &gt;= 0).</summary>
+    /// <summary>scalar * p with a 4-bit window (0 &lt;= scalar &lt; 2^512), without touching the heap.</summary>
     public static JacobianPoint<TField> Multiply(in JacobianPoint<TField> p, BigInteger scalar)
     {
-        var table = new JacobianPoint<TField>[16];
+        Span<byte> bytes = stackalloc byte[64];
+        if (scalar.Sign < 0 || !scalar.TryWriteBytes(bytes, out int length, isUnsigned: true, isBigEndian: true))
+        {
+            throw new ArgumentOutOfRangeException(nameof(scalar), scalar, "The scalar must be in [0, 2^512).");
+        }
+
+        WindowTable table = default;
         table[0] = Infinity;
-        for (int i = 1; i < 16; i++)
+        for (int i = 1; i < WindowTable.Length; i++)
         {
             table[i] = Add(table[i - 1], p);
         }
 
         JacobianPoint<TField> result = Infinity;
-        byte[] bytes = scalar.ToByteArray(isUnsigned: true, isBigEndian: true);
-        foreach (byte b in bytes)
+        foreach (byte b in bytes[..length])
         {
             for (int half = 1; half >= 0; half--)
             {
@@ -151,6 +157,15 @@ internal readonly struct JacobianPoint<TField>
         return result;
     }
 
+    /// <summary>0, p, 2p, ..., 15p: the 4-bit window's multiples, held inline on the stack.</summary>
+    [InlineArray(Length)]
+    private struct WindowTable
+    {
+        public const int Length = 16;
+
+        private JacobianPoint<TField> _element;
+    }
+
     public CurvePoint<TField> ToAffine()
     {
         if (IsInfinity)
@@ -158,7 +173,7 @@ internal readonly struct JacobianPoint<TField>
             return CurvePoint<TField>.Infinity;
         }
 
-        TField zInverse = TField.Inverse(Z);
+        TField zInverse = TField.InverseVartime(Z);
         TField zInverse2 = TField.Square(zInverse);
         return new CurvePoint<TField>(TField.Multiply(X, zInverse2), TField.Multiply(Y, TField.Multiply(zInverse2, zInverse)));
     }

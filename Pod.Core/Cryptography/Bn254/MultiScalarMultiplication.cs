@@ -17,7 +17,7 @@ namespace Pod.Cryptography.Bn254;
 /// knowledge comes from the blinding, not from here).
 /// </summary>
 internal static class MultiScalarMultiplication<TField>
-    where TField : struct, IPrimeField<TField>
+    where TField : struct, ICurveCoordinateField<TField>
 {
     /// <summary>Scalars are below 2^ScalarBits (BN254's r &lt; 2^254).</summary>
     private const int ScalarBits = 254;

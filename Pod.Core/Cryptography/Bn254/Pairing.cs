@@ -11,14 +11,20 @@ namespace Pod.Cryptography.Bn254;
 /// </summary>
 internal static class Pairing
 {
-    private static readonly BigInteger AteLoopCount = (6 * Bn254Curve.X) + 2;
+    // 6x + 2, the ate loop count (65 bits), as its bits from the most significant down, computed once so the
+    // loop never shifts a BigInteger.
+    private static readonly bool[] AteLoopBits = LoopBits((6 * Bn254Curve.X) + 2);
 
     // Frobenius on the twist: pi(x, y) = (conj(x) * xi^((p-1)/3), conj(y) * xi^((p-1)/2)).
     private static readonly Fq2 FrobeniusX = Fq2.Pow(Fq2.Xi, (Fq.Modulus - 1) / 3);
     private static readonly Fq2 FrobeniusY = Fq2.Pow(Fq2.Xi, (Fq.Modulus - 1) / 2);
 
+    // Above this many pairs the loop's scratch arrays come from the heap instead of the stack.
+    private const int StackPairs = 8;
+
     /// <summary>e(P, Q).</summary>
-    public static Fq12 Pair(in CurvePoint<Fq> p, in CurvePoint<Fq2> q) => FinalExponentiation(MillerLoop([p], [q]));
+    public static Fq12 Pair(in CurvePoint<Fq> p, in CurvePoint<Fq2> q) =>
+        FinalExponentiation(MillerLoop(new ReadOnlySpan<CurvePoint<Fq>>(in p), new ReadOnlySpan<CurvePoint<Fq2>>(in q)));
 
     /// <summary>True when the product of e(P_i, Q_i) is one: one shared Miller loop, one final exponentiation.</summary>
     public static bool ProductIsOne(ReadOnlySpan<CurvePoint<Fq>> ps, ReadOnlySpan<CurvePoint<Fq2>> qs) =>
@@ -28,6 +34,7 @@ internal static class Pairing
     /// The product of the Miller loops of all pairs, run in lockstep: f is squared once per step for all
     /// pairs, and the slopes' denominators of all pairs share one inversion (Montgomery's trick). Lines are
     /// divided by yP (a factor the final exponentiation removes), which makes them sparse: 1 + b w + c w^3.
+    /// Pairs with a point at infinity contribute one and are skipped.
     /// </summary>
     public static Fq12 MillerLoop(ReadOnlySpan<CurvePoint<Fq>> ps, ReadOnlySpan<CurvePoint<Fq2>> qs)
     {
@@ -36,64 +43,96 @@ internal static class Pairing
             throw new ArgumentException("Every G1 point needs a G2 point.", nameof(qs));
         }
 
-        var pairs = new List<(Fq XOverY, Fq YInverse, CurvePoint<Fq2> Q)>(ps.Length);
+        int n = 0;
         for (int i = 0; i < ps.Length; i++)
         {
             if (!ps[i].IsInfinity && !qs[i].IsInfinity)
             {
-                Fq yInverse = Fq.Inverse(ps[i].Y);
-                pairs.Add((ps[i].X * yInverse, yInverse, qs[i]));
+                n++;
             }
         }
 
-        int n = pairs.Count;
-        var t = new CurvePoint<Fq2>[n];
-        var q1 = new CurvePoint<Fq2>[n];
-        var q2 = new CurvePoint<Fq2>[n];
-        var denominators = new Fq2[n];
-        for (int i = 0; i < n; i++)
+        // One scratch block per call (on the stack for the handful of pairs a Groth16 check has): the G1 terms
+        // xP / yP and 1 / yP, then the twist points Q, pi(Q), -pi^2(Q), T, and the slopes' denominators.
+        Span<Fq> g1Terms = n <= StackPairs ? stackalloc Fq[2 * StackPairs] : new Fq[2 * n];
+        Span<CurvePoint<Fq2>> points = n <= StackPairs ? stackalloc CurvePoint<Fq2>[4 * StackPairs] : new CurvePoint<Fq2>[4 * n];
+        Span<Fq2> scratch = n <= StackPairs ? stackalloc Fq2[2 * StackPairs] : new Fq2[2 * n];
+        Span<Fq> xOverY = g1Terms[..n], yInverse = g1Terms.Slice(n, n);
+        Span<CurvePoint<Fq2>> q = points[..n], q1 = points.Slice(n, n), q2 = points.Slice(2 * n, n), t = points.Slice(3 * n, n);
+        Span<Fq2> denominators = scratch[..n], prefix = scratch.Slice(n, n);
+
+        for (int i = 0, k = 0; i < ps.Length; i++)
         {
-            t[i] = pairs[i].Q;
-            q1[i] = Frobenius(pairs[i].Q);
-            q2[i] = Frobenius(q1[i]).Negate();
+            if (!ps[i].IsInfinity && !qs[i].IsInfinity)
+            {
+                yInverse[k] = Fq.InverseVartime(ps[i].Y);
+                xOverY[k] = ps[i].X * yInverse[k];
+                q[k] = qs[i];
+                t[k] = qs[i];
+                q1[k] = Frobenius(qs[i]);
+                q2[k] = Frobenius(q1[k]).Negate();
+                k++;
+            }
         }
 
-        CurvePoint<Fq2>[] q = pairs.Select(x => x.Q).ToArray();
+        var lines = new LineTerms(xOverY, yInverse, denominators, prefix);
         Fq12 f = Fq12.One;
-        for (int bit = (int)AteLoopCount.GetBitLength() - 2; bit >= 0; bit--)
+        foreach (bool bit in AteLoopBits)
         {
             f = Fq12.Square(f);
-            Step(ref f, t, null, pairs, denominators);
-            if (!(AteLoopCount >> bit).IsEven)
+            Step(ref f, t, default, lines);
+            if (bit)
             {
-                Step(ref f, t, q, pairs, denominators);
+                Step(ref f, t, q, lines);
             }
         }
 
-        Step(ref f, t, q1, pairs, denominators);
-        Step(ref f, t, q2, pairs, denominators);
+        Step(ref f, t, q1, lines);
+        Step(ref f, t, q2, lines);
         return f;
     }
 
+    /// <summary>The bits of <paramref name="count"/> below its leading one, most significant first.</summary>
+    private static bool[] LoopBits(BigInteger count)
+    {
+        var bits = new bool[(int)count.GetBitLength() - 1];
+        for (int i = 0; i < bits.Length; i++)
+        {
+            bits[i] = !(count >> (bits.Length - 1 - i)).IsEven;
+        }
+
+        return bits;
+    }
+
+    /// <summary>The per-pair G1 terms of the lines, and scratch for the batched inversion.</summary>
+    private readonly ref struct LineTerms(Span<Fq> xOverY, Span<Fq> yInverse, Span<Fq2> denominators, Span<Fq2> prefix)
+    {
+        public readonly Span<Fq> XOverY = xOverY;
+        public readonly Span<Fq> YInverse = yInverse;
+        public readonly Span<Fq2> Denominators = denominators;
+        public readonly Span<Fq2> Prefix = prefix;
+    }
+
     /// <summary>
-    /// For every pair: T &lt;- 2T (when <paramref name="addends"/> is null) or T &lt;- T + R, multiplying f by the
+    /// For every pair: T &lt;- 2T (when <paramref name="addends"/> is empty) or T &lt;- T + R, multiplying f by the
     /// line through them evaluated at P and divided by yP: 1 - lambda (xP / yP) w + ((lambda xT - yT) / yP) w^3,
     /// with lambda the slope on the twist (the untwisting maps (x, y) to (x w^2, y w^3)).
     /// </summary>
-    private static void Step(
-        ref Fq12 f, CurvePoint<Fq2>[] t, CurvePoint<Fq2>[]? addends, List<(Fq XOverY, Fq YInverse, CurvePoint<Fq2> Q)> pairs, Fq2[] denominators)
+    private static void Step(ref Fq12 f, Span<CurvePoint<Fq2>> t, ReadOnlySpan<CurvePoint<Fq2>> addends, in LineTerms lines)
     {
+        bool doubling = addends.IsEmpty;
+        Span<Fq2> denominators = lines.Denominators;
         for (int i = 0; i < t.Length; i++)
         {
-            denominators[i] = addends is null ? t[i].Y + t[i].Y : addends[i].X - t[i].X;
+            denominators[i] = doubling ? t[i].Y + t[i].Y : addends[i].X - t[i].X;
         }
 
-        BatchInvert(denominators);
+        BatchInvert(denominators, lines.Prefix);
         for (int i = 0; i < t.Length; i++)
         {
             Fq2 lambda;
             Fq2 rx;
-            if (addends is null)
+            if (doubling)
             {
                 Fq2 x2 = Fq2.Square(t[i].X);
                 lambda = (x2 + x2 + x2) * denominators[i];
@@ -105,8 +144,8 @@ internal static class Pairing
                 rx = addends[i].X;
             }
 
-            Fq2 b = -Fq2.Scale(lambda, pairs[i].XOverY);
-            Fq2 c = Fq2.Scale((lambda * t[i].X) - t[i].Y, pairs[i].YInverse);
+            Fq2 b = -Fq2.Scale(lambda, lines.XOverY[i]);
+            Fq2 c = Fq2.Scale((lambda * t[i].X) - t[i].Y, lines.YInverse[i]);
             f = MultiplyBySparseLine(f, b, c);
 
             Fq2 x3 = Fq2.Square(lambda) - t[i].X - rx;
@@ -129,9 +168,8 @@ internal static class Pairing
         (x.C1 * c) + (x.C2 * b));
 
     /// <summary>Inverts every element with one field inversion (Montgomery's trick); zeros stay zero.</summary>
-    private static void BatchInvert(Fq2[] values)
+    private static void BatchInvert(Span<Fq2> values, Span<Fq2> prefix)
     {
-        var prefix = new Fq2[values.Length];
         Fq2 running = Fq2.One;
         for (int i = 0; i < values.Length; i++)
         {
@@ -142,7 +180,7 @@ internal static class Pairing
             }
         }
 
-        Fq2 inverse = Fq2.Inverse(running);
+        Fq2 inverse = Fq2.InverseVartime(running);
         for (int i = values.Length - 1; i >= 0; i--)
         {
             if (values[i].IsZero)
@@ -169,7 +207,7 @@ internal static class Pairing
     /// </summary>
     public static Fq12 FinalExponentiation(in Fq12 f)
     {
-        Fq12 t = Fq12.Conjugate(f) * Fq12.Inverse(f);
+        Fq12 t = Fq12.Conjugate(f) * Fq12.InverseVartime(f);
         t = Frobenius2(t) * t;
 
         Fq12 fp = Fq12.Frobenius(t);

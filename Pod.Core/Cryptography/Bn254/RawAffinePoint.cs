@@ -11,7 +11,7 @@ namespace Pod.Cryptography.Bn254;
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal readonly struct RawAffinePoint<TField>
-    where TField : struct, IPrimeField<TField>
+    where TField : struct, ICurveCoordinateField<TField>
 {
     public readonly TField X, Y;
 

@@ -11,7 +11,7 @@ namespace Pod.Cryptography.Bn254;
 /// (madd-2008-s, mdbl-2008-s-1, add-2008-s, dbl-2008-s-1). Variable time: for public data only.
 /// </summary>
 internal struct XyzzPoint<TField>
-    where TField : struct, IPrimeField<TField>
+    where TField : struct, ICurveCoordinateField<TField>
 {
     public TField X, Y, ZZ, ZZZ;
 
@@ -153,7 +153,7 @@ internal struct XyzzPoint<TField>
             return CurvePoint<TField>.Infinity;
         }
 
-        TField inverseBoth = TField.Inverse(TField.Multiply(ZZ, ZZZ));
+        TField inverseBoth = TField.InverseVartime(TField.Multiply(ZZ, ZZZ));
         TField zzInverse = TField.Multiply(inverseBoth, ZZZ);
         TField zzzInverse = TField.Multiply(inverseBoth, ZZ);
         return new CurvePoint<TField>(TField.Multiply(X, zzInverse), TField.Multiply(Y, zzzInverse));

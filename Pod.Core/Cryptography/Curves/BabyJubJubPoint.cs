@@ -145,7 +145,7 @@ public readonly struct BabyJubJubPoint : IEquatable<BabyJubJubPoint>
         Fr y2 = Fr.Square(y);
         Fr denominator = BabyJubJub.A - (BabyJubJub.D * y2);
         // Public input: the faster variable-time inverse is fine.
-        if (denominator.IsZero || !Fr.TrySqrt((Fr.One - y2) * Fr.InverseVartime(denominator), out Fr x))
+        if (denominator.IsZero || !Fr.TrySqrtVartime((Fr.One - y2) * Fr.InverseVartime(denominator), out Fr x))
         {
             return false;
         }

@@ -19,7 +19,7 @@ internal static class Curve
     public static readonly Fr K = Fr.Negate(Fr.FromUInt64(2) * BabyJubJub.D * Fr.Inverse(BabyJubJub.A));
 
     private static Fr SquareRootOfMinusA() =>
-        Fr.TrySqrt(-BabyJubJub.A, out Fr root)
+        Fr.TrySqrtVartime(-BabyJubJub.A, out Fr root)
             ? root
             : throw new InvalidOperationException("-a is not a square mod r: the BabyJubJub constants are corrupt.");
 }

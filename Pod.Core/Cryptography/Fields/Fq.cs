@@ -8,7 +8,7 @@ namespace Pod.Cryptography.Fields;
 /// (0x30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd47): the coordinates of BN254 points,
 /// for Groth16 verification. The same Montgomery arithmetic as <see cref="Fr"/>.
 /// </summary>
-internal readonly struct Fq : IPrimeField<Fq>, IEquatable<Fq>
+internal readonly struct Fq : IPrimeField<Fq>, Bn254.ICurveCoordinateField<Fq>, IEquatable<Fq>
 {
     internal readonly U256 Value;
 
@@ -21,6 +21,9 @@ internal readonly struct Fq : IPrimeField<Fq>, IEquatable<Fq>
     public static Fq One => new(Montgomery<FqModulus>.One);
 
     public bool IsZero => Value.IsZero;
+
+    /// <summary>3: G1 is y^2 = x^3 + 3 over Fq.</summary>
+    public static Fq CurveB { get; } = FromUInt64(3);
 
     /// <summary>Converts a small integer.</summary>
     public static Fq FromUInt64(ulong value) => new(Montgomery<FqModulus>.ToMontgomery(new U256(value, 0, 0, 0)));
@@ -54,14 +57,21 @@ internal readonly struct Fq : IPrimeField<Fq>, IEquatable<Fq>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fq Square(in Fq a) => new(Montgomery<FqModulus>.Square(a.Value));
 
-    /// <summary>a^-1 (zero maps to zero); variable time, for public data only.</summary>
-    public static Fq Inverse(in Fq a) => new(Montgomery<FqModulus>.InverseVartime(a.Value));
+    /// <summary>a^-1 by Fermat, in time independent of a.</summary>
+    /// <exception cref="DivideByZeroException">a is zero.</exception>
+    public static Fq Inverse(in Fq a) => a.IsZero ? throw NoInverse() : new(Montgomery<FqModulus>.Inverse(a.Value));
+
+    /// <summary>a^-1 by the binary algorithm, whose time depends on a: for public data (points of proofs and keys).</summary>
+    /// <exception cref="DivideByZeroException">a is zero.</exception>
+    public static Fq InverseVartime(in Fq a) => a.IsZero ? throw NoInverse() : new(Montgomery<FqModulus>.InverseVartime(a.Value));
+
+    private static DivideByZeroException NoInverse() => new("Zero has no inverse in the BN254 base field.");
 
     public static Fq Pow(in Fq a, BigInteger exponent) => new(Montgomery<FqModulus>.Pow(a.Value, U256.FromBigInteger(exponent)));
 
-    public static bool TrySqrt(in Fq a, out Fq root)
+    public static bool TrySqrtVartime(in Fq a, out Fq root)
     {
-        bool ok = Montgomery<FqModulus>.TrySqrt(a.Value, out U256 value);
+        bool ok = Montgomery<FqModulus>.TrySqrtVartime(a.Value, out U256 value);
         root = new Fq(value);
         return ok;
     }

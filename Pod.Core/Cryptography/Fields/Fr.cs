@@ -43,6 +43,12 @@ public readonly struct Fr : IPrimeField<Fr>, IEquatable<Fr>
     /// <summary>Converts any integer, reducing it mod r (negative values wrap, as circom signals do).</summary>
     public static Fr FromBigIntegerReduced(BigInteger value) => new(FieldCodec<FrModulus>.FromBigIntegerReduced(value));
 
+    /// <summary>An integer already below r, given as limbs (the caller guarantees the bound).</summary>
+    internal static Fr FromCanonicalLimbs(in U256 plain) => new(Montgomery<FrModulus>.ToMontgomery(plain));
+
+    /// <summary>The canonical integer value in [0, r) as limbs.</summary>
+    internal U256 ToCanonicalLimbs() => Montgomery<FrModulus>.FromMontgomery(Value);
+
     /// <summary>The canonical integer value in [0, r).</summary>
     public BigInteger ToBigInteger() => FieldCodec<FrModulus>.ToBigInteger(Value);
 
@@ -143,10 +149,10 @@ public readonly struct Fr : IPrimeField<Fr>, IEquatable<Fr>
     /// <exception cref="ArgumentOutOfRangeException">The exponent is negative or 2^256 or more.</exception>
     public static Fr Pow(in Fr a, BigInteger exponent) => new(Montgomery<FrModulus>.Pow(a.Value, U256.FromBigInteger(exponent)));
 
-    /// <summary>A square root of a, or false when a is not a square.</summary>
-    public static bool TrySqrt(in Fr a, out Fr root)
+    /// <summary>A square root of a, or false when a is not a square; variable time (its loop count depends on a), so for public values only.</summary>
+    public static bool TrySqrtVartime(in Fr a, out Fr root)
     {
-        bool ok = Montgomery<FrModulus>.TrySqrt(a.Value, out U256 value);
+        bool ok = Montgomery<FrModulus>.TrySqrtVartime(a.Value, out U256 value);
         root = new Fr(value);
         return ok;
     }

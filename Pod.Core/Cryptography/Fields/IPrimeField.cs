@@ -3,8 +3,8 @@ using System.Numerics;
 namespace Pod.Cryptography.Fields;
 
 /// <summary>
-/// The operations of the fields with integer encodings (Fr, Fq, the scalars mod l, and Fq2 as a + b p),
-/// beyond those of every field.
+/// The operations of the prime fields, whose elements are integers below a modulus (Fr, Fq, the scalars
+/// mod l), beyond those of every field.
 /// </summary>
 internal interface IPrimeField<TSelf> : IField<TSelf>
     where TSelf : struct, IPrimeField<TSelf>
@@ -13,7 +13,8 @@ internal interface IPrimeField<TSelf> : IField<TSelf>
 
     static abstract TSelf Pow(in TSelf a, BigInteger exponent);
 
-    static abstract bool TrySqrt(in TSelf a, out TSelf root);
+    /// <summary>A square root by Tonelli-Shanks, whose loop count depends on a: only for public values.</summary>
+    static abstract bool TrySqrtVartime(in TSelf a, out TSelf root);
 
     static abstract TSelf FromBigIntegerReduced(BigInteger value);
 

@@ -264,8 +264,8 @@ internal static class Montgomery<TModulus>
         return r.Equals(One) ? 1 : -1;
     }
 
-    /// <summary>A square root of a by Tonelli-Shanks, or false when a is not a square.</summary>
-    public static bool TrySqrt(in U256 a, out U256 root)
+    /// <summary>A square root of a by Tonelli-Shanks, or false when a is not a square; its loop count depends on a (public values only).</summary>
+    public static bool TrySqrtVartime(in U256 a, out U256 root)
     {
         if (a.IsZero)
         {

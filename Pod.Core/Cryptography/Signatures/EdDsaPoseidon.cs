@@ -35,18 +35,16 @@ public static class EdDsaPoseidon
         privateKey.NoncePrefix.CopyTo(nonceInput);
         message.WriteBytes(nonceInput[32..]);
         Blake512.Hash(nonceInput, nonceHash);
-        U256 r = FieldCodec<SubgroupOrderModulus>.FromBytesReduced(nonceHash, ByteOrder.LittleEndian, nameof(nonceHash));
+        ScalarModL r = ScalarModL.FromBytesReduced(nonceHash, ByteOrder.LittleEndian);
         CryptographicOperations.ZeroMemory(nonceHash);
 
-        U256 rPlain = Montgomery<SubgroupOrderModulus>.FromMontgomery(r);
-        BabyJubJubPoint r8 = BabyJubJub.MultiplyBase8(rPlain).ToAffine();
+        BabyJubJubPoint r8 = BabyJubJub.MultiplyBase8(r.ToCanonicalLimbs()).ToAffine();
         Fr hm = Challenge(r8, publicKey.Point, message);
 
         // S = r + hm * s mod l, with s the pruned scalar (not shifted): 8 * (s >> 3) = s as s's low bits are zero.
-        U256 s = Montgomery<SubgroupOrderModulus>.ToMontgomery(Montgomery<SubgroupOrderModulus>.Reduce(privateKey.PrunedScalar));
-        U256 h = Montgomery<SubgroupOrderModulus>.ToMontgomery(Montgomery<SubgroupOrderModulus>.Reduce(Montgomery<FrModulus>.FromMontgomery(hm.Value)));
-        U256 bigS = Montgomery<SubgroupOrderModulus>.Add(r, Montgomery<SubgroupOrderModulus>.Multiply(h, s));
-        return new EdDsaSignature(r8, Montgomery<SubgroupOrderModulus>.FromMontgomery(bigS));
+        ScalarModL s = ScalarModL.Reduce(privateKey.PrunedScalar);
+        ScalarModL bigS = r + (ScalarModL.Reduce(hm) * s);
+        return new EdDsaSignature(r8, bigS.ToCanonicalLimbs());
     }
 
     /// <summary>
@@ -67,7 +65,7 @@ public static class EdDsaPoseidon
         // S * Base8 - (8 * hm) * A = R8; A is in the subgroup, so hm may be reduced mod l.
         ExtendedPoint a = publicKey.Point.ToExtended();
         ExtendedPoint eightA = ExtendedPoint.Double(ExtendedPoint.Double(ExtendedPoint.Double(a)));
-        U256 hmPlain = Montgomery<SubgroupOrderModulus>.Reduce(Montgomery<FrModulus>.FromMontgomery(hm.Value));
+        U256 hmPlain = ScalarModL.Reduce(hm).ToCanonicalLimbs();
         ExtendedPoint left = BabyJubJub.MultiplyBase8Vartime(signature.SLimbs);
         ExtendedPoint right = ExtendedPoint.Add(signature.R8.ToExtended(), ExtendedPoint.MultiplyVartime(eightA, hmPlain));
         return ExtendedPoint.RepresentSame(left, right);

@@ -62,7 +62,7 @@ public sealed class EdDsaPrivateKey : IDisposable
         get
         {
             U256 shifted = PrunedScalar.ShiftRightOne().ShiftRightOne().ShiftRightOne();
-            return Montgomery<SubgroupOrderModulus>.Reduce(shifted);
+            return ScalarModL.Reduce(shifted).ToCanonicalLimbs();
         }
     }
 

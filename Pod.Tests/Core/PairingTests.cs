@@ -48,6 +48,27 @@ public sealed class PairingTests
     }
 
     [Fact]
+    public void PairingCheckAndScalarMultiplication_AllocateNothing()
+    {
+        // A Groth16 check's shape: four pairs in one Miller loop and one final exponentiation.
+        CurvePoint<Fq>[] ps = [G1(5), G1(7).Negate(), G1(11), G1(13).Negate()];
+        CurvePoint<Fq2>[] qs = [G2(7), G2(5), G2(13), G2(11)];
+        JacobianPoint<Fq2> g2 = Bn254Curve.G2Generator.ToJacobian();
+        BigInteger scalar = Bn254Curve.Order - 12345;
+        Assert.True(Pairing.ProductIsOne(ps, qs)); // warm: static tables are built once, outside the measurement
+        _ = JacobianPoint<Fq2>.Multiply(g2, scalar);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        bool product = Pairing.ProductIsOne(ps, qs);
+        JacobianPoint<Fq2> multiple = JacobianPoint<Fq2>.Multiply(g2, scalar);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(product);
+        Assert.False(multiple.IsInfinity);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void ProductOfPairings_CancelsInverse()
     {
         CurvePoint<Fq>[] ps = [G1(5), G1(7).Negate()];

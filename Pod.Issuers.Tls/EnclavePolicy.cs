@@ -8,7 +8,8 @@ namespace Pod.Issuers.Tls;
 /// </summary>
 public sealed class EnclavePolicy
 {
-    private const ulong FlagInit = 1, FlagDebug = 2, FlagMode64 = 4;
+    // SGX attribute flags; DEBUG (2) reaches the policy as TeeIdentity.Debug.
+    private const ulong FlagInit = 1, FlagMode64 = 4;
 
     /// <summary>Allowed MRENCLAVE values, as 64 hex digits.</summary>
     public IList<string> AllowedMrEnclaves { get; } = [];

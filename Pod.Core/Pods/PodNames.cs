@@ -52,14 +52,11 @@ public static class PodNames
         return PodValueHashing.StringHash(name);
     }
 
-    private static readonly System.Text.Json.JsonSerializerOptions QuoteOptions = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>The text quoted and escaped as JSON, cut at 80 characters, for error messages.</summary>
     internal static string Describe(string text) =>
-        text.Length <= 80
-            ? System.Text.Json.JsonSerializer.Serialize(text, QuoteOptions)
-            : System.Text.Json.JsonSerializer.Serialize(text[..80], QuoteOptions) + $" ({text.Length} characters)";
+        text.Length <= 80 ? Quote(text) : Quote(text[..80]) + $" ({text.Length} characters)";
+
+    // The JSON string escaping without the serializer, so the library stays trimming- and AOT-safe.
+    private static string Quote(string text) =>
+        "\"" + System.Text.Json.JsonEncodedText.Encode(text, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value + "\"";
 }

@@ -36,7 +36,7 @@ internal static class JsDate
     public static bool TryParseIso(string text, out long milliseconds)
     {
         milliseconds = 0;
-        int pos = 0;
+        int pos;
         long year;
         if (text.Length > 0 && (text[0] == '+' || text[0] == '-'))
         {

@@ -14,8 +14,20 @@ public sealed class PodValueJsonConverter : JsonConverterFactory
     public override bool CanConvert(Type typeToConvert) => typeof(PodValue).IsAssignableFrom(typeToConvert);
 
     /// <inheritdoc/>
-    public override JsonConverter? CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
-        (JsonConverter?)Activator.CreateInstance(typeof(ValueConverter<>).MakeGenericType(typeToConvert));
+    /// <remarks>The value types are a closed set, so each converter is named rather than made by reflection (trimming- and AOT-safe).</remarks>
+    public override JsonConverter? CreateConverter(Type typeToConvert, JsonSerializerOptions options) => typeToConvert switch
+    {
+        _ when typeToConvert == typeof(PodValue) => new ValueConverter<PodValue>(),
+        _ when typeToConvert == typeof(PodStringValue) => new ValueConverter<PodStringValue>(),
+        _ when typeToConvert == typeof(PodBytesValue) => new ValueConverter<PodBytesValue>(),
+        _ when typeToConvert == typeof(PodCryptographicValue) => new ValueConverter<PodCryptographicValue>(),
+        _ when typeToConvert == typeof(PodIntValue) => new ValueConverter<PodIntValue>(),
+        _ when typeToConvert == typeof(PodBooleanValue) => new ValueConverter<PodBooleanValue>(),
+        _ when typeToConvert == typeof(PodEdDsaPublicKeyValue) => new ValueConverter<PodEdDsaPublicKeyValue>(),
+        _ when typeToConvert == typeof(PodDateValue) => new ValueConverter<PodDateValue>(),
+        _ when typeToConvert == typeof(PodNullValue) => new ValueConverter<PodNullValue>(),
+        _ => throw new NotSupportedException($"{typeToConvert} is not a POD value type."),
+    };
 
     private sealed class ValueConverter<T> : JsonConverter<T>
         where T : PodValue

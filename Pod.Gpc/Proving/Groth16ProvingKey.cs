@@ -26,7 +26,6 @@ namespace Pod.Gpc.Proving;
 public sealed class Groth16ProvingKey
 {
     private const int FieldBytes = 32;
-    private const int G1Bytes = 2 * FieldBytes;
     private const int G2Bytes = 4 * FieldBytes;
     private const int CoefficientBytes = 12 + FieldBytes;
 

@@ -145,7 +145,7 @@ public sealed record SgxCollateral
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            return JsonSerializer.Deserialize<SgxCollateral>(json, new JsonSerializerOptions { UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip })
+            return JsonSerializer.Deserialize(json, SgxCollateralJsonContext.Default.SgxCollateral)
                 ?? throw new FormatException("The collateral JSON is null.");
         }
         catch (JsonException e)
@@ -158,3 +158,8 @@ public sealed record SgxCollateral
         }
     }
 }
+
+/// <summary>Compile-time JSON metadata for <see cref="SgxCollateral"/> (no reflection: trimming- and AOT-safe).</summary>
+[JsonSourceGenerationOptions(UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
+[JsonSerializable(typeof(SgxCollateral))]
+internal sealed partial class SgxCollateralJsonContext : JsonSerializerContext;

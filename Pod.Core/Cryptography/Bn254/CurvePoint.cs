@@ -1,4 +1,3 @@
-using Pod.Cryptography.Fields;
 
 namespace Pod.Cryptography.Bn254;
 

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using Pod.Cryptography.Fields;
 
 namespace Pod.Cryptography.Bn254;
 

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Pod.Cryptography.Fields;
 
 namespace Pod.Cryptography.Bn254;
 

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Pod.Cryptography.Fields;
 
 namespace Pod.Cryptography.Bn254;
 

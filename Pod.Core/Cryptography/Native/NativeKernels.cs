@@ -6,9 +6,11 @@ namespace Pod.Cryptography.Native;
 /// The one seam between Pod's managed code and the optional native kernels of Pod.Native (libpodnative.so).
 /// The choice is made once, on first use: on linux-x64, unless POD_NATIVE=0, the library is loaded from
 /// the application (the NuGet package's runtimes/linux-x64/native asset, or the copy a project reference
-/// puts under runtimes/linux-x64/native), and used only when its ABI version and layouts match and its
+/// puts under runtimes/linux-x64/native), and one of its kernel tables is used: the MULX/ADCX/ADOX one
+/// when the processor has BMI2 and ADX, else the portable C one, only when its layouts match and its
 /// self-test gives the managed code's answers bit for bit. Anything else leaves the managed code in place,
-/// silently; <see cref="Backend"/> and <see cref="Reason"/> say which backend runs and why.
+/// silently; <see cref="Backend"/>, <see cref="MultiplyKind"/> and <see cref="Reason"/> say which
+/// backend and multiplication run, and why. Secret-dependent work (signing) never goes native.
 /// </summary>
 internal static class NativeKernels
 {
@@ -23,8 +25,11 @@ internal static class NativeKernels
     /// <summary>The native kernels when they passed their checks; null when the managed code runs.</summary>
     public static NativeLibraryKernels? Active => Selected.Kernels;
 
-    /// <summary>"native" or "managed": the backend of the G1 multi-scalar multiplication's bucket kernels.</summary>
+    /// <summary>"native" or "managed": the backend of the prover's kernels (MSM buckets in G1 and G2, FFTs).</summary>
     public static string Backend => Selected.Kernels is null ? "managed" : "native";
+
+    /// <summary>The native kernels' Montgomery multiplication, "mulx" or "portable"; "managed" when the managed code runs.</summary>
+    public static string MultiplyKind => Selected.Kernels?.MultiplyKind ?? "managed";
 
     /// <summary>Where the native library came from, or why the managed code runs.</summary>
     public static string Reason => Selected.Reason;

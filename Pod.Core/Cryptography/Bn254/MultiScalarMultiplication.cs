@@ -34,7 +34,20 @@ internal static class MultiScalarMultiplication<TField>
         ReadOnlyMemory<RawAffinePoint<TField>> bases,
         ReadOnlyMemory<U256> scalars,
         int maxDegreeOfParallelism,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        Compute(bases, scalars, maxDegreeOfParallelism, cancellationToken, NativeKernels.Active);
+
+    /// <summary>
+    /// <see cref="Compute(ReadOnlyMemory{RawAffinePoint{TField}}, ReadOnlyMemory{U256}, int, CancellationToken)"/>
+    /// on given native kernels, or on the managed code when <paramref name="native"/> is null (the benchmarks
+    /// compare the backends in one process).
+    /// </summary>
+    internal static JacobianPoint<TField> Compute(
+        ReadOnlyMemory<RawAffinePoint<TField>> bases,
+        ReadOnlyMemory<U256> scalars,
+        int maxDegreeOfParallelism,
+        CancellationToken cancellationToken,
+        NativeLibraryKernels? native)
     {
         int n = Math.Min(bases.Length, scalars.Length);
         if (n == 0)
@@ -63,7 +76,7 @@ internal static class MultiScalarMultiplication<TField>
         var windowSums = new XyzzPoint<TField>[windows];
         Parallel.For(0, windows, options, w =>
         {
-            windowSums[w] = SumWindow(bases.Span, new ReadOnlySpan<short>(digits, w * n, n), c, cancellationToken);
+            windowSums[w] = SumWindow(bases.Span, new ReadOnlySpan<short>(digits, w * n, n), c, native, cancellationToken);
         });
 
         XyzzPoint<TField> result = windowSums[windows - 1];
@@ -157,12 +170,12 @@ internal static class MultiScalarMultiplication<TField>
     };
 
     private static XyzzPoint<TField> SumWindow(
-        ReadOnlySpan<RawAffinePoint<TField>> bases, ReadOnlySpan<short> digits, int c, CancellationToken cancellationToken)
+        ReadOnlySpan<RawAffinePoint<TField>> bases, ReadOnlySpan<short> digits, int c, NativeLibraryKernels? kernels, CancellationToken cancellationToken)
     {
         var buckets = new XyzzPoint<TField>[1 << (c - 1)];
 
-        // G1 and G2 go to the native kernels when NativeKernels chose them; the JIT folds the type tests away.
-        NativeLibraryKernels? native = typeof(TField) == typeof(Fq) || typeof(TField) == typeof(Fq2) ? NativeKernels.Active : null;
+        // G1 and G2 go to the native kernels when there are any; the JIT folds the type tests away.
+        NativeLibraryKernels? native = typeof(TField) == typeof(Fq) || typeof(TField) == typeof(Fq2) ? kernels : null;
         for (int start = 0; start < digits.Length; start += CancellationCheckInterval)
         {
             cancellationToken.ThrowIfCancellationRequested();

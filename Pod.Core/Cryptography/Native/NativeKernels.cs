@@ -14,8 +14,11 @@ namespace Pod.Cryptography.Native;
 /// </summary>
 internal static class NativeKernels
 {
-    /// <summary>The environment variable that forces the managed code when set to 0.</summary>
+    /// <summary>The environment variable that forces the managed code when set to 0 (and the portable C multiplication when set to "portable").</summary>
     internal const string EnvironmentVariable = "POD_NATIVE";
+
+    /// <summary>The value of <see cref="EnvironmentVariable"/> that keeps the native kernels on the portable C multiplication.</summary>
+    internal const string PortableValue = "portable";
 
     private const string LibraryName = "podnative";
 
@@ -55,9 +58,11 @@ internal static class NativeKernels
             return (null, $"no native kernels are built for {RuntimeInformation.RuntimeIdentifier}");
         }
 
+        // POD_NATIVE=portable keeps the portable C multiplication even where MULX runs (for same-sitting comparisons).
+        int? kind = podNative == PortableValue ? NativeLibraryKernels.PortableMultiply : null;
         if (libraryPath is not null)
         {
-            NativeLibraryKernels? given = NativeLibraryKernels.TryLoad(libraryPath, out string givenReason);
+            NativeLibraryKernels? given = NativeLibraryKernels.TryLoad(libraryPath, out string givenReason, kind);
             return (given, givenReason);
         }
 
@@ -65,7 +70,7 @@ internal static class NativeKernels
         // search finds; a project reference leaves the file under runtimes/ in the output directory.
         if (NativeLibrary.TryLoad(LibraryName, typeof(NativeKernels).Assembly, null, out IntPtr handle))
         {
-            NativeLibraryKernels? kernels = NativeLibraryKernels.TryCreate(handle, "lib" + LibraryName + " (default search)", out string reason);
+            NativeLibraryKernels? kernels = NativeLibraryKernels.TryCreate(handle, "lib" + LibraryName + " (default search)", out string reason, kind);
             return (kernels, reason);
         }
 
@@ -74,7 +79,7 @@ internal static class NativeKernels
             return (null, "lib" + LibraryName + ".so was not found");
         }
 
-        NativeLibraryKernels? bundled = NativeLibraryKernels.TryLoad(BundledLibraryPath, out string bundledReason);
+        NativeLibraryKernels? bundled = NativeLibraryKernels.TryLoad(BundledLibraryPath, out string bundledReason, kind);
         return (bundled, bundledReason);
     }
 }

@@ -157,11 +157,11 @@ if [ "$#" -eq 0 ]; then
     bash tools/vector-perturb/run.sh "${POD_VECTOR_SEED:-}" -c Release --no-build
 fi
 
-# The run above used the native kernels where they passed their self-test; the multi-scalar multiplication,
-# the native-kernel tests and the in-process proving tests run once more on the managed code alone.
-step "The MSM and proving tests again with POD_NATIVE=0 (managed code only)"
+# The run above used the native kernels where they passed their self-test; the multi-scalar multiplications,
+# the FFTs, the native-kernel tests and the in-process proving tests run once more on the managed code alone.
+step "The MSM, FFT and proving tests again with POD_NATIVE=0 (managed code only)"
 POD_NATIVE=0 dotnet test Pod.Tests -c Release --no-build --filter \
-    "FullyQualifiedName~Pod.Tests.Core.MultiScalarMultiplicationTests|FullyQualifiedName~Pod.Tests.Core.NativeKernelsTests|FullyQualifiedName~Groth16ProverTests.Prove_SameWitnessTwice|FullyQualifiedName~Groth16ProverTests.Prove_TamperedWitness|FullyQualifiedName~Groth16ProverTests.ProofJson"
+    "FullyQualifiedName~Pod.Tests.Core.MultiScalarMultiplicationTests|FullyQualifiedName~Pod.Tests.Core.NativeKernelsTests|FullyQualifiedName~Pod.Tests.Core.FrDomainTests|FullyQualifiedName~Groth16ProverTests.Prove_SameWitnessTwice|FullyQualifiedName~Groth16ProverTests.Prove_TamperedWitness|FullyQualifiedName~Groth16ProverTests.ProofJson"
 
 step "Consumer test: the README example against the packed Pod.Core (eng/consumer-test.sh)"
 bash eng/consumer-test.sh

@@ -25,6 +25,41 @@ if (args is ["prove", string zkey, string wtns, string runs])
     return;
 }
 
+// dotnet Pod.Benchmarks.dll prove-phases ZKEY WTNS RUNS   (the prove harness with each phase's median, from
+//   the prover's progress reports: where the time goes, for choosing the next kernel)
+if (args is ["prove-phases", string phaseZkey, string phaseWtns, string phaseRuns])
+{
+    Groth16ProvingKey key = Groth16ProvingKey.Load(phaseZkey);
+    Fr[] witness = WitnessFile.Read(File.ReadAllBytes(phaseWtns));
+    var phases = new Dictionary<Groth16ProvingPhase, List<double>>();
+    var times = new List<double>();
+    for (int i = 0; i < int.Parse(phaseRuns, System.Globalization.CultureInfo.InvariantCulture); i++)
+    {
+        (Groth16ProvingPhase Phase, long Start)? current = null;
+        void Close(long now)
+        {
+            if (current is { } c)
+            {
+                (phases.TryGetValue(c.Phase, out List<double>? list) ? list : phases[c.Phase] = []).Add(Stopwatch.GetElapsedTime(c.Start, now).TotalMilliseconds);
+            }
+        }
+
+        long start = Stopwatch.GetTimestamp();
+        Groth16Prover.Prove(key, witness, progress: new SynchronousProgress(phase =>
+        {
+            long now = Stopwatch.GetTimestamp();
+            Close(now);
+            current = (phase, now);
+        }));
+        Close(Stopwatch.GetTimestamp());
+        times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    }
+
+    PrintTimes(times);
+    Console.WriteLine("  " + string.Join(", ", phases.Select(p => $"{p.Key} {p.Value.Order().ElementAt(p.Value.Count / 2):F0} ms")));
+    return;
+}
+
 // dotnet Pod.Benchmarks.dll msm-g1 ZKEY LOG2N RUNS   (the G1 MSM over the key's first 2^LOG2N H points with
 //   uniform scalars, in one process; POD_NATIVE=0 and 1 in turn give a same-sitting A/B, docs/native.md)
 if (args is ["msm-g1", string msmZkey, string log2Size, string msmRuns])
@@ -156,5 +191,11 @@ BenchmarkSwitcher.FromAssembly(typeof(ProvingBenchmarks).Assembly).Run(args);
 static void PrintTimes(List<double> times)
 {
     times.Sort();
-    Console.WriteLine($"{{\"backend\": \"{NativeKernels.Backend}\", \"medianMs\": {times[times.Count / 2]:F1}, \"runs\": [{string.Join(", ", times.Select(t => t.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}]}}");
+    Console.WriteLine($"{{\"backend\": \"{NativeKernels.Backend}\", \"multiply\": \"{NativeKernels.MultiplyKind}\", \"medianMs\": {times[times.Count / 2]:F1}, \"runs\": [{string.Join(", ", times.Select(t => t.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}]}}");
+}
+
+/// <summary>An IProgress that calls back on the reporting thread (Progress&lt;T&gt; posts to the thread pool, too late for timing).</summary>
+internal sealed class SynchronousProgress(Action<Groth16ProvingPhase> report) : IProgress<Groth16ProvingPhase>
+{
+    public void Report(Groth16ProvingPhase value) => report(value);
 }

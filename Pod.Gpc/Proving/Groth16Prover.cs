@@ -137,20 +137,12 @@ public static class Groth16Prover
         {
             Fr[] values = k switch { 0 => a, 1 => b, _ => c };
             domain.InverseFft(values);
-            for (int i = 0; i < n; i++)
-            {
-                values[i] *= shifts[i];
-            }
-
+            FrDomain.MultiplyPointwise(values, shifts);
             domain.Fft(values);
         });
 
         var h = new U256[n];
-        for (int i = 0; i < n; i++)
-        {
-            h[i] = ((a[i] * b[i]) - c[i]).ToCanonicalLimbs();
-        }
-
+        FrDomain.Quotient(a, b, c, h);
         return h;
     }
 

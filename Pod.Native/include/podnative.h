@@ -3,11 +3,14 @@
  * against the managed code on known answers, and uses it only when the check passes (docs/native.md).
  *
  * Layouts are the managed structs' layouts, so .NET passes pinned spans with no copies:
- *   pod_fq        = Pod.Cryptography.Fields.Fq: four little-endian 64-bit limbs, Montgomery form (x * 2^256 mod p)
- *   pod_g1_affine = RawAffinePoint<Fq>: x then y; (0, 0) is the point at infinity
- *   pod_g1_xyzz   = XyzzPoint<Fq>: X, Y, ZZ, ZZZ with x = X / ZZ, y = Y / ZZZ; ZZ = 0 is the point at infinity
+ *   pod_fq, pod_fr = Pod.Cryptography.Fields.Fq, Fr: four little-endian 64-bit limbs, Montgomery form (x * 2^256 mod p)
+ *   pod_fq2        = Fq2: c0 + c1 u with u^2 = -1
+ *   pod_g1_affine  = RawAffinePoint<Fq>: x then y; (0, 0) is the point at infinity (likewise pod_g2_affine over Fq2)
+ *   pod_g1_xyzz    = XyzzPoint<Fq>: X, Y, ZZ, ZZZ with x = X / ZZ, y = Y / ZZZ; ZZ = 0 is the point at infinity
  *
- * Every kernel here is variable time: for public data only (the prover's multi-scalar multiplication).
+ * The kernels come as tables, one per Montgomery multiplication: the portable C (unsigned __int128
+ * products) everywhere, and MULX/ADCX/ADOX assembly on x86-64 processors with BMI2 and ADX (checked with
+ * CPUID). Every kernel here is variable time: for public data only (the prover's MSMs and FFTs).
  */
 #ifndef PODNATIVE_H
 #define PODNATIVE_H
@@ -21,35 +24,60 @@
 #define POD_EXPORT __attribute__((visibility("default")))
 #endif
 
-/* Bumped whenever a signature or a layout changes; Pod.Core refuses any other version. */
-#define POD_NATIVE_ABI_VERSION 1
+/* Bumped whenever a signature, a layout or the table changes; Pod.Core refuses any other version. */
+#define POD_NATIVE_ABI_VERSION 2
 
 typedef struct { uint64_t limb[4]; } pod_fq;
+typedef struct { uint64_t limb[4]; } pod_fr;
+typedef struct { pod_fq c0, c1; } pod_fq2;
 typedef struct { pod_fq x, y; } pod_g1_affine;
 typedef struct { pod_fq x, y, zz, zzz; } pod_g1_xyzz;
+typedef struct { pod_fq2 x, y; } pod_g2_affine;
+typedef struct { pod_fq2 x, y, zz, zzz; } pod_g2_xyzz;
+
+/* The Montgomery multiplication a table's kernels use. */
+#define POD_MULTIPLY_PORTABLE 1 /* C, unsigned __int128 products (carry intrinsics on x86-64) */
+#define POD_MULTIPLY_MULX 2     /* x86-64 assembly: MULX with two carry chains (ADCX, ADOX) */
+
+typedef struct
+{
+    /* POD_MULTIPLY_PORTABLE or POD_MULTIPLY_MULX. */
+    int32_t multiply_kind;
+    /* sizeof pod_fq, pod_fr, pod_fq2, pod_g1_affine, pod_g1_xyzz, pod_g2_affine, pod_g2_xyzz: the caller compares them with its own. */
+    int32_t sizes[7];
+
+    /* r = a * b * 2^-256 mod p (base field) or mod r (scalar field), for a, b reduced. r may alias a or b. */
+    void (*fq_multiply)(const pod_fq *a, const pod_fq *b, pod_fq *r);
+    void (*fr_multiply)(const pod_fr *a, const pod_fr *b, pod_fr *r);
+    void (*fq2_multiply)(const pod_fq2 *a, const pod_fq2 *b, pod_fq2 *r);
+
+    /*
+     * One window of Pippenger's bucket method: for each i < n with digits[i] != 0 and bases[i] not at
+     * infinity, buckets[|d| - 1] += sign(d) * bases[i]. The buckets are read and updated in place (so a
+     * window may be fed in chunks). Returns 0, or -1 (nothing changed) when a digit's magnitude exceeds
+     * bucket_count.
+     */
+    int32_t (*g1_accumulate_buckets)(const pod_g1_affine *bases, const int16_t *digits, size_t n, pod_g1_xyzz *buckets, size_t bucket_count);
+    /* *result = sum over k of (k + 1) * buckets[k], by running sums (2 * count additions). */
+    void (*g1_reduce_buckets)(const pod_g1_xyzz *buckets, size_t count, pod_g1_xyzz *result);
+    int32_t (*g2_accumulate_buckets)(const pod_g2_affine *bases, const int16_t *digits, size_t n, pod_g2_xyzz *buckets, size_t bucket_count);
+    void (*g2_reduce_buckets)(const pod_g2_xyzz *buckets, size_t count, pod_g2_xyzz *result);
+
+    /*
+     * In place over 2^log2_size values: values[i] = sum_j values[j] w^(ij), then times *scale when scale
+     * is not NULL. twiddles[k] = w^k for k < 2^(log2_size - 1) (w a primitive 2^log2_size-th root of unity).
+     */
+    void (*fr_fft)(pod_fr *values, uint32_t log2_size, const pod_fr *twiddles, const pod_fr *scale);
+    /* values[i] *= factors[i] for i < n. */
+    void (*fr_multiply_pointwise)(pod_fr *values, const pod_fr *factors, size_t n);
+    /* out[i] = a[i] * b[i] - c[i] out of Montgomery form (a plain integer below r), for i < n. */
+    void (*fr_quotient)(const pod_fr *a, const pod_fr *b, const pod_fr *c, size_t n, pod_fr *out);
+} pod_kernel_table;
 
 /* POD_NATIVE_ABI_VERSION. */
 POD_EXPORT int32_t pod_native_abi_version(void);
 
-/* sizeof(pod_g1_xyzz) * 65536 + sizeof(pod_g1_affine) * 256 + sizeof(pod_fq): the caller compares it with its own sizes. */
-POD_EXPORT int32_t pod_native_layout(void);
-
-/* Which Fq multiplication runs: 0, the C code (unsigned __int128 products, carry intrinsics on x86-64), so far the only one. */
-POD_EXPORT int32_t pod_native_fq_multiply_kind(void);
-
-/* r = a * b * 2^-256 mod p, for a, b < p (BN254 base field). r may alias a or b. */
-POD_EXPORT void pod_fq_multiply(const pod_fq *a, const pod_fq *b, pod_fq *r);
-
-/*
- * One window of Pippenger's bucket method: for each i < n with digits[i] != 0 and bases[i] not at
- * infinity, buckets[|d| - 1] += sign(d) * bases[i]. The buckets are read and updated in place (so a
- * window may be fed in chunks). Returns 0, or -1 (nothing changed) when a digit's magnitude exceeds
- * bucket_count.
- */
-POD_EXPORT int32_t pod_g1_accumulate_buckets(
-    const pod_g1_affine *bases, const int16_t *digits, size_t n, pod_g1_xyzz *buckets, size_t bucket_count);
-
-/* *result = sum over k of (k + 1) * buckets[k], by running sums (2 * count additions). */
-POD_EXPORT void pod_g1_reduce_buckets(const pod_g1_xyzz *buckets, size_t count, pod_g1_xyzz *result);
+/* The table of a multiplication kind, or NULL when this build or this processor cannot run it. */
+POD_EXPORT const pod_kernel_table *pod_native_kernels(int32_t multiply_kind);
 
 #endif

@@ -1,20 +1,32 @@
 /*
- * BN254 base-field arithmetic and G1 bucket kernels (see podnative.h). The formulas, their special cases
+ * BN254 field arithmetic and the kernel tables (see podnative.h). The point formulas, their special cases
  * and their order of operations are exactly those of Pod.Core's XyzzPoint and MultiScalarMultiplication,
- * so both backends give bit-identical buckets and the differential tests compare them exactly.
+ * so both backends give bit-identical buckets and the differential tests compare them exactly; field
+ * elements are always fully reduced, so any correct multiplication gives the same bits.
+ *
+ * The kernels are written once (kernels.inc, curve.inc) and compiled once per Montgomery multiplication,
+ * so the multiplication is a direct call inside each kernel and the choice costs nothing per operation.
  */
 #include "podnative.h"
 
 typedef unsigned __int128 u128;
 
-static const uint64_t P0 = 0x3c208c16d87cfd47ULL, P1 = 0x97816a916871ca8dULL,
-                      P2 = 0xb85045b68181585dULL, P3 = 0x30644e72e131a029ULL;
-static const uint64_t NEGATIVE_INVERSE = 0x87d20782e4866389ULL; /* -p^-1 mod 2^64 */
-static const pod_fq ONE = {{0xd35d438dc58f0d9dULL, 0x0a78eb28f5c70b3dULL, 0x666ea36f7879462cULL, 0x0e0a77c19a07df2fULL}};
-
-static inline int fq_is_zero(const pod_fq *a)
+/* A modulus p < 2^254 with -p^-1 mod 2^64; the CIOS multiplication below needs p's top limb below 2^62. */
+typedef struct
 {
-    return (a->limb[0] | a->limb[1] | a->limb[2] | a->limb[3]) == 0;
+    uint64_t p[4];
+    uint64_t negative_inverse;
+} modulus;
+
+static const modulus FQ_MODULUS = {{0x3c208c16d87cfd47ULL, 0x97816a916871ca8dULL, 0xb85045b68181585dULL, 0x30644e72e131a029ULL}, 0x87d20782e4866389ULL};
+static const modulus FR_MODULUS = {{0x43e1f593f0000001ULL, 0x2833e84879b97091ULL, 0xb85045b68181585dULL, 0x30644e72e131a029ULL}, 0xc2e1f593efffffffULL};
+
+/* 2^256 mod p: one in Montgomery form. */
+static const pod_fq FQ_ONE = {{0xd35d438dc58f0d9dULL, 0x0a78eb28f5c70b3dULL, 0x666ea36f7879462cULL, 0x0e0a77c19a07df2fULL}};
+
+static inline int limbs_are_zero(const uint64_t a[4])
+{
+    return (a[0] | a[1] | a[2] | a[3]) == 0;
 }
 
 /*
@@ -22,6 +34,7 @@ static inline int fq_is_zero(const pod_fq *a)
  * portable unsigned __int128 form of the same is correct everywhere but GCC spills its temporaries.
  */
 #if defined(__x86_64__)
+#include <cpuid.h>
 #include <x86intrin.h>
 static inline uint64_t add_carry(uint64_t a, uint64_t b, unsigned char carry_in, unsigned char *carry_out)
 {
@@ -56,324 +69,272 @@ static inline uint64_t subtract_borrow(uint64_t a, uint64_t b, unsigned char bor
  */
 
 /* Subtracts p once when v >= p (v < 2p). */
-static inline void fq_reduce_once(pod_fq *v)
+static inline __attribute__((always_inline)) void reduce_once(uint64_t v[4], const modulus *m)
 {
     unsigned char borrow;
-    uint64_t r0 = subtract_borrow(v->limb[0], P0, 0, &borrow);
-    uint64_t r1 = subtract_borrow(v->limb[1], P1, borrow, &borrow);
-    uint64_t r2 = subtract_borrow(v->limb[2], P2, borrow, &borrow);
-    uint64_t r3 = subtract_borrow(v->limb[3], P3, borrow, &borrow);
+    uint64_t r0 = subtract_borrow(v[0], m->p[0], 0, &borrow);
+    uint64_t r1 = subtract_borrow(v[1], m->p[1], borrow, &borrow);
+    uint64_t r2 = subtract_borrow(v[2], m->p[2], borrow, &borrow);
+    uint64_t r3 = subtract_borrow(v[3], m->p[3], borrow, &borrow);
     uint64_t keep = 0 - (uint64_t)borrow; /* all ones when v < p */
-    v->limb[0] = (v->limb[0] & keep) | (r0 & ~keep);
-    v->limb[1] = (v->limb[1] & keep) | (r1 & ~keep);
-    v->limb[2] = (v->limb[2] & keep) | (r2 & ~keep);
-    v->limb[3] = (v->limb[3] & keep) | (r3 & ~keep);
+    v[0] = (v[0] & keep) | (r0 & ~keep);
+    v[1] = (v[1] & keep) | (r1 & ~keep);
+    v[2] = (v[2] & keep) | (r2 & ~keep);
+    v[3] = (v[3] & keep) | (r3 & ~keep);
 }
 
-static inline void fq_add(pod_fq *r, const pod_fq *a, const pod_fq *b)
+static inline __attribute__((always_inline)) void add_mod(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const modulus *m)
 {
     /* a, b < p < 2^254: the sum cannot carry out of 256 bits. */
     unsigned char carry;
-    pod_fq t;
-    t.limb[0] = add_carry(a->limb[0], b->limb[0], 0, &carry);
-    t.limb[1] = add_carry(a->limb[1], b->limb[1], carry, &carry);
-    t.limb[2] = add_carry(a->limb[2], b->limb[2], carry, &carry);
-    t.limb[3] = add_carry(a->limb[3], b->limb[3], carry, &carry);
-    fq_reduce_once(&t);
-    *r = t;
+    uint64_t t[4];
+    t[0] = add_carry(a[0], b[0], 0, &carry);
+    t[1] = add_carry(a[1], b[1], carry, &carry);
+    t[2] = add_carry(a[2], b[2], carry, &carry);
+    t[3] = add_carry(a[3], b[3], carry, &carry);
+    reduce_once(t, m);
+    r[0] = t[0], r[1] = t[1], r[2] = t[2], r[3] = t[3];
 }
 
-static inline void fq_subtract(pod_fq *r, const pod_fq *a, const pod_fq *b)
+static inline __attribute__((always_inline)) void subtract_mod(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const modulus *m)
 {
     unsigned char borrow, carry;
-    uint64_t t0 = subtract_borrow(a->limb[0], b->limb[0], 0, &borrow);
-    uint64_t t1 = subtract_borrow(a->limb[1], b->limb[1], borrow, &borrow);
-    uint64_t t2 = subtract_borrow(a->limb[2], b->limb[2], borrow, &borrow);
-    uint64_t t3 = subtract_borrow(a->limb[3], b->limb[3], borrow, &borrow);
+    uint64_t t0 = subtract_borrow(a[0], b[0], 0, &borrow);
+    uint64_t t1 = subtract_borrow(a[1], b[1], borrow, &borrow);
+    uint64_t t2 = subtract_borrow(a[2], b[2], borrow, &borrow);
+    uint64_t t3 = subtract_borrow(a[3], b[3], borrow, &borrow);
     uint64_t mask = 0 - (uint64_t)borrow; /* add p back when a < b */
-    r->limb[0] = add_carry(t0, P0 & mask, 0, &carry);
-    r->limb[1] = add_carry(t1, P1 & mask, carry, &carry);
-    r->limb[2] = add_carry(t2, P2 & mask, carry, &carry);
-    r->limb[3] = add_carry(t3, P3 & mask, carry, &carry);
-}
-
-static inline void fq_negate(pod_fq *r, const pod_fq *a)
-{
-    static const pod_fq zero = {{0, 0, 0, 0}};
-    fq_subtract(r, &zero, a);
+    r[0] = add_carry(t0, m->p[0] & mask, 0, &carry);
+    r[1] = add_carry(t1, m->p[1] & mask, carry, &carry);
+    r[2] = add_carry(t2, m->p[2] & mask, carry, &carry);
+    r[3] = add_carry(t3, m->p[3] & mask, carry, &carry);
 }
 
 /*
  * CIOS Montgomery multiplication without the extra carry word (p's top limb is below (2^64 - 1) / 2 - 1,
- * so the running sum fits four limbs), as in Pod.Core's Montgomery.Multiply. Out of line on purpose, as
- * the managed one is: inlined into the point formulas, GCC spilled its __int128 temporaries and the
- * bucket kernel ran slower than the managed code (docs/native.md, Figures).
+ * so the running sum fits four limbs), as in Pod.Core's Montgomery.Multiply.
  */
-static __attribute__((noinline)) void fq_multiply(pod_fq *r, const pod_fq *a, const pod_fq *b)
+static inline __attribute__((always_inline)) void multiply_portable(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const modulus *m)
 {
-    const uint64_t a0 = a->limb[0], a1 = a->limb[1], a2 = a->limb[2], a3 = a->limb[3];
+    const uint64_t a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
     uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0;
     for (int i = 0; i < 4; i++)
     {
-        const uint64_t bi = b->limb[i];
+        const uint64_t bi = b[i];
         u128 x = (u128)a0 * bi + t0;
         uint64_t carry_a = (uint64_t)(x >> 64);
         uint64_t u0 = (uint64_t)x;
-        const uint64_t m = u0 * NEGATIVE_INVERSE;
-        u128 y = (u128)m * P0 + u0;
+        const uint64_t q = u0 * m->negative_inverse;
+        u128 y = (u128)q * m->p[0] + u0;
         uint64_t carry_c = (uint64_t)(y >> 64);
 
         x = (u128)a1 * bi + t1 + carry_a;
         carry_a = (uint64_t)(x >> 64);
-        y = (u128)m * P1 + (uint64_t)x + carry_c;
+        y = (u128)q * m->p[1] + (uint64_t)x + carry_c;
         carry_c = (uint64_t)(y >> 64);
         t0 = (uint64_t)y;
 
         x = (u128)a2 * bi + t2 + carry_a;
         carry_a = (uint64_t)(x >> 64);
-        y = (u128)m * P2 + (uint64_t)x + carry_c;
+        y = (u128)q * m->p[2] + (uint64_t)x + carry_c;
         carry_c = (uint64_t)(y >> 64);
         t1 = (uint64_t)y;
 
         x = (u128)a3 * bi + t3 + carry_a;
         carry_a = (uint64_t)(x >> 64);
-        y = (u128)m * P3 + (uint64_t)x + carry_c;
+        y = (u128)q * m->p[3] + (uint64_t)x + carry_c;
         carry_c = (uint64_t)(y >> 64);
         t2 = (uint64_t)y;
 
         t3 = carry_c + carry_a;
     }
-    pod_fq t = {{t0, t1, t2, t3}};
-    fq_reduce_once(&t);
-    *r = t;
+    uint64_t t[4] = {t0, t1, t2, t3};
+    reduce_once(t, m);
+    r[0] = t[0], r[1] = t[1], r[2] = t[2], r[3] = t[3];
 }
 
-static inline void fq_square(pod_fq *r, const pod_fq *a)
+/*
+ * Out of line on purpose, as the managed one is: inlined into the point formulas, GCC spilled the
+ * __int128 temporaries and the bucket kernel ran slower than the managed code (docs/native.md).
+ */
+static __attribute__((noinline)) void fq_multiply_portable(pod_fq *r, const pod_fq *a, const pod_fq *b)
 {
-    fq_multiply(r, a, a);
+    multiply_portable(r->limb, a->limb, b->limb, &FQ_MODULUS);
 }
 
-/* p = 2 (qx, qy) (mdbl-2008-s-1, a = 0). */
-static void xyzz_double_affine(pod_g1_xyzz *p, const pod_fq *qx, const pod_fq *qy)
+static __attribute__((noinline)) void fr_multiply_portable(pod_fr *r, const pod_fr *a, const pod_fr *b)
 {
-    pod_fq u, v, w, s, x2, m, x3, t, t2;
-    fq_add(&u, qy, qy);
-    fq_square(&v, &u);
-    fq_multiply(&w, &u, &v);
-    fq_multiply(&s, qx, &v);
-    fq_square(&x2, qx);
-    fq_add(&m, &x2, &x2);
-    fq_add(&m, &m, &x2);
-    fq_square(&x3, &m);
-    fq_add(&t, &s, &s);
-    fq_subtract(&x3, &x3, &t);
-    fq_subtract(&t, &s, &x3);
-    fq_multiply(&t, &m, &t);
-    fq_multiply(&t2, &w, qy);
-    fq_subtract(&p->y, &t, &t2);
-    p->x = x3;
-    p->zz = v;
-    p->zzz = w;
+    multiply_portable(r->limb, a->limb, b->limb, &FR_MODULUS);
 }
 
-/* p += (qx, qy) for an affine point, not infinity (madd-2008-s). */
-static inline void xyzz_add_affine(pod_g1_xyzz *p, const pod_fq *qx, const pod_fq *qy)
+#if defined(__x86_64__)
+/*
+ * The same CIOS multiplication with MULX (flags untouched) and two independent carry chains, ADOX for the
+ * low halves of the products and ADCX for the high halves, so the additions of a row run side by side.
+ * One row: t += a * b_i (t4 the new top word), then q = t0 * -p^-1 and t += q * p, which zeroes t0; the
+ * next row reads t1..t4 as its t0..t3, so the five registers rotate instead of moving.
+ *
+ * Operands: %[a0]..%[a3] and %[bi] in memory, %[p0]..%[p3] and %[inv] the modulus in memory; rdx is
+ * MULX's implicit multiplicand; z is a zero register, xor-ed to clear CF and OF at each chain's start.
+ */
+#define POD_MULX_ROW(B, T0, T1, T2, T3, T4)                                  \
+    "movq " B ", %%rdx\n\t"                                                  \
+    "xorl %k[z], %k[z]\n\t"                                                  \
+    "movq $0, %[" T4 "]\n\t"                                                 \
+    "mulxq %[a0], %[lo], %[hi]\n\t"                                          \
+    "adoxq %[lo], %[" T0 "]\n\t"                                             \
+    "adcxq %[hi], %[" T1 "]\n\t"                                             \
+    "mulxq %[a1], %[lo], %[hi]\n\t"                                          \
+    "adoxq %[lo], %[" T1 "]\n\t"                                             \
+    "adcxq %[hi], %[" T2 "]\n\t"                                             \
+    "mulxq %[a2], %[lo], %[hi]\n\t"                                          \
+    "adoxq %[lo], %[" T2 "]\n\t"                                             \
+    "adcxq %[hi], %[" T3 "]\n\t"                                             \
+    "mulxq %[a3], %[lo], %[hi]\n\t"                                          \
+    "adoxq %[lo], %[" T3 "]\n\t"                                             \
+    "adcxq %[hi], %[" T4 "]\n\t"                                             \
+    "adoxq %[z], %[" T4 "]\n\t"                                              \
+    "movq %[" T0 "], %%rdx\n\t"                                              \
+    "imulq %[inv], %%rdx\n\t"                                                \
+    "xorl %k[z], %k[z]\n\t"                                                  \
+    "mulxq %[p0], %[lo], %[hi]\n\t"                                          \
+    "adcxq %[" T0 "], %[lo]\n\t"                                             \
+    "adoxq %[hi], %[" T1 "]\n\t"                                             \
+    "mulxq %[p1], %[lo], %[hi]\n\t"                                          \
+    "adcxq %[lo], %[" T1 "]\n\t"                                             \
+    "adoxq %[hi], %[" T2 "]\n\t"                                             \
+    "mulxq %[p2], %[lo], %[hi]\n\t"                                          \
+    "adcxq %[lo], %[" T2 "]\n\t"                                             \
+    "adoxq %[hi], %[" T3 "]\n\t"                                             \
+    "mulxq %[p3], %[lo], %[hi]\n\t"                                          \
+    "adcxq %[lo], %[" T3 "]\n\t"                                             \
+    "adoxq %[hi], %[" T4 "]\n\t"                                             \
+    "adcxq %[z], %[" T4 "]\n\t"
+
+static inline __attribute__((always_inline)) void multiply_mulx(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const modulus *m)
 {
-    if (fq_is_zero(&p->zz))
+    uint64_t r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4, lo, hi, z;
+    __asm__(
+        POD_MULX_ROW("%[b0]", "r0", "r1", "r2", "r3", "r4")
+        POD_MULX_ROW("%[b1]", "r1", "r2", "r3", "r4", "r0")
+        POD_MULX_ROW("%[b2]", "r2", "r3", "r4", "r0", "r1")
+        POD_MULX_ROW("%[b3]", "r3", "r4", "r0", "r1", "r2")
+        : [r0] "+&r"(r0), [r1] "+&r"(r1), [r2] "+&r"(r2), [r3] "+&r"(r3), [r4] "=&r"(r4),
+          [lo] "=&r"(lo), [hi] "=&r"(hi), [z] "=&r"(z)
+        : [a0] "m"(a[0]), [a1] "m"(a[1]), [a2] "m"(a[2]), [a3] "m"(a[3]),
+          [b0] "m"(b[0]), [b1] "m"(b[1]), [b2] "m"(b[2]), [b3] "m"(b[3]),
+          [p0] "m"(m->p[0]), [p1] "m"(m->p[1]), [p2] "m"(m->p[2]), [p3] "m"(m->p[3]), [inv] "m"(m->negative_inverse)
+        : "rdx", "cc");
+    /* After four rows the value is in r4, r0, r1, r2 (below 2p). */
+    uint64_t t[4] = {r4, r0, r1, r2};
+    reduce_once(t, m);
+    r[0] = t[0], r[1] = t[1], r[2] = t[2], r[3] = t[3];
+}
+
+static __attribute__((noinline)) void fq_multiply_mulx(pod_fq *r, const pod_fq *a, const pod_fq *b)
+{
+    multiply_mulx(r->limb, a->limb, b->limb, &FQ_MODULUS);
+}
+
+static __attribute__((noinline)) void fr_multiply_mulx(pod_fr *r, const pod_fr *a, const pod_fr *b)
+{
+    multiply_mulx(r->limb, a->limb, b->limb, &FR_MODULUS);
+}
+
+/* CPUID leaf 7: EBX bit 8 is BMI2 (MULX), bit 19 is ADX (ADCX, ADOX). */
+static int processor_has_mulx(void)
+{
+    unsigned int eax, ebx, ecx, edx;
+    if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx))
     {
-        p->x = *qx;
-        p->y = *qy;
-        p->zz = ONE;
-        p->zzz = ONE;
-        return;
+        return 0;
     }
-
-    pod_fq u2, s2, pd, r, pp, ppp, q, x3, t, t2;
-    fq_multiply(&u2, qx, &p->zz);
-    fq_multiply(&s2, qy, &p->zzz);
-    fq_subtract(&pd, &u2, &p->x);
-    fq_subtract(&r, &s2, &p->y);
-    if (fq_is_zero(&pd))
-    {
-        if (fq_is_zero(&r))
-        {
-            xyzz_double_affine(p, qx, qy);
-        }
-        else
-        {
-            *p = (pod_g1_xyzz){0};
-        }
-        return;
-    }
-
-    fq_square(&pp, &pd);
-    fq_multiply(&ppp, &pd, &pp);
-    fq_multiply(&q, &p->x, &pp);
-    fq_square(&x3, &r);
-    fq_subtract(&x3, &x3, &ppp);
-    fq_add(&t, &q, &q);
-    fq_subtract(&x3, &x3, &t);
-#ifdef POD_NATIVE_DELIBERATELY_BROKEN_BUCKETS
-    fq_subtract(&t, &x3, &q); /* the sign error the self-test must catch (Pod.Tests/Core/NativeKernelsTests.cs) */
-#else
-    fq_subtract(&t, &q, &x3);
+    return (ebx & (1u << 8)) != 0 && (ebx & (1u << 19)) != 0;
+}
 #endif
-    fq_multiply(&t, &r, &t);
-    fq_multiply(&t2, &p->y, &ppp);
-    fq_subtract(&p->y, &t, &t2);
-    p->x = x3;
-    fq_multiply(&p->zz, &p->zz, &pp);
-    fq_multiply(&p->zzz, &p->zzz, &ppp);
-}
 
-/* p = 2 p (dbl-2008-s-1, a = 0). */
-static void xyzz_double(pod_g1_xyzz *p)
+/* Addition, subtraction and negation are the same for every multiplication kind. */
+static inline void fq_add(pod_fq *r, const pod_fq *a, const pod_fq *b) { add_mod(r->limb, a->limb, b->limb, &FQ_MODULUS); }
+static inline void fq_subtract(pod_fq *r, const pod_fq *a, const pod_fq *b) { subtract_mod(r->limb, a->limb, b->limb, &FQ_MODULUS); }
+static inline int fq_is_zero(const pod_fq *a) { return limbs_are_zero(a->limb); }
+static inline void fq_negate(pod_fq *r, const pod_fq *a)
 {
-    if (fq_is_zero(&p->zz))
-    {
-        return;
-    }
-
-    pod_fq u, v, w, s, x2, m, x3, t, t2;
-    fq_add(&u, &p->y, &p->y);
-    fq_square(&v, &u);
-    fq_multiply(&w, &u, &v);
-    fq_multiply(&s, &p->x, &v);
-    fq_square(&x2, &p->x);
-    fq_add(&m, &x2, &x2);
-    fq_add(&m, &m, &x2);
-    fq_square(&x3, &m);
-    fq_add(&t, &s, &s);
-    fq_subtract(&x3, &x3, &t);
-    fq_subtract(&t, &s, &x3);
-    fq_multiply(&t, &m, &t);
-    fq_multiply(&t2, &w, &p->y);
-    fq_subtract(&p->y, &t, &t2);
-    p->x = x3;
-    fq_multiply(&p->zz, &v, &p->zz);
-    fq_multiply(&p->zzz, &w, &p->zzz);
+    static const pod_fq zero = {{0, 0, 0, 0}};
+    fq_subtract(r, &zero, a);
 }
+static inline void fr_add(pod_fr *r, const pod_fr *a, const pod_fr *b) { add_mod(r->limb, a->limb, b->limb, &FR_MODULUS); }
+static inline void fr_subtract(pod_fr *r, const pod_fr *a, const pod_fr *b) { subtract_mod(r->limb, a->limb, b->limb, &FR_MODULUS); }
 
-/* p += q (add-2008-s). */
-static void xyzz_add(pod_g1_xyzz *p, const pod_g1_xyzz *q)
+static inline void fq2_add(pod_fq2 *r, const pod_fq2 *a, const pod_fq2 *b)
 {
-    if (fq_is_zero(&q->zz))
-    {
-        return;
-    }
-    if (fq_is_zero(&p->zz))
-    {
-        *p = *q;
-        return;
-    }
-
-    pod_fq u1, u2, s1, s2, pd, r, pp, ppp, qq, x3, t, t2;
-    fq_multiply(&u1, &p->x, &q->zz);
-    fq_multiply(&u2, &q->x, &p->zz);
-    fq_multiply(&s1, &p->y, &q->zzz);
-    fq_multiply(&s2, &q->y, &p->zzz);
-    fq_subtract(&pd, &u2, &u1);
-    fq_subtract(&r, &s2, &s1);
-    if (fq_is_zero(&pd))
-    {
-        if (fq_is_zero(&r))
-        {
-            xyzz_double(p);
-        }
-        else
-        {
-            *p = (pod_g1_xyzz){0};
-        }
-        return;
-    }
-
-    fq_square(&pp, &pd);
-    fq_multiply(&ppp, &pd, &pp);
-    fq_multiply(&qq, &u1, &pp);
-    fq_square(&x3, &r);
-    fq_subtract(&x3, &x3, &ppp);
-    fq_add(&t, &qq, &qq);
-    fq_subtract(&x3, &x3, &t);
-    fq_subtract(&t, &qq, &x3);
-    fq_multiply(&t, &r, &t);
-    fq_multiply(&t2, &s1, &ppp);
-    fq_subtract(&p->y, &t, &t2);
-    p->x = x3;
-    fq_multiply(&t, &p->zz, &q->zz);
-    fq_multiply(&p->zz, &t, &pp);
-    fq_multiply(&t, &p->zzz, &q->zzz);
-    fq_multiply(&p->zzz, &t, &ppp);
+    fq_add(&r->c0, &a->c0, &b->c0);
+    fq_add(&r->c1, &a->c1, &b->c1);
 }
+static inline void fq2_subtract(pod_fq2 *r, const pod_fq2 *a, const pod_fq2 *b)
+{
+    fq_subtract(&r->c0, &a->c0, &b->c0);
+    fq_subtract(&r->c1, &a->c1, &b->c1);
+}
+static inline void fq2_negate(pod_fq2 *r, const pod_fq2 *a)
+{
+    fq_negate(&r->c0, &a->c0);
+    fq_negate(&r->c1, &a->c1);
+}
+static inline int fq2_is_zero(const pod_fq2 *a) { return fq_is_zero(&a->c0) && fq_is_zero(&a->c1); }
+static const pod_fq2 FQ2_ONE = {{{0xd35d438dc58f0d9dULL, 0x0a78eb28f5c70b3dULL, 0x666ea36f7879462cULL, 0x0e0a77c19a07df2fULL}}, {{0, 0, 0, 0}}};
+
+/* The i-th bit-reversed index of a log2_size-bit range. */
+static inline size_t bit_reverse(size_t i, uint32_t bits)
+{
+    size_t r = 0;
+    for (uint32_t k = 0; k < bits; k++)
+    {
+        r = (r << 1) | ((i >> k) & 1);
+    }
+    return r;
+}
+
+#define POD_CAT2(a, b) a##_##b
+#define POD_CAT(a, b) POD_CAT2(a, b)
+
+#define KIND portable
+#define KIND_ID POD_MULTIPLY_PORTABLE
+#define FQ_MULTIPLY fq_multiply_portable
+#define FR_MULTIPLY fr_multiply_portable
+#include "kernels.inc"
+#undef KIND
+#undef KIND_ID
+#undef FQ_MULTIPLY
+#undef FR_MULTIPLY
+
+#if defined(__x86_64__)
+#define KIND mulx
+#define KIND_ID POD_MULTIPLY_MULX
+#define FQ_MULTIPLY fq_multiply_mulx
+#define FR_MULTIPLY fr_multiply_mulx
+#include "kernels.inc"
+#undef KIND
+#undef KIND_ID
+#undef FQ_MULTIPLY
+#undef FR_MULTIPLY
+#endif
 
 POD_EXPORT int32_t pod_native_abi_version(void)
 {
     return POD_NATIVE_ABI_VERSION;
 }
 
-POD_EXPORT int32_t pod_native_layout(void)
+POD_EXPORT const pod_kernel_table *pod_native_kernels(int32_t multiply_kind)
 {
-    return (int32_t)(sizeof(pod_g1_xyzz) * 65536 + sizeof(pod_g1_affine) * 256 + sizeof(pod_fq));
-}
-
-POD_EXPORT int32_t pod_native_fq_multiply_kind(void)
-{
-    return 0;
-}
-
-POD_EXPORT void pod_fq_multiply(const pod_fq *a, const pod_fq *b, pod_fq *r)
-{
-    fq_multiply(r, a, b);
-}
-
-POD_EXPORT int32_t pod_g1_accumulate_buckets(
-    const pod_g1_affine *bases, const int16_t *digits, size_t n, pod_g1_xyzz *buckets, size_t bucket_count)
-{
-    for (size_t i = 0; i < n; i++)
+    switch (multiply_kind)
     {
-        int32_t d = digits[i];
-        if ((size_t)(d < 0 ? -d : d) > bucket_count)
-        {
-            return -1;
-        }
+    case POD_MULTIPLY_PORTABLE:
+        return &kernels_portable;
+#if defined(__x86_64__)
+    case POD_MULTIPLY_MULX:
+        return processor_has_mulx() ? &kernels_mulx : NULL;
+#endif
+    default:
+        return NULL;
     }
-
-    for (size_t i = 0; i < n; i++)
-    {
-        /* Bucket access is random over up to a few MB: fetch the next point's bucket while this one adds. */
-        if (i + 1 < n && digits[i + 1] != 0)
-        {
-            int32_t next = digits[i + 1];
-            __builtin_prefetch(&buckets[(next < 0 ? -next : next) - 1], 1);
-        }
-
-        int32_t d = digits[i];
-        const pod_g1_affine *q = &bases[i];
-        if (d == 0 || (fq_is_zero(&q->x) && fq_is_zero(&q->y)))
-        {
-            continue;
-        }
-
-        if (d > 0)
-        {
-            xyzz_add_affine(&buckets[d - 1], &q->x, &q->y);
-        }
-        else
-        {
-            pod_fq negated;
-            fq_negate(&negated, &q->y);
-            xyzz_add_affine(&buckets[-d - 1], &q->x, &negated);
-        }
-    }
-    return 0;
-}
-
-POD_EXPORT void pod_g1_reduce_buckets(const pod_g1_xyzz *buckets, size_t count, pod_g1_xyzz *result)
-{
-    pod_g1_xyzz running = {0}, sum = {0};
-    for (size_t k = count; k-- > 0;)
-    {
-        xyzz_add(&running, &buckets[k]);
-        xyzz_add(&sum, &running);
-    }
-    *result = sum;
 }

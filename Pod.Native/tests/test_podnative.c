@@ -1,7 +1,8 @@
 /*
  * Pod.Native's own checks, built with ASan and UBSan (CMake option POD_NATIVE_SANITIZE, as test.sh does):
- * field and group laws the kernels must satisfy, independent of the managed code that the .NET
- * differential tests compare them with. Includes the implementation to reach its static helpers.
+ * field and group laws every kernel table must satisfy, independent of the managed code that the .NET
+ * differential tests compare them with, and the MULX table against the portable one on random and edge
+ * values (when the processor has BMI2 and ADX). Includes the implementation to reach its static helpers.
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,51 +20,10 @@ static int failures;
         }                                                                                   \
     } while (0)
 
-static int fq_equal(const pod_fq *a, const pod_fq *b)
-{
-    return memcmp(a, b, sizeof(pod_fq)) == 0;
-}
+#define SAME(a, b) (memcmp((a), (b), sizeof(*(a))) == 0)
 
-static int fq_canonical(const pod_fq *a)
-{
-    pod_fq t = *a;
-    fq_reduce_once(&t);
-    return fq_equal(&t, a);
-}
-
-/* The same point: X1 ZZ2 = X2 ZZ1 and Y1 ZZZ2 = Y2 ZZZ1, or both at infinity. */
-static int xyzz_same(const pod_g1_xyzz *p, const pod_g1_xyzz *q)
-{
-    if (fq_is_zero(&p->zz) || fq_is_zero(&q->zz))
-    {
-        return fq_is_zero(&p->zz) && fq_is_zero(&q->zz);
-    }
-    pod_fq a, b;
-    fq_multiply(&a, &p->x, &q->zz);
-    fq_multiply(&b, &q->x, &p->zz);
-    if (!fq_equal(&a, &b))
-    {
-        return 0;
-    }
-    fq_multiply(&a, &p->y, &q->zzz);
-    fq_multiply(&b, &q->y, &p->zzz);
-    return fq_equal(&a, &b);
-}
-
-/* y^2 = x^3 + 3 with x = X / ZZ, y = Y / ZZZ and ZZ^3 = ZZZ^2 reads Y^2 = X^3 + 3 ZZZ^2. */
-static int xyzz_on_curve(const pod_g1_xyzz *p)
-{
-    pod_fq y2, x3, zzz2, three, rhs;
-    fq_square(&y2, &p->y);
-    fq_square(&x3, &p->x);
-    fq_multiply(&x3, &x3, &p->x);
-    fq_square(&zzz2, &p->zzz);
-    fq_add(&three, &ONE, &ONE);
-    fq_add(&three, &three, &ONE);
-    fq_multiply(&rhs, &three, &zzz2);
-    fq_add(&rhs, &rhs, &x3);
-    return fq_equal(&y2, &rhs);
-}
+/* 2^256 mod r: one in the scalar field's Montgomery form (checked below: one times x is x). */
+static const pod_fr FR_ONE = {{0xac96341c4ffffffbULL, 0x36fc76959f60cd29ULL, 0x666ea36f7879462eULL, 0x0e0a77c19a07df2fULL}};
 
 static uint64_t next(uint64_t *state)
 {
@@ -73,99 +33,354 @@ static uint64_t next(uint64_t *state)
     return z ^ (z >> 31);
 }
 
-static void test_field(void)
+static int canonical(const uint64_t v[4], const modulus *m)
 {
-    const pod_fq p_minus_1 = {{P0 - 1, P1, P2, P3}}, p_minus_2 = {{P0 - 2, P1, P2, P3}};
-    pod_fq values[16] = {{{0, 0, 0, 0}}, {{1, 0, 0, 0}}, ONE, p_minus_1, p_minus_2};
-    uint64_t state = 42;
-    for (int i = 5; i < 16; i++)
-    {
-        values[i] = (pod_fq){{next(&state), next(&state), next(&state), next(&state) % P3}};
-    }
+    uint64_t t[4] = {v[0], v[1], v[2], v[3]};
+    reduce_once(t, m);
+    return memcmp(t, v, sizeof t) == 0;
+}
 
-    for (int i = 0; i < 16; i++)
+/* Edge values 0, 1, 2, p - 1, p - 2, one (R), limb boundaries, then pseudo-random values below p. */
+#define VALUES 24
+static void field_values(uint64_t values[VALUES][4], const modulus *m, const uint64_t one[4], uint64_t seed)
+{
+    memset(values, 0, sizeof(uint64_t) * 4 * VALUES);
+    values[1][0] = 1;
+    values[2][0] = 2;
+    memcpy(values[3], m->p, 32);
+    values[3][0] -= 1;
+    memcpy(values[4], m->p, 32);
+    values[4][0] -= 2;
+    memcpy(values[5], one, 32);
+    values[6][0] = UINT64_MAX;
+    values[7][0] = UINT64_MAX, values[7][1] = UINT64_MAX, values[7][2] = UINT64_MAX;
+    values[8][3] = m->p[3] - 1;
+    for (int i = 9; i < VALUES; i++)
     {
-        pod_fq r;
-        pod_fq_multiply(&values[i], &ONE, &r); /* one is R in Montgomery form */
-        CHECK(fq_equal(&r, &values[i]));
-        for (int j = 0; j < 16; j++)
+        values[i][0] = next(&seed), values[i][1] = next(&seed), values[i][2] = next(&seed), values[i][3] = next(&seed) % m->p[3];
+    }
+}
+
+typedef void (*multiply_fn)(const void *, const void *, void *);
+
+/* Laws of one field's multiplication: identity, commutativity, distributivity, canonical results. */
+static void check_field(multiply_fn multiply, const modulus *m, const uint64_t one[4], const char *name)
+{
+    uint64_t values[VALUES][4];
+    field_values(values, m, one, 42);
+    for (int i = 0; i < VALUES; i++)
+    {
+        uint64_t r[4];
+        multiply(values[i], one, r);
+        if (memcmp(r, values[i], 32) != 0)
         {
-            pod_fq ab, ba, sum, left, right, ac, bc;
-            const pod_fq *c = &values[(i + j + 3) % 16];
-            pod_fq_multiply(&values[i], &values[j], &ab);
-            pod_fq_multiply(&values[j], &values[i], &ba);
-            CHECK(fq_equal(&ab, &ba));
-            CHECK(fq_canonical(&ab));
-            fq_add(&sum, &values[i], &values[j]);
-            CHECK(fq_canonical(&sum));
-            fq_multiply(&left, &sum, c);
-            fq_multiply(&ac, &values[i], c);
-            fq_multiply(&bc, &values[j], c);
-            fq_add(&right, &ac, &bc);
-            CHECK(fq_equal(&left, &right));
-            fq_subtract(&right, &sum, &values[j]);
-            CHECK(fq_equal(&right, &values[i]));
+            fprintf(stderr, "%s: x * 1 != x at value %d\n", name, i);
+            failures++;
+        }
+        for (int j = 0; j < VALUES; j++)
+        {
+            uint64_t ab[4], ba[4], sum[4], left[4], right[4], ac[4], bc[4];
+            const uint64_t *c = values[(i + j + 3) % VALUES];
+            multiply(values[i], values[j], ab);
+            multiply(values[j], values[i], ba);
+            CHECK(memcmp(ab, ba, 32) == 0);
+            CHECK(canonical(ab, m));
+            add_mod(sum, values[i], values[j], m);
+            CHECK(canonical(sum, m));
+            multiply(sum, c, left);
+            multiply(values[i], c, ac);
+            multiply(values[j], c, bc);
+            add_mod(right, ac, bc, m);
+            CHECK(memcmp(left, right, 32) == 0);
+            subtract_mod(right, sum, values[j], m);
+            CHECK(memcmp(right, values[i], 32) == 0);
         }
     }
 }
 
-static void test_buckets(void)
+/* The MULX multiplication against the portable one, bit for bit, on edge values and a million random pairs. */
+static void check_mulx_against_portable(const pod_kernel_table *mulx, const pod_kernel_table *portable)
+{
+    uint64_t fq[VALUES][4], fr[VALUES][4];
+    field_values(fq, &FQ_MODULUS, FQ_ONE.limb, 7);
+    field_values(fr, &FR_MODULUS, FR_ONE.limb, 8);
+    for (int i = 0; i < VALUES; i++)
+    {
+        for (int j = 0; j < VALUES; j++)
+        {
+            pod_fq a, b;
+            mulx->fq_multiply((const pod_fq *)fq[i], (const pod_fq *)fq[j], &a);
+            portable->fq_multiply((const pod_fq *)fq[i], (const pod_fq *)fq[j], &b);
+            CHECK(SAME(&a, &b));
+            pod_fr c, d;
+            mulx->fr_multiply((const pod_fr *)fr[i], (const pod_fr *)fr[j], &c);
+            portable->fr_multiply((const pod_fr *)fr[i], (const pod_fr *)fr[j], &d);
+            CHECK(SAME(&c, &d));
+        }
+    }
+
+    uint64_t state = 99;
+    int differences = 0;
+    for (int k = 0; k < 1000000; k++)
+    {
+        pod_fq x = {{next(&state), next(&state), next(&state), next(&state) % FQ_MODULUS.p[3]}}, y = {{next(&state), next(&state), next(&state), next(&state) % FQ_MODULUS.p[3]}};
+        pod_fq a, b;
+        mulx->fq_multiply(&x, &y, &a);
+        portable->fq_multiply(&x, &y, &b);
+        differences += !SAME(&a, &b);
+        pod_fr u = {{x.limb[0], x.limb[1], x.limb[2], x.limb[3] % FR_MODULUS.p[3]}}, v = {{y.limb[0], y.limb[1], y.limb[2], y.limb[3] % FR_MODULUS.p[3]}};
+        pod_fr c, d;
+        mulx->fr_multiply(&u, &v, &c);
+        portable->fr_multiply(&u, &v, &d);
+        differences += !SAME(&c, &d);
+    }
+    CHECK(differences == 0);
+}
+
+/* Curve checks over G1 and G2 through the table's bucket kernels alone. */
+static void check_buckets(const pod_kernel_table *t)
 {
     /* G = (1, 2) in Montgomery form, and multiples of it from single-bucket accumulations. */
-    pod_g1_affine g = {ONE, ONE};
-    fq_add(&g.y, &ONE, &ONE);
+    pod_g1_affine g = {FQ_ONE, FQ_ONE};
+    fq_add(&g.y, &FQ_ONE, &FQ_ONE);
     pod_g1_affine none = {{{0, 0, 0, 0}}, {{0, 0, 0, 0}}};
-
-    pod_g1_xyzz two_g[1] = {0}, three_g[1] = {0}, zero[1] = {0};
     pod_g1_affine bases[4] = {g, g, g, none};
-    int16_t digits[4] = {1, 1, 1, 1};
-    CHECK(pod_g1_accumulate_buckets(bases, digits, 2, two_g, 1) == 0);
-    CHECK(pod_g1_accumulate_buckets(bases, digits, 4, three_g, 1) == 0); /* the base at infinity is skipped */
-    CHECK(xyzz_on_curve(&two_g[0]) && xyzz_on_curve(&three_g[0]));
-    CHECK(!xyzz_same(&two_g[0], &three_g[0]));
+    int16_t ones[4] = {1, 1, 1, 1};
 
-    /* G - G is infinity (opposite points cancel); + G refills the bucket to G. */
-    int16_t cancel[4] = {1, -1, 1, 1};
-    CHECK(pod_g1_accumulate_buckets(bases, cancel, 2, zero, 1) == 0);
-    CHECK(fq_is_zero(&zero[0].zz));
-    pod_g1_xyzz refilled[1] = {0};
-    CHECK(pod_g1_accumulate_buckets(bases, cancel, 3, refilled, 1) == 0);
-    pod_g1_xyzz one_g = {g.x, g.y, ONE, ONE};
-    CHECK(xyzz_same(&refilled[0], &one_g));
+    pod_g1_xyzz two_g[1] = {{{{0}}}}, three_g[1] = {{{{0}}}}, zero[1] = {{{{0}}}}, refilled[1] = {{{{0}}}}, reduced, six_g;
+    CHECK(t->g1_accumulate_buckets(bases, ones, 2, two_g, 1) == 0);
+    CHECK(t->g1_accumulate_buckets(bases, ones, 4, three_g, 1) == 0); /* the base at infinity is skipped */
 
-    /* Buckets (G, G) reduce to 1 G + 2 G = 3 G. */
-    pod_g1_xyzz buckets[2] = {0}, reduced;
+    /* 3G again from the reduction of buckets (G, G) = 1 G + 2 G: the same point (compared by cross-multiplying). */
+    pod_g1_xyzz buckets[2] = {{{{0}}}};
     int16_t spread[4] = {1, 2, 0, -2};
-    CHECK(pod_g1_accumulate_buckets(bases, spread, 2, buckets, 2) == 0);
-    pod_g1_reduce_buckets(buckets, 2, &reduced);
-    CHECK(xyzz_same(&reduced, &three_g[0]));
+    CHECK(t->g1_accumulate_buckets(bases, spread, 2, buckets, 2) == 0);
+    t->g1_reduce_buckets(buckets, 2, &reduced);
+    pod_fq a, b;
+    t->fq_multiply(&reduced.x, &three_g[0].zz, &a);
+    t->fq_multiply(&three_g[0].x, &reduced.zz, &b);
+    CHECK(SAME(&a, &b) && !fq_is_zero(&reduced.zz));
+    t->fq_multiply(&reduced.y, &three_g[0].zzz, &a);
+    t->fq_multiply(&three_g[0].y, &reduced.zzz, &b);
+    CHECK(SAME(&a, &b));
 
-    /* Fed again, all four: (2G, 2G), as the zero digit and the base at infinity change nothing; 6 G. */
-    CHECK(pod_g1_accumulate_buckets(bases, spread, 4, buckets, 2) == 0);
-    pod_g1_reduce_buckets(buckets, 2, &reduced);
-    pod_g1_xyzz six_g = three_g[0];
-    xyzz_double(&six_g);
-    CHECK(xyzz_same(&reduced, &six_g) && xyzz_on_curve(&reduced));
+    /* Y^2 = X^3 + 3 ZZZ^2 for 2G (the curve equation in XYZZ). */
+    pod_fq y2, x3, zzz2, rhs, three;
+    t->fq_multiply(&two_g[0].y, &two_g[0].y, &y2);
+    t->fq_multiply(&two_g[0].x, &two_g[0].x, &x3);
+    t->fq_multiply(&x3, &two_g[0].x, &x3);
+    t->fq_multiply(&two_g[0].zzz, &two_g[0].zzz, &zzz2);
+    fq_add(&three, &FQ_ONE, &FQ_ONE);
+    fq_add(&three, &three, &FQ_ONE);
+    t->fq_multiply(&three, &zzz2, &rhs);
+    fq_add(&rhs, &rhs, &x3);
+    CHECK(SAME(&y2, &rhs));
+
+    /* G - G is infinity (opposite points cancel); + G refills the bucket to G exactly (ZZ = ZZZ = 1). */
+    int16_t cancel[4] = {1, -1, 1, 1};
+    CHECK(t->g1_accumulate_buckets(bases, cancel, 2, zero, 1) == 0);
+    CHECK(fq_is_zero(&zero[0].zz));
+    CHECK(t->g1_accumulate_buckets(bases, cancel, 3, refilled, 1) == 0);
+    pod_g1_xyzz one_g = {g.x, g.y, FQ_ONE, FQ_ONE};
+    CHECK(SAME(&refilled[0], &one_g));
+
+    /* Fed again, all four: (2G, 2G), as the zero digit and the base at infinity change nothing: 6 G = 2 (3 G). */
+    CHECK(t->g1_accumulate_buckets(bases, spread, 4, buckets, 2) == 0);
+    t->g1_reduce_buckets(buckets, 2, &reduced);
+    pod_g1_xyzz pair[2] = {{{{0}}}, three_g[0]}; /* 1 * 0 + 2 * 3G */
+    t->g1_reduce_buckets(pair, 2, &six_g);
+    t->fq_multiply(&reduced.x, &six_g.zz, &a);
+    t->fq_multiply(&six_g.x, &reduced.zz, &b);
+    CHECK(SAME(&a, &b));
 
     /* A digit beyond the buckets is refused before anything changes. */
-    pod_g1_xyzz untouched[1] = {0};
+    pod_g1_xyzz untouched[1] = {{{{0}}}};
     int16_t too_big[2] = {1, -2};
-    CHECK(pod_g1_accumulate_buckets(bases, too_big, 2, untouched, 1) == -1);
+    CHECK(t->g1_accumulate_buckets(bases, too_big, 2, untouched, 1) == -1);
     CHECK(fq_is_zero(&untouched[0].zz));
 
-    CHECK(pod_native_abi_version() == POD_NATIVE_ABI_VERSION);
-    CHECK(pod_native_layout() == 128 * 65536 + 64 * 256 + 32);
+    /*
+     * G2's formulas over Fq2 never use the curve constant, so G1's G embedded in Fq2 must give G1's
+     * results in the c0 parts with zero c1 parts; and a point with both parts set must satisfy the
+     * group law 2P + P = P + 2P through the kernels.
+     */
+    pod_fq2 zero2 = {{{0}}, {{0}}};
+    pod_g2_affine h = {{g.x, zero2.c0}, {g.y, zero2.c0}};
+    pod_g2_affine hbases[4] = {h, h, h, {zero2, zero2}};
+    pod_g2_xyzz hbuckets[2] = {{{{{0}}}}};
+    CHECK(t->g2_accumulate_buckets(hbases, spread, 4, hbuckets, 2) == 0);
+    pod_g2_xyzz hreduced;
+    t->g2_reduce_buckets(hbuckets, 2, &hreduced);
+    pod_g1_xyzz fresh[2] = {{{{0}}}};
+    CHECK(t->g1_accumulate_buckets(bases, spread, 4, fresh, 2) == 0);
+    t->g1_reduce_buckets(fresh, 2, &reduced);
+    CHECK(SAME(&hreduced.x.c0, &reduced.x) && SAME(&hreduced.zz.c0, &reduced.zz) && SAME(&hreduced.y.c0, &reduced.y));
+    CHECK(fq_is_zero(&hreduced.x.c1) && fq_is_zero(&hreduced.zzz.c1));
+    CHECK(t->g2_accumulate_buckets(hbases, too_big, 2, hbuckets, 1) == -1);
+
+    uint64_t state = 5;
+    pod_fq2 px = (pod_fq2){{{next(&state), next(&state), next(&state), next(&state) % FQ_MODULUS.p[3]}}, {{next(&state), 1, 2, 3}}};
+    pod_fq2 py = (pod_fq2){{{next(&state), 4, 5, 6}}, {{next(&state), next(&state), next(&state), next(&state) % FQ_MODULUS.p[3]}}};
+    pod_g2_affine p = {px, py};
+    pod_g2_affine ps[3] = {p, p, p};
+    int16_t two_then_one[3] = {1, 1, 2};
+    pod_g2_xyzz pb[2] = {{{{{0}}}}}, left, right;
+    CHECK(t->g2_accumulate_buckets(ps, two_then_one, 3, pb, 2) == 0); /* buckets (2P, P): 1 * 2P + 2 * P = 4P */
+    t->g2_reduce_buckets(pb, 2, &left);
+    pod_g2_xyzz pc[1] = {{{{{0}}}}};
+    pod_g2_affine four[4] = {p, p, p, p};
+    int16_t all_one[4] = {1, 1, 1, 1};
+    CHECK(t->g2_accumulate_buckets(four, all_one, 4, pc, 1) == 0);
+    right = pc[0];
+    pod_fq2 l2, r2;
+    t->fq2_multiply(&left.x, &right.zz, &l2);
+    t->fq2_multiply(&right.x, &left.zz, &r2);
+    CHECK(SAME(&l2, &r2) && !fq2_is_zero(&left.zz));
+    t->fq2_multiply(&left.y, &right.zzz, &l2);
+    t->fq2_multiply(&right.y, &left.zzz, &r2);
+    CHECK(SAME(&l2, &r2));
+}
+
+/* base^exponent in Fr (Montgomery form), exponent as four limbs. */
+static pod_fr fr_pow(const pod_kernel_table *t, pod_fr base, const uint64_t exponent[4])
+{
+    pod_fr result = FR_ONE;
+    for (int bit = 255; bit >= 0; bit--)
+    {
+        t->fr_multiply(&result, &result, &result);
+        if ((exponent[bit / 64] >> (bit % 64)) & 1)
+        {
+            t->fr_multiply(&result, &base, &result);
+        }
+    }
+    return result;
+}
+
+/* The transform against the definition on 16 points, forward then inverse back, and the quotient step. */
+static void check_fft(const pod_kernel_table *t)
+{
+    enum { LOG2 = 4, N = 1 << LOG2 };
+    /* w = 5^((r - 1) / 16), as ffjavascript's roots: (r - 1) >> 4, limb by limb. */
+    uint64_t e[4] = {FR_MODULUS.p[0] - 1, FR_MODULUS.p[1], FR_MODULUS.p[2], FR_MODULUS.p[3]};
+    for (int i = 0; i < 4; i++)
+    {
+        e[i] = (e[i] >> LOG2) | (i < 3 ? e[i + 1] << (64 - LOG2) : 0);
+    }
+    pod_fr five = FR_ONE;
+    for (int i = 0; i < 4; i++)
+    {
+        fr_add(&five, &five, &FR_ONE);
+    }
+    pod_fr w = fr_pow(t, five, e);
+    uint64_t half[4] = {N / 2, 0, 0, 0}, minus_one_exponent[4] = {N - 1, 0, 0, 0};
+    pod_fr w_half = fr_pow(t, w, half), minus_one;
+    fr_subtract(&minus_one, &(pod_fr){{0}}, &FR_ONE);
+    CHECK(SAME(&w_half, &minus_one)); /* primitive */
+
+    pod_fr twiddles[N / 2], inverse_twiddles[N / 2], w_inverse = fr_pow(t, w, minus_one_exponent);
+    twiddles[0] = FR_ONE, inverse_twiddles[0] = FR_ONE;
+    for (int i = 1; i < N / 2; i++)
+    {
+        t->fr_multiply(&twiddles[i - 1], &w, &twiddles[i]);
+        t->fr_multiply(&inverse_twiddles[i - 1], &w_inverse, &inverse_twiddles[i]);
+    }
+
+    uint64_t state = 11;
+    pod_fr values[N], original[N], expected[N];
+    for (int i = 0; i < N; i++)
+    {
+        values[i] = (pod_fr){{next(&state), next(&state), next(&state), next(&state) % FR_MODULUS.p[3]}};
+        original[i] = values[i];
+    }
+    for (int i = 0; i < N; i++)
+    {
+        uint64_t ij[4] = {(uint64_t)(i), 0, 0, 0};
+        pod_fr wi = fr_pow(t, w, ij), power = FR_ONE, sum = {{0}};
+        for (int j = 0; j < N; j++)
+        {
+            pod_fr term;
+            t->fr_multiply(&original[j], &power, &term);
+            fr_add(&sum, &sum, &term);
+            t->fr_multiply(&power, &wi, &power);
+        }
+        expected[i] = sum;
+    }
+    t->fr_fft(values, LOG2, twiddles, NULL);
+    CHECK(memcmp(values, expected, sizeof values) == 0);
+
+    /* 1 / 16 = 16^(r - 2). */
+    pod_fr sixteen = {{0}};
+    for (int i = 0; i < N; i++)
+    {
+        fr_add(&sixteen, &sixteen, &FR_ONE);
+    }
+    uint64_t r_minus_2[4] = {FR_MODULUS.p[0] - 2, FR_MODULUS.p[1], FR_MODULUS.p[2], FR_MODULUS.p[3]};
+    pod_fr n_inverse = fr_pow(t, sixteen, r_minus_2);
+    t->fr_fft(values, LOG2, inverse_twiddles, &n_inverse);
+    CHECK(memcmp(values, original, sizeof values) == 0);
+
+    /* Pointwise: x * 1 = x; the quotient a * b - c out of Montgomery form, with b = 1 and c = 0, is a's plain value. */
+    pod_fr ones[N], zeros[N] = {{{0}}}, plain[N];
+    for (int i = 0; i < N; i++)
+    {
+        ones[i] = FR_ONE;
+    }
+    t->fr_multiply_pointwise(values, ones, N);
+    CHECK(memcmp(values, original, sizeof values) == 0);
+    t->fr_quotient(values, ones, zeros, N, plain);
+    for (int i = 0; i < N; i++)
+    {
+        /* Montgomery multiplication by a plain 1 is x R / R = x, the plain value. */
+        pod_fr back;
+        static const pod_fr plain_one = {{1, 0, 0, 0}};
+        t->fr_multiply(&original[i], &plain_one, &back);
+        CHECK(SAME(&back, &plain[i]) && canonical(plain[i].limb, &FR_MODULUS));
+    }
+    t->fr_quotient(values, values, values, N, plain); /* x^2 - x */
+    for (int i = 0; i < N; i++)
+    {
+        pod_fr square, difference, back;
+        static const pod_fr plain_one = {{1, 0, 0, 0}};
+        t->fr_multiply(&original[i], &original[i], &square);
+        fr_subtract(&difference, &square, &original[i]);
+        t->fr_multiply(&difference, &plain_one, &back);
+        CHECK(SAME(&back, &plain[i]));
+    }
+}
+
+static const pod_kernel_table *current;
+static void fq_multiply_current(const void *a, const void *b, void *r) { current->fq_multiply(a, b, r); }
+static void fr_multiply_current(const void *a, const void *b, void *r) { current->fr_multiply(a, b, r); }
+
+static void check_table(const pod_kernel_table *t, const char *name)
+{
+    current = t;
+    CHECK(t->sizes[0] == 32 && t->sizes[1] == 32 && t->sizes[2] == 64 && t->sizes[3] == 64 && t->sizes[4] == 128 && t->sizes[5] == 128 && t->sizes[6] == 256);
+    check_field(fq_multiply_current, &FQ_MODULUS, FQ_ONE.limb, name);
+    check_field(fr_multiply_current, &FR_MODULUS, FR_ONE.limb, name);
+    check_buckets(t);
+    check_fft(t);
 }
 
 int main(void)
 {
-    test_field();
-    test_buckets();
+    CHECK(pod_native_abi_version() == POD_NATIVE_ABI_VERSION);
+    const pod_kernel_table *portable = pod_native_kernels(POD_MULTIPLY_PORTABLE);
+    CHECK(portable != NULL && portable->multiply_kind == POD_MULTIPLY_PORTABLE);
+    CHECK(pod_native_kernels(0) == NULL && pod_native_kernels(3) == NULL);
+    check_table(portable, "portable");
+    const pod_kernel_table *mulx = pod_native_kernels(POD_MULTIPLY_MULX);
+    if (mulx != NULL)
+    {
+        CHECK(mulx->multiply_kind == POD_MULTIPLY_MULX);
+        check_table(mulx, "mulx");
+        check_mulx_against_portable(mulx, portable);
+    }
     if (failures != 0)
     {
         fprintf(stderr, "%d checks failed\n", failures);
         return 1;
     }
-    puts("podnative_tests: all checks passed");
+    printf("podnative_tests: all checks passed (portable%s)\n", mulx != NULL ? " and mulx" : "; no BMI2/ADX, mulx not run");
     return 0;
 }

@@ -1,4 +1,5 @@
 using Pod.Cryptography.Fields;
+using Pod.Cryptography.Native;
 
 namespace Pod.Cryptography.Bn254;
 
@@ -7,6 +8,8 @@ namespace Pod.Cryptography.Bn254;
 /// transform over it. The generator is the one ffjavascript (and so snarkjs) uses: omega_n =
 /// 5^((r - 1) / n), from the non-residue 5 and r's 2-adicity 28. A Groth16 prover must use exactly
 /// these roots: a zkey's H points are Lagrange points of this domain, so any other root gives a wrong H.
+/// The transforms and the pointwise steps run in Pod.Native's C kernels when <see cref="NativeKernels"/>
+/// selected them (sequentially: one transform per thread is how the prover calls them), otherwise here.
 /// </summary>
 internal sealed class FrDomain
 {
@@ -54,6 +57,12 @@ internal sealed class FrDomain
     /// <summary>1 / n.</summary>
     public Fr SizeInverse { get; }
 
+    /// <summary>omega^k for k below n / 2 (one element when n = 1).</summary>
+    internal ReadOnlySpan<Fr> Twiddles => _twiddles;
+
+    /// <summary>omega^-k for k below n / 2.</summary>
+    internal ReadOnlySpan<Fr> InverseTwiddles => _inverseTwiddles;
+
     /// <summary>5^((r - 1) / 2^log2Size), ffjavascript's w[log2Size].</summary>
     public static Fr RootOfUnity(int log2Size)
     {
@@ -63,15 +72,95 @@ internal sealed class FrDomain
     }
 
     /// <summary>In place: values[i] becomes sum_j values[j] omega^(ij) (evaluations from coefficients).</summary>
-    public void Fft(Span<Fr> values, int maxDegreeOfParallelism = 1) => Transform(values, _twiddles, maxDegreeOfParallelism);
+    public void Fft(Span<Fr> values, int maxDegreeOfParallelism = 1)
+    {
+        if (NativeKernels.Active is { } native)
+        {
+            native.Fft(values, Log2Size, _twiddles, scale: null);
+            return;
+        }
+
+        Transform(values, _twiddles, maxDegreeOfParallelism);
+    }
 
     /// <summary>In place: the inverse of <see cref="Fft"/>, including the factor 1/n.</summary>
     public void InverseFft(Span<Fr> values, int maxDegreeOfParallelism = 1)
+    {
+        if (NativeKernels.Active is { } native)
+        {
+            native.Fft(values, Log2Size, _inverseTwiddles, SizeInverse);
+            return;
+        }
+
+        InverseFftManaged(values, maxDegreeOfParallelism);
+    }
+
+    /// <summary>The managed <see cref="Fft"/>: the reference the native kernel is checked against.</summary>
+    internal void FftManaged(Span<Fr> values, int maxDegreeOfParallelism = 1) => Transform(values, _twiddles, maxDegreeOfParallelism);
+
+    /// <summary>The managed <see cref="InverseFft"/>: the reference the native kernel is checked against.</summary>
+    internal void InverseFftManaged(Span<Fr> values, int maxDegreeOfParallelism = 1)
     {
         Transform(values, _inverseTwiddles, maxDegreeOfParallelism);
         for (int i = 0; i < values.Length; i++)
         {
             values[i] *= SizeInverse;
+        }
+    }
+
+    /// <summary>values[i] *= factors[i] (a coset shift, when the factors are powers of the shift).</summary>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static void MultiplyPointwise(Span<Fr> values, ReadOnlySpan<Fr> factors)
+    {
+        if (NativeKernels.Active is { } native)
+        {
+            native.MultiplyPointwise(values, factors);
+            return;
+        }
+
+        MultiplyPointwiseManaged(values, factors);
+    }
+
+    /// <summary>The managed <see cref="MultiplyPointwise"/>.</summary>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    internal static void MultiplyPointwiseManaged(Span<Fr> values, ReadOnlySpan<Fr> factors)
+    {
+        if (factors.Length != values.Length)
+        {
+            throw new ArgumentException($"factors has {factors.Length} elements, values {values.Length}.", nameof(factors));
+        }
+
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] *= factors[i];
+        }
+    }
+
+    /// <summary>h[i] = a[i] b[i] - c[i] as plain integers (out of Montgomery form): the Groth16 quotient's evaluations for the H multi-exponentiation.</summary>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static void Quotient(ReadOnlySpan<Fr> a, ReadOnlySpan<Fr> b, ReadOnlySpan<Fr> c, Span<U256> h)
+    {
+        if (NativeKernels.Active is { } native)
+        {
+            native.Quotient(a, b, c, h);
+            return;
+        }
+
+        QuotientManaged(a, b, c, h);
+    }
+
+    /// <summary>The managed <see cref="Quotient"/>.</summary>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    internal static void QuotientManaged(ReadOnlySpan<Fr> a, ReadOnlySpan<Fr> b, ReadOnlySpan<Fr> c, Span<U256> h)
+    {
+        if (b.Length != a.Length || c.Length != a.Length || h.Length != a.Length)
+        {
+            throw new ArgumentException($"a, b, c and h have {a.Length}, {b.Length}, {c.Length} and {h.Length} elements; they must be equal.", nameof(h));
+        }
+
+        for (int i = 0; i < a.Length; i++)
+        {
+            h[i] = Montgomery<FrModulus>.FromMontgomery(((a[i] * b[i]) - c[i]).Value);
         }
     }
 

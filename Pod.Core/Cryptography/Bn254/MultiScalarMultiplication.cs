@@ -11,8 +11,8 @@ namespace Pod.Cryptography.Bn254;
 /// [-2^(c-1), 2^(c-1)], so a window needs only 2^(c-1) buckets and a negative digit adds -P (a free
 /// negation). Buckets are extended Jacobian (XYZZ) points taking affine bases at 8M + 2S; a window is
 /// summed by the running-sum trick (2 * 2^(c-1) additions) and the windows are joined by Horner's rule.
-/// Windows are independent, so they run in parallel. In G1 a window's buckets are filled and summed by
-/// Pod.Native's C kernels when <see cref="Native.NativeKernels"/> selected them (docs/native.md).
+/// Windows are independent, so they run in parallel. A window's buckets are filled and summed by
+/// Pod.Native's C kernels (G1 and G2) when <see cref="Native.NativeKernels"/> selected them (docs/native.md).
 /// Variable time: public bases, and scalars that are a witness the prover holds anyway (the proof's zero
 /// knowledge comes from the blinding, not from here).
 /// </summary>
@@ -34,7 +34,20 @@ internal static class MultiScalarMultiplication<TField>
         ReadOnlyMemory<RawAffinePoint<TField>> bases,
         ReadOnlyMemory<U256> scalars,
         int maxDegreeOfParallelism,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        Compute(bases, scalars, maxDegreeOfParallelism, cancellationToken, NativeKernels.Active);
+
+    /// <summary>
+    /// <see cref="Compute(ReadOnlyMemory{RawAffinePoint{TField}}, ReadOnlyMemory{U256}, int, CancellationToken)"/>
+    /// on given native kernels, or on the managed code when <paramref name="native"/> is null (the benchmarks
+    /// compare the backends in one process).
+    /// </summary>
+    internal static JacobianPoint<TField> Compute(
+        ReadOnlyMemory<RawAffinePoint<TField>> bases,
+        ReadOnlyMemory<U256> scalars,
+        int maxDegreeOfParallelism,
+        CancellationToken cancellationToken,
+        NativeLibraryKernels? native)
     {
         int n = Math.Min(bases.Length, scalars.Length);
         if (n == 0)
@@ -63,7 +76,7 @@ internal static class MultiScalarMultiplication<TField>
         var windowSums = new XyzzPoint<TField>[windows];
         Parallel.For(0, windows, options, w =>
         {
-            windowSums[w] = SumWindow(bases.Span, new ReadOnlySpan<short>(digits, w * n, n), c, cancellationToken);
+            windowSums[w] = SumWindow(bases.Span, new ReadOnlySpan<short>(digits, w * n, n), c, native, cancellationToken);
         });
 
         XyzzPoint<TField> result = windowSums[windows - 1];
@@ -157,33 +170,43 @@ internal static class MultiScalarMultiplication<TField>
     };
 
     private static XyzzPoint<TField> SumWindow(
-        ReadOnlySpan<RawAffinePoint<TField>> bases, ReadOnlySpan<short> digits, int c, CancellationToken cancellationToken)
+        ReadOnlySpan<RawAffinePoint<TField>> bases, ReadOnlySpan<short> digits, int c, NativeLibraryKernels? kernels, CancellationToken cancellationToken)
     {
         var buckets = new XyzzPoint<TField>[1 << (c - 1)];
 
-        // G1 goes to the native kernels when NativeKernels chose them; the JIT folds the type test away.
-        NativeLibraryKernels? native = typeof(TField) == typeof(Fq) ? NativeKernels.Active : null;
+        // G1 and G2 go to the native kernels when there are any; the JIT folds the type tests away.
+        NativeLibraryKernels? native = typeof(TField) == typeof(Fq) || typeof(TField) == typeof(Fq2) ? kernels : null;
         for (int start = 0; start < digits.Length; start += CancellationCheckInterval)
         {
             cancellationToken.ThrowIfCancellationRequested();
             int length = Math.Min(CancellationCheckInterval, digits.Length - start);
-            if (native is not null)
-            {
-                native.AccumulateG1Buckets(AsG1(bases.Slice(start, length)), digits.Slice(start, length), AsG1(buckets));
-            }
-            else
+            if (native is null)
             {
                 AccumulateBuckets(bases.Slice(start, length), digits.Slice(start, length), buckets);
             }
+            else if (typeof(TField) == typeof(Fq))
+            {
+                native.AccumulateG1Buckets(As<Fq>(bases.Slice(start, length)), digits.Slice(start, length), As<Fq>(buckets));
+            }
+            else
+            {
+                native.AccumulateG2Buckets(As<Fq2>(bases.Slice(start, length)), digits.Slice(start, length), As<Fq2>(buckets));
+            }
         }
 
-        if (native is not null)
+        if (native is null)
         {
-            XyzzPoint<Fq> sum = native.ReduceG1Buckets(AsG1(buckets));
+            return ReduceBuckets(buckets);
+        }
+
+        if (typeof(TField) == typeof(Fq))
+        {
+            XyzzPoint<Fq> sum = native.ReduceG1Buckets(As<Fq>(buckets));
             return Unsafe.As<XyzzPoint<Fq>, XyzzPoint<TField>>(ref sum);
         }
 
-        return ReduceBuckets(buckets);
+        XyzzPoint<Fq2> sum2 = native.ReduceG2Buckets(As<Fq2>(buckets));
+        return Unsafe.As<XyzzPoint<Fq2>, XyzzPoint<TField>>(ref sum2);
     }
 
     /// <summary>
@@ -235,10 +258,12 @@ internal static class MultiScalarMultiplication<TField>
         return sum;
     }
 
-    // Reinterpretations for TField = Fq only (the caller has checked): the same memory, no copy.
-    private static ReadOnlySpan<RawAffinePoint<Fq>> AsG1(ReadOnlySpan<RawAffinePoint<TField>> span) =>
-        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<RawAffinePoint<TField>, RawAffinePoint<Fq>>(ref MemoryMarshal.GetReference(span)), span.Length);
+    // Reinterpretations for TField = TTarget only (the caller has checked): the same memory, no copy.
+    private static ReadOnlySpan<RawAffinePoint<TTarget>> As<TTarget>(ReadOnlySpan<RawAffinePoint<TField>> span)
+        where TTarget : struct, ICurveCoordinateField<TTarget> =>
+        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<RawAffinePoint<TField>, RawAffinePoint<TTarget>>(ref MemoryMarshal.GetReference(span)), span.Length);
 
-    private static Span<XyzzPoint<Fq>> AsG1(Span<XyzzPoint<TField>> span) =>
-        MemoryMarshal.CreateSpan(ref Unsafe.As<XyzzPoint<TField>, XyzzPoint<Fq>>(ref MemoryMarshal.GetReference(span)), span.Length);
+    private static Span<XyzzPoint<TTarget>> As<TTarget>(Span<XyzzPoint<TField>> span)
+        where TTarget : struct, ICurveCoordinateField<TTarget> =>
+        MemoryMarshal.CreateSpan(ref Unsafe.As<XyzzPoint<TField>, XyzzPoint<TTarget>>(ref MemoryMarshal.GetReference(span)), span.Length);
 }

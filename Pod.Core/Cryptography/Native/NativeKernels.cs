@@ -6,14 +6,19 @@ namespace Pod.Cryptography.Native;
 /// The one seam between Pod's managed code and the optional native kernels of Pod.Native (libpodnative.so).
 /// The choice is made once, on first use: on linux-x64, unless POD_NATIVE=0, the library is loaded from
 /// the application (the NuGet package's runtimes/linux-x64/native asset, or the copy a project reference
-/// puts under runtimes/linux-x64/native), and used only when its ABI version and layouts match and its
+/// puts under runtimes/linux-x64/native), and one of its kernel tables is used: the MULX/ADCX/ADOX one
+/// when the processor has BMI2 and ADX, else the portable C one, only when its layouts match and its
 /// self-test gives the managed code's answers bit for bit. Anything else leaves the managed code in place,
-/// silently; <see cref="Backend"/> and <see cref="Reason"/> say which backend runs and why.
+/// silently; <see cref="Backend"/>, <see cref="MultiplyKind"/> and <see cref="Reason"/> say which
+/// backend and multiplication run, and why. Secret-dependent work (signing) never goes native.
 /// </summary>
 internal static class NativeKernels
 {
-    /// <summary>The environment variable that forces the managed code when set to 0.</summary>
+    /// <summary>The environment variable that forces the managed code when set to 0 (and the portable C multiplication when set to "portable").</summary>
     internal const string EnvironmentVariable = "POD_NATIVE";
+
+    /// <summary>The value of <see cref="EnvironmentVariable"/> that keeps the native kernels on the portable C multiplication.</summary>
+    internal const string PortableValue = "portable";
 
     private const string LibraryName = "podnative";
 
@@ -23,8 +28,11 @@ internal static class NativeKernels
     /// <summary>The native kernels when they passed their checks; null when the managed code runs.</summary>
     public static NativeLibraryKernels? Active => Selected.Kernels;
 
-    /// <summary>"native" or "managed": the backend of the G1 multi-scalar multiplication's bucket kernels.</summary>
+    /// <summary>"native" or "managed": the backend of the prover's kernels (MSM buckets in G1 and G2, FFTs).</summary>
     public static string Backend => Selected.Kernels is null ? "managed" : "native";
+
+    /// <summary>The native kernels' Montgomery multiplication, "mulx" or "portable"; "managed" when the managed code runs.</summary>
+    public static string MultiplyKind => Selected.Kernels?.MultiplyKind ?? "managed";
 
     /// <summary>Where the native library came from, or why the managed code runs.</summary>
     public static string Reason => Selected.Reason;
@@ -50,9 +58,11 @@ internal static class NativeKernels
             return (null, $"no native kernels are built for {RuntimeInformation.RuntimeIdentifier}");
         }
 
+        // POD_NATIVE=portable keeps the portable C multiplication even where MULX runs (for same-sitting comparisons).
+        int? kind = podNative == PortableValue ? NativeLibraryKernels.PortableMultiply : null;
         if (libraryPath is not null)
         {
-            NativeLibraryKernels? given = NativeLibraryKernels.TryLoad(libraryPath, out string givenReason);
+            NativeLibraryKernels? given = NativeLibraryKernels.TryLoad(libraryPath, out string givenReason, kind);
             return (given, givenReason);
         }
 
@@ -60,7 +70,7 @@ internal static class NativeKernels
         // search finds; a project reference leaves the file under runtimes/ in the output directory.
         if (NativeLibrary.TryLoad(LibraryName, typeof(NativeKernels).Assembly, null, out IntPtr handle))
         {
-            NativeLibraryKernels? kernels = NativeLibraryKernels.TryCreate(handle, "lib" + LibraryName + " (default search)", out string reason);
+            NativeLibraryKernels? kernels = NativeLibraryKernels.TryCreate(handle, "lib" + LibraryName + " (default search)", out string reason, kind);
             return (kernels, reason);
         }
 
@@ -69,7 +79,7 @@ internal static class NativeKernels
             return (null, "lib" + LibraryName + ".so was not found");
         }
 
-        NativeLibraryKernels? bundled = NativeLibraryKernels.TryLoad(BundledLibraryPath, out string bundledReason);
+        NativeLibraryKernels? bundled = NativeLibraryKernels.TryLoad(BundledLibraryPath, out string bundledReason, kind);
         return (bundled, bundledReason);
     }
 }

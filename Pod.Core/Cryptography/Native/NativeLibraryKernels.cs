@@ -5,37 +5,61 @@ using Pod.Cryptography.Fields;
 namespace Pod.Cryptography.Native;
 
 /// <summary>
-/// The kernels of one loaded libpodnative (Pod.Native/include/podnative.h), reached through function
-/// pointers: spans are pinned and passed as they are, since the C structs have the managed layouts. An
-/// instance exists only for a library whose ABI version and layouts match and whose self-test agreed with
-/// the managed code; the library then stays loaded for the life of the process.
+/// One kernel table of a loaded libpodnative (Pod.Native/include/podnative.h), reached through its
+/// function pointers: spans are pinned and passed as they are, since the C structs have the managed
+/// layouts. A library has a table per Montgomery multiplication (portable C, and MULX/ADCX/ADOX on
+/// x86-64 processors with BMI2 and ADX); an instance exists only for a table whose layouts match and whose
+/// self-test agreed with the managed code. The library then stays loaded for the life of the process.
 /// </summary>
 internal sealed unsafe class NativeLibraryKernels
 {
     /// <summary>The ABI version this code was written against (POD_NATIVE_ABI_VERSION).</summary>
-    private const int AbiVersion = 1;
+    private const int AbiVersion = 2;
 
-    private readonly delegate* unmanaged[SuppressGCTransition]<Fq*, Fq*, Fq*, void> _multiply;
-    private readonly delegate* unmanaged<RawAffinePoint<Fq>*, short*, nuint, XyzzPoint<Fq>*, nuint, int> _accumulate;
-    private readonly delegate* unmanaged<XyzzPoint<Fq>*, nuint, XyzzPoint<Fq>*, void> _reduce;
+    /// <summary>POD_MULTIPLY_PORTABLE: C with unsigned __int128 products.</summary>
+    internal const int PortableMultiply = 1;
 
-    private NativeLibraryKernels(IntPtr handle, string source, int multiplyKind)
+    /// <summary>POD_MULTIPLY_MULX: x86-64 assembly with MULX, ADCX and ADOX.</summary>
+    internal const int MulxMultiply = 2;
+
+    private readonly delegate* unmanaged[SuppressGCTransition]<Fq*, Fq*, Fq*, void> _fqMultiply;
+    private readonly delegate* unmanaged[SuppressGCTransition]<Fr*, Fr*, Fr*, void> _frMultiply;
+    private readonly delegate* unmanaged[SuppressGCTransition]<Fq2*, Fq2*, Fq2*, void> _fq2Multiply;
+    private readonly delegate* unmanaged<RawAffinePoint<Fq>*, short*, nuint, XyzzPoint<Fq>*, nuint, int> _g1Accumulate;
+    private readonly delegate* unmanaged<XyzzPoint<Fq>*, nuint, XyzzPoint<Fq>*, void> _g1Reduce;
+    private readonly delegate* unmanaged<RawAffinePoint<Fq2>*, short*, nuint, XyzzPoint<Fq2>*, nuint, int> _g2Accumulate;
+    private readonly delegate* unmanaged<XyzzPoint<Fq2>*, nuint, XyzzPoint<Fq2>*, void> _g2Reduce;
+    private readonly delegate* unmanaged<Fr*, uint, Fr*, Fr*, void> _frFft;
+    private readonly delegate* unmanaged<Fr*, Fr*, nuint, void> _frMultiplyPointwise;
+    private readonly delegate* unmanaged<Fr*, Fr*, Fr*, nuint, U256*, void> _frQuotient;
+
+    private NativeLibraryKernels(KernelTable* table, string source)
     {
-        _multiply = (delegate* unmanaged[SuppressGCTransition]<Fq*, Fq*, Fq*, void>)NativeLibrary.GetExport(handle, "pod_fq_multiply");
-        _accumulate = (delegate* unmanaged<RawAffinePoint<Fq>*, short*, nuint, XyzzPoint<Fq>*, nuint, int>)NativeLibrary.GetExport(handle, "pod_g1_accumulate_buckets");
-        _reduce = (delegate* unmanaged<XyzzPoint<Fq>*, nuint, XyzzPoint<Fq>*, void>)NativeLibrary.GetExport(handle, "pod_g1_reduce_buckets");
+        _fqMultiply = (delegate* unmanaged[SuppressGCTransition]<Fq*, Fq*, Fq*, void>)table->FqMultiply;
+        _frMultiply = (delegate* unmanaged[SuppressGCTransition]<Fr*, Fr*, Fr*, void>)table->FrMultiply;
+        _fq2Multiply = (delegate* unmanaged[SuppressGCTransition]<Fq2*, Fq2*, Fq2*, void>)table->Fq2Multiply;
+        _g1Accumulate = (delegate* unmanaged<RawAffinePoint<Fq>*, short*, nuint, XyzzPoint<Fq>*, nuint, int>)table->G1AccumulateBuckets;
+        _g1Reduce = (delegate* unmanaged<XyzzPoint<Fq>*, nuint, XyzzPoint<Fq>*, void>)table->G1ReduceBuckets;
+        _g2Accumulate = (delegate* unmanaged<RawAffinePoint<Fq2>*, short*, nuint, XyzzPoint<Fq2>*, nuint, int>)table->G2AccumulateBuckets;
+        _g2Reduce = (delegate* unmanaged<XyzzPoint<Fq2>*, nuint, XyzzPoint<Fq2>*, void>)table->G2ReduceBuckets;
+        _frFft = (delegate* unmanaged<Fr*, uint, Fr*, Fr*, void>)table->FrFft;
+        _frMultiplyPointwise = (delegate* unmanaged<Fr*, Fr*, nuint, void>)table->FrMultiplyPointwise;
+        _frQuotient = (delegate* unmanaged<Fr*, Fr*, Fr*, nuint, U256*, void>)table->FrQuotient;
         Source = source;
-        MultiplyKind = multiplyKind == 0 ? "portable" : $"kind {multiplyKind}";
+        MultiplyKind = table->MultiplyKind == MulxMultiply ? "mulx" : "portable";
     }
 
     /// <summary>Where the library was loaded from.</summary>
     public string Source { get; }
 
-    /// <summary>Which Fq multiplication the library runs: "portable" (the C code) is the only kind so far.</summary>
+    /// <summary>The Montgomery multiplication this table's kernels run: "mulx" (MULX/ADCX/ADOX) or "portable" (C).</summary>
     public string MultiplyKind { get; }
 
     /// <summary>Loads the library at a path and checks it; null (and the library unloaded) when it fails.</summary>
-    public static NativeLibraryKernels? TryLoad(string path, out string reason)
+    /// <param name="path">The library's path.</param>
+    /// <param name="reason">Which table was chosen, or why none was.</param>
+    /// <param name="multiplyKind">One table to check (<see cref="PortableMultiply"/> or <see cref="MulxMultiply"/>); null for the best that passes.</param>
+    public static NativeLibraryKernels? TryLoad(string path, out string reason, int? multiplyKind = null)
     {
         if (!NativeLibrary.TryLoad(path, out IntPtr handle))
         {
@@ -43,29 +67,55 @@ internal sealed unsafe class NativeLibraryKernels
             return null;
         }
 
-        return TryCreate(handle, path, out reason);
+        return TryCreate(handle, path, out reason, multiplyKind);
     }
 
-    /// <summary>Checks a loaded library; null (and the library unloaded) when it fails.</summary>
-    internal static NativeLibraryKernels? TryCreate(IntPtr handle, string source, out string reason)
+    /// <summary>
+    /// Checks a loaded library's tables, the MULX one first (when the processor has it) and then the
+    /// portable one, and returns the first that passes; null (and the library unloaded) when none does.
+    /// </summary>
+    internal static NativeLibraryKernels? TryCreate(IntPtr handle, string source, out string reason, int? multiplyKind = null)
     {
-        string? failure = Check(handle, source, out NativeLibraryKernels? kernels);
-        if (failure is not null)
+        var failures = new List<string>();
+        NativeLibraryKernels? kernels = null;
+        if (CheckExports(handle, source) is { } exportFailure)
+        {
+            failures.Add(exportFailure);
+        }
+        else
+        {
+            var getTable = (delegate* unmanaged<int, KernelTable*>)NativeLibrary.GetExport(handle, "pod_native_kernels");
+            foreach (int kind in multiplyKind is { } only ? [only] : (int[])[MulxMultiply, PortableMultiply])
+            {
+                string name = kind == MulxMultiply ? "mulx" : "portable";
+                KernelTable* table = getTable(kind);
+                string? failure = table is null
+                    ? $"no {name} kernels (not built, or the processor lacks the instructions)"
+                    : CheckTable(table, kind, source, out kernels);
+                if (failure is null)
+                {
+                    break;
+                }
+
+                failures.Add($"{name}: {failure}");
+            }
+        }
+
+        if (kernels is null)
         {
             NativeLibrary.Free(handle);
-            reason = failure;
+            reason = $"{source}: " + string.Join("; ", failures);
             return null;
         }
 
-        reason = $"{source}, {kernels!.MultiplyKind} Fq multiplication, self-test passed";
+        reason = $"{source}, {kernels.MultiplyKind} multiplication, self-test passed"
+            + (failures.Count > 0 ? $" ({string.Join("; ", failures)})" : string.Empty);
         return kernels;
     }
 
-    private static string? Check(IntPtr handle, string source, out NativeLibraryKernels? kernels)
+    private static string? CheckExports(IntPtr handle, string source)
     {
-        kernels = null;
-        foreach (string name in (string[])["pod_native_abi_version", "pod_native_layout", "pod_native_fq_multiply_kind",
-            "pod_fq_multiply", "pod_g1_accumulate_buckets", "pod_g1_reduce_buckets"])
+        foreach (string name in (string[])["pod_native_abi_version", "pod_native_kernels"])
         {
             if (!NativeLibrary.TryGetExport(handle, name, out _))
             {
@@ -74,35 +124,58 @@ internal sealed unsafe class NativeLibraryKernels
         }
 
         int abi = ((delegate* unmanaged<int>)NativeLibrary.GetExport(handle, "pod_native_abi_version"))();
-        if (abi != AbiVersion)
+        return abi != AbiVersion ? $"{source} has ABI version {abi}, not {AbiVersion}" : null;
+    }
+
+    private static string? CheckTable(KernelTable* table, int kind, string source, out NativeLibraryKernels? kernels)
+    {
+        kernels = null;
+        if (table->MultiplyKind != kind)
         {
-            return $"{source} has ABI version {abi}, not {AbiVersion}";
+            return $"the table says multiplication kind {table->MultiplyKind}";
         }
 
-        int layout = ((delegate* unmanaged<int>)NativeLibrary.GetExport(handle, "pod_native_layout"))();
-        int expected = (sizeof(XyzzPoint<Fq>) * 65536) + (sizeof(RawAffinePoint<Fq>) * 256) + sizeof(Fq);
-        if (layout != expected)
+        int[] expected = [sizeof(Fq), sizeof(Fr), sizeof(Fq2), sizeof(RawAffinePoint<Fq>), sizeof(XyzzPoint<Fq>), sizeof(RawAffinePoint<Fq2>), sizeof(XyzzPoint<Fq2>)];
+        for (int i = 0; i < expected.Length; i++)
         {
-            return $"{source} has struct layout {layout:x}, not {expected:x}";
+            if (table->Sizes[i] != expected[i])
+            {
+                return $"struct size {i} is {table->Sizes[i]}, not {expected[i]}";
+            }
         }
 
-        int multiplyKind = ((delegate* unmanaged<int>)NativeLibrary.GetExport(handle, "pod_native_fq_multiply_kind"))();
-        var candidate = new NativeLibraryKernels(handle, source, multiplyKind);
+        var candidate = new NativeLibraryKernels(table, source);
         string? selfTest = NativeSelfTest.Run(candidate);
         if (selfTest is not null)
         {
-            return $"{source} failed its self-test: {selfTest}";
+            return $"self-test failed: {selfTest}";
         }
 
         kernels = candidate;
         return null;
     }
 
-    /// <summary>a * b * 2^-256 mod p in the native code.</summary>
+    /// <summary>a * b * 2^-256 mod p (BN254 base field).</summary>
     public Fq Multiply(in Fq a, in Fq b)
     {
         Fq x = a, y = b, result;
-        _multiply(&x, &y, &result);
+        _fqMultiply(&x, &y, &result);
+        return result;
+    }
+
+    /// <summary>a * b * 2^-256 mod r (BN254 scalar field).</summary>
+    public Fr Multiply(in Fr a, in Fr b)
+    {
+        Fr x = a, y = b, result;
+        _frMultiply(&x, &y, &result);
+        return result;
+    }
+
+    /// <summary>a * b in Fq2.</summary>
+    public Fq2 Multiply(in Fq2 a, in Fq2 b)
+    {
+        Fq2 x = a, y = b, result;
+        _fq2Multiply(&x, &y, &result);
         return result;
     }
 
@@ -113,23 +186,32 @@ internal sealed unsafe class NativeLibraryKernels
     /// <exception cref="ArgumentException">The spans' lengths differ, or a digit exceeds the bucket count (nothing changed).</exception>
     public void AccumulateG1Buckets(ReadOnlySpan<RawAffinePoint<Fq>> bases, ReadOnlySpan<short> digits, Span<XyzzPoint<Fq>> buckets)
     {
-        if (bases.Length != digits.Length)
-        {
-            throw new ArgumentException($"bases has {bases.Length} points but digits has {digits.Length} digits.", nameof(digits));
-        }
-
+        CheckLengths(bases.Length, digits.Length);
         int status;
         fixed (RawAffinePoint<Fq>* b = bases)
         fixed (short* d = digits)
         fixed (XyzzPoint<Fq>* k = buckets)
         {
-            status = _accumulate(b, d, (nuint)digits.Length, k, (nuint)buckets.Length);
+            status = _g1Accumulate(b, d, (nuint)digits.Length, k, (nuint)buckets.Length);
         }
 
-        if (status != 0)
+        CheckStatus(status, buckets.Length);
+    }
+
+    /// <summary>The same over G2: see <see cref="AccumulateG1Buckets"/>.</summary>
+    /// <exception cref="ArgumentException">The spans' lengths differ, or a digit exceeds the bucket count (nothing changed).</exception>
+    public void AccumulateG2Buckets(ReadOnlySpan<RawAffinePoint<Fq2>> bases, ReadOnlySpan<short> digits, Span<XyzzPoint<Fq2>> buckets)
+    {
+        CheckLengths(bases.Length, digits.Length);
+        int status;
+        fixed (RawAffinePoint<Fq2>* b = bases)
+        fixed (short* d = digits)
+        fixed (XyzzPoint<Fq2>* k = buckets)
         {
-            throw new ArgumentException($"A digit's magnitude exceeds the bucket count {buckets.Length}.", nameof(digits));
+            status = _g2Accumulate(b, d, (nuint)digits.Length, k, (nuint)buckets.Length);
         }
+
+        CheckStatus(status, buckets.Length);
     }
 
     /// <summary>sum over k of (k + 1) * buckets[k], as <see cref="MultiScalarMultiplication{TField}.ReduceBuckets"/> computes it.</summary>
@@ -138,9 +220,114 @@ internal sealed unsafe class NativeLibraryKernels
         XyzzPoint<Fq> result;
         fixed (XyzzPoint<Fq>* k = buckets)
         {
-            _reduce(k, (nuint)buckets.Length, &result);
+            _g1Reduce(k, (nuint)buckets.Length, &result);
         }
 
         return result;
+    }
+
+    /// <summary>The same over G2: see <see cref="ReduceG1Buckets"/>.</summary>
+    public XyzzPoint<Fq2> ReduceG2Buckets(ReadOnlySpan<XyzzPoint<Fq2>> buckets)
+    {
+        XyzzPoint<Fq2> result;
+        fixed (XyzzPoint<Fq2>* k = buckets)
+        {
+            _g2Reduce(k, (nuint)buckets.Length, &result);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// In place over 2^log2Size values: values[i] = sum_j values[j] w^(ij), then times <paramref name="scale"/>
+    /// when given; twiddles[k] = w^k for k below half the size.
+    /// </summary>
+    /// <exception cref="ArgumentException">The lengths do not fit log2Size.</exception>
+    public void Fft(Span<Fr> values, int log2Size, ReadOnlySpan<Fr> twiddles, Fr? scale)
+    {
+        if (log2Size is < 0 or > 30 || values.Length != 1 << log2Size)
+        {
+            throw new ArgumentException($"values has {values.Length} elements, not 2^{log2Size}.", nameof(values));
+        }
+
+        if (twiddles.Length < values.Length / 2)
+        {
+            throw new ArgumentException($"twiddles has {twiddles.Length} elements, fewer than {values.Length / 2}.", nameof(twiddles));
+        }
+
+        Fr s = scale.GetValueOrDefault();
+        fixed (Fr* v = values)
+        fixed (Fr* t = twiddles)
+        {
+            _frFft(v, (uint)log2Size, t, scale.HasValue ? &s : null);
+        }
+    }
+
+    /// <summary>values[i] *= factors[i].</summary>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public void MultiplyPointwise(Span<Fr> values, ReadOnlySpan<Fr> factors)
+    {
+        if (factors.Length != values.Length)
+        {
+            throw new ArgumentException($"factors has {factors.Length} elements, values {values.Length}.", nameof(factors));
+        }
+
+        fixed (Fr* v = values)
+        fixed (Fr* f = factors)
+        {
+            _frMultiplyPointwise(v, f, (nuint)values.Length);
+        }
+    }
+
+    /// <summary>output[i] = a[i] * b[i] - c[i] as a plain integer (out of Montgomery form).</summary>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public void Quotient(ReadOnlySpan<Fr> a, ReadOnlySpan<Fr> b, ReadOnlySpan<Fr> c, Span<U256> output)
+    {
+        if (b.Length != a.Length || c.Length != a.Length || output.Length != a.Length)
+        {
+            throw new ArgumentException($"a, b, c and output have {a.Length}, {b.Length}, {c.Length} and {output.Length} elements; they must be equal.", nameof(output));
+        }
+
+        fixed (Fr* x = a)
+        fixed (Fr* y = b)
+        fixed (Fr* z = c)
+        fixed (U256* o = output)
+        {
+            _frQuotient(x, y, z, (nuint)a.Length, o);
+        }
+    }
+
+    private static void CheckLengths(int bases, int digits)
+    {
+        if (bases != digits)
+        {
+            throw new ArgumentException($"bases has {bases} points but digits has {digits} digits.", nameof(digits));
+        }
+    }
+
+    private static void CheckStatus(int status, int bucketCount)
+    {
+        if (status != 0)
+        {
+            throw new ArgumentException($"A digit's magnitude exceeds the bucket count {bucketCount}.", "digits");
+        }
+    }
+
+    /// <summary>pod_kernel_table: the multiplication kind, seven struct sizes, then the function pointers.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct KernelTable
+    {
+        public int MultiplyKind;
+        public fixed int Sizes[7];
+        public IntPtr FqMultiply;
+        public IntPtr FrMultiply;
+        public IntPtr Fq2Multiply;
+        public IntPtr G1AccumulateBuckets;
+        public IntPtr G1ReduceBuckets;
+        public IntPtr G2AccumulateBuckets;
+        public IntPtr G2ReduceBuckets;
+        public IntPtr FrFft;
+        public IntPtr FrMultiplyPointwise;
+        public IntPtr FrQuotient;
     }
 }

@@ -5,45 +5,79 @@ using Pod.Cryptography.Fields;
 namespace Pod.Cryptography.Native;
 
 /// <summary>
-/// The known-answer check a native library must pass before Pod uses it: its kernels against the managed
-/// code on fixed inputs, bit for bit. The inputs reach every special case of the bucket kernel (a bucket
-/// set from empty, doubled, cancelled to infinity by the opposite point, refilled; skipped zero digits and
-/// points at infinity) and the field's edge values.
+/// The known-answer check a kernel table must pass before Pod uses it: every kernel against the managed
+/// code on fixed inputs, bit for bit. The inputs reach every special case of the bucket kernels in G1 and
+/// G2 (a bucket set from empty, doubled, cancelled to infinity by the opposite point, refilled; skipped zero
+/// digits and points at infinity), both fields' edge values, and a 16-point FFT both ways.
 /// </summary>
 internal static class NativeSelfTest
 {
     /// <summary>Null when the library agrees with the managed code, or what disagreed.</summary>
-    public static string? Run(NativeLibraryKernels kernels) => CheckMultiply(kernels) ?? CheckBuckets(kernels);
+    public static string? Run(NativeLibraryKernels kernels) =>
+        CheckMultiply<FqModulus>(kernels, "Fq", (a, b) => kernels.Multiply(new Fq(a), new Fq(b)).Value)
+        ?? CheckMultiply<FrModulus>(kernels, "Fr", (a, b) => kernels.Multiply(new Fr(a), new Fr(b)).Value)
+        ?? CheckFq2Multiply(kernels)
+        ?? CheckBuckets(kernels)
+        ?? CheckG2Buckets(kernels)
+        ?? CheckFft(kernels);
 
-    private static string? CheckMultiply(NativeLibraryKernels kernels)
+    /// <summary>The field's edge values (0, 1, 2, R, p - 1, p - 2) and fixed pseudo-random values below p.</summary>
+    internal static List<U256> Values<TModulus>(ulong seed, int randomCount)
+        where TModulus : struct, IMontgomeryModulus
     {
-        U256 p = Montgomery<FqModulus>.Modulus;
+        U256 p = Montgomery<TModulus>.Modulus;
         var values = new List<U256>
         {
             default,
             new(1, 0, 0, 0),
             new(2, 0, 0, 0),
-            Montgomery<FqModulus>.One,
+            Montgomery<TModulus>.One,
             U256.Subtract(p, new U256(1, 0, 0, 0), out _),
             U256.Subtract(p, new U256(2, 0, 0, 0), out _),
         };
 
-        // Fixed pseudo-random values below p (the top limb kept under p's), from SplitMix64.
-        ulong state = 0x9e3779b97f4a7c15;
-        for (int i = 0; i < 10; i++)
+        // The top limb kept under p's, from SplitMix64.
+        ulong state = seed;
+        for (int i = 0; i < randomCount; i++)
         {
             values.Add(new U256(Next(ref state), Next(ref state), Next(ref state), Next(ref state) % p.L3));
         }
 
+        return values;
+    }
+
+    private static string? CheckMultiply<TModulus>(NativeLibraryKernels kernels, string field, Func<U256, U256, U256> native)
+        where TModulus : struct, IMontgomeryModulus
+    {
+        List<U256> values = Values<TModulus>(0x9e3779b97f4a7c15, 10);
         foreach (U256 a in values)
         {
             foreach (U256 b in values)
             {
-                Fq expected = new(Montgomery<FqModulus>.Multiply(a, b));
-                Fq actual = kernels.Multiply(new Fq(a), new Fq(b));
-                if (!actual.Value.Equals(expected.Value))
+                U256 expected = Montgomery<TModulus>.Multiply(a, b);
+                U256 actual = native(a, b);
+                if (!actual.Equals(expected))
                 {
-                    return $"Fq multiplication of {Hex(a)} and {Hex(b)} gave {Hex(actual.Value)}, not {Hex(expected.Value)}";
+                    return $"{field} multiplication ({kernels.MultiplyKind}) of {Hex(a)} and {Hex(b)} gave {Hex(actual)}, not {Hex(expected)}";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string? CheckFq2Multiply(NativeLibraryKernels kernels)
+    {
+        List<U256> values = Values<FqModulus>(0x5851f42d4c957f2d, 6);
+        for (int i = 0; i < values.Count; i++)
+        {
+            var a = new Fq2(new Fq(values[i]), new Fq(values[(i + 1) % values.Count]));
+            foreach (U256 value in values)
+            {
+                var b = new Fq2(new Fq(value), new Fq(values[(i + 5) % values.Count]));
+                if (kernels.Multiply(a, b) != Fq2.Multiply(a, b))
+                {
+                    return "the Fq2 multiplication differs from the managed code";
                 }
             }
         }
@@ -76,6 +110,60 @@ internal static class NativeSelfTest
         }
 
         return null;
+    }
+
+    private static string? CheckG2Buckets(NativeLibraryKernels kernels)
+    {
+        JacobianPoint<Fq2> g = Bn254Curve.G2Generator.ToJacobian();
+        RawAffinePoint<Fq2> Multiple(int k) => RawAffinePoint<Fq2>.FromCurvePoint(JacobianPoint<Fq2>.Multiply(g, k).ToAffine());
+
+        RawAffinePoint<Fq2> g1 = Multiple(1), g2 = Multiple(2), g3 = Multiple(3);
+        RawAffinePoint<Fq2>[] bases = [g1, g1, g2, default, g3, g1, g2, g3];
+        short[] digits = [1, 1, -1, 2, 2, -2, 2, -1];
+
+        var expected = new XyzzPoint<Fq2>[2];
+        var actual = new XyzzPoint<Fq2>[2];
+        MultiScalarMultiplication<Fq2>.AccumulateBuckets(bases, digits, expected);
+        kernels.AccumulateG2Buckets(bases, digits, actual);
+        if (!MemoryMarshal.AsBytes<XyzzPoint<Fq2>>(actual).SequenceEqual(MemoryMarshal.AsBytes<XyzzPoint<Fq2>>(expected)))
+        {
+            return "the G2 bucket accumulation differs from the managed code";
+        }
+
+        XyzzPoint<Fq2>[] reduced = [MultiScalarMultiplication<Fq2>.ReduceBuckets(expected), kernels.ReduceG2Buckets(expected)];
+        if (!MemoryMarshal.AsBytes<XyzzPoint<Fq2>>(reduced.AsSpan(0, 1)).SequenceEqual(MemoryMarshal.AsBytes<XyzzPoint<Fq2>>(reduced.AsSpan(1, 1))))
+        {
+            return "the G2 bucket reduction differs from the managed code";
+        }
+
+        return null;
+    }
+
+    private static string? CheckFft(NativeLibraryKernels kernels)
+    {
+        var domain = new FrDomain(4);
+        Fr[] values = Values<FrModulus>(0x2545f4914f6cdd1d, domain.Size - 6).Select(v => new Fr(v)).ToArray();
+        Fr[] expected = values.ToArray(), actual = values.ToArray();
+        domain.FftManaged(expected);
+        kernels.Fft(actual, domain.Log2Size, domain.Twiddles, scale: null);
+        if (!expected.AsSpan().SequenceEqual(actual))
+        {
+            return "the FFT differs from the managed code";
+        }
+
+        domain.InverseFftManaged(expected);
+        kernels.Fft(actual, domain.Log2Size, domain.InverseTwiddles, domain.SizeInverse);
+        FrDomain.MultiplyPointwiseManaged(expected, values);
+        kernels.MultiplyPointwise(actual, values);
+        if (!expected.AsSpan().SequenceEqual(actual))
+        {
+            return "the inverse FFT or the pointwise product differs from the managed code";
+        }
+
+        U256[] h = new U256[values.Length], hNative = new U256[values.Length];
+        FrDomain.QuotientManaged(expected, values, values.Reverse().ToArray(), h);
+        kernels.Quotient(expected, values, values.Reverse().ToArray(), hNative);
+        return h.AsSpan().SequenceEqual(hNative) ? null : "the quotient step differs from the managed code";
     }
 
     private static string Hex(in U256 value) => $"0x{value.L3:x16}{value.L2:x16}{value.L1:x16}{value.L0:x16}";

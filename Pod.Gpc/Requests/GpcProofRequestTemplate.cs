@@ -126,6 +126,11 @@ public sealed class GpcProofRequestTemplate
             return $"FixedWatermark must be set exactly when WatermarkPolicy is Fixed (it is {WatermarkPolicy}).";
         }
 
+        if (ExternalNullifier is { } externalNullifier && Identity.GpcNullifiers.ExternalNullifierSignal(externalNullifier) == -Cryptography.Fields.Fr.One)
+        {
+            return $"ExternalNullifier {externalNullifier} has the circuit signal r - 1, the circuit's value for \"no external nullifier\".";
+        }
+
         if (ChallengeLifetime <= TimeSpan.Zero)
         {
             return $"ChallengeLifetime must be positive, not {ChallengeLifetime}.";

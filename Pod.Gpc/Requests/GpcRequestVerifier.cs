@@ -161,6 +161,30 @@ public sealed class GpcRequestVerifier
         }
 
         Fr? nullifierHash = _scope is null ? null : claims.Owner!.NullifierHashV4 ?? claims.Owner!.NullifierHashV3;
+        if (nullifierHash is { } claimed)
+        {
+            // A replay answered from the registry, before the pairing (the dearest step by far). Sound because the answer
+            // can only be a refusal either way and nothing is written: if the proof is valid, its nullifier is used and
+            // the full check would end in nullifier_used too; if it is not, it would end in proof_invalid, and the only
+            // difference is the code, which tells the sender that this nullifier hash (one it already holds, being in its
+            // claims) is registered in this verifier's scope, as the first successful answer told whoever claimed it.
+            // Acceptance never rests on this read: only RegisterAsync, after the pairing, decides a first use.
+            bool registered;
+            try
+            {
+                registered = await _registry!.IsRegisteredAsync(_scope!.Value, claimed, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is DbException or InvalidOperationException or ObjectDisposedException or IOException)
+            {
+                return GpcResponseCheck.Refused(GpcResponseFailure.RegistryUnavailable, $"The nullifier registry failed ({e.GetType().Name}); nothing was recorded.");
+            }
+
+            if (registered)
+            {
+                return NullifierUsed(claimed);
+            }
+        }
+
         var (watermarkRefusal, challenge) = await CheckWatermarkAsync(claims, now, cancellationToken).ConfigureAwait(false);
         if (watermarkRefusal is not null)
         {
@@ -216,7 +240,8 @@ public sealed class GpcRequestVerifier
 
             if (registration == RegistrationResult.AlreadyRegistered)
             {
-                return GpcResponseCheck.Refused(GpcResponseFailure.NullifierUsed, $"The nullifier hash {hash.ToHexString()} is already registered in this scope: this identity has already used a proof here.");
+                // Another response of the same identity won the race since the read above.
+                return NullifierUsed(hash);
             }
         }
 
@@ -280,19 +305,20 @@ public sealed class GpcRequestVerifier
                 $"The proof uses the lists [{string.Join(", ", proven.Keys)}], not the verifier's [{string.Join(", ", _lists.Keys)}] with their elements.");
         }
 
-        foreach ((string name, GpcRevealedObjectClaims pod) in claims.Pods)
+        // Every POD of the statement (the claims list only the PODs that reveal something), which after the config check
+        // are the requested ones.
+        foreach ((string name, GpcProofObjectConfig config) in Template.ProofConfig.Pods)
         {
-            if (pod.SignerPublicKey is { } signer)
+            if (claims.Pods.GetValueOrDefault(name)?.SignerPublicKey is { } signer)
             {
                 if (!Template.TrustedSigners.Contains(signer))
                 {
                     return GpcResponseCheck.Refused(GpcResponseFailure.UntrustedSigner, $"POD \"{name}\" is signed by {signer}, which is not a trusted signer.");
                 }
             }
-            else if (Template.ProofConfig.Pods.TryGetValue(name, out GpcProofObjectConfig? config) && config.SignerPublicKey?.IsMemberOf != Template.TrustedSignerListName)
+            else if (config.SignerPublicKey?.IsMemberOf != Template.TrustedSignerListName)
             {
-                // Unreachable after the config check (the requested config reveals the signer or proves it in the list);
-                // kept so that the signer rule never rests on the config comparison alone.
+                // Only a template that hides a signer in a list other than its trusted-signer list comes here.
                 return GpcResponseCheck.Refused(GpcResponseFailure.SignerNotRevealed, $"POD \"{name}\" neither reveals its signer nor proves it a member of \"{Template.TrustedSignerListName}\".");
             }
         }
@@ -317,7 +343,8 @@ public sealed class GpcRequestVerifier
             return null;
         }
 
-        if (claims.Owner is not { ExternalNullifier: { } externalNullifier } owner || (owner.NullifierHashV4 ?? owner.NullifierHashV3) is null)
+        // r - 1 is the circuit's "no nullifier hash"; the registry refuses it as a nullifier.
+        if (claims.Owner is not { ExternalNullifier: { } externalNullifier } owner || (owner.NullifierHashV4 ?? owner.NullifierHashV3) is not { } hash || hash == -Fr.One)
         {
             return GpcResponseCheck.Refused(GpcResponseFailure.NullifierRequired, $"The proof must reveal its owner's nullifier hash for the external nullifier {Template.ExternalNullifier}.");
         }
@@ -353,6 +380,10 @@ public sealed class GpcRequestVerifier
                 return (null, null);
         }
     }
+
+    private static GpcResponseCheck NullifierUsed(Fr nullifierHash) => GpcResponseCheck.Refused(
+        GpcResponseFailure.NullifierUsed,
+        $"The nullifier hash {nullifierHash.ToHexString()} is already registered in this scope: this identity has already used a proof here.");
 
     private GpcResponseCheck ChallengeRefusal(GpcChallengeState state) => state switch
     {

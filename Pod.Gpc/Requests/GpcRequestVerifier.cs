@@ -198,8 +198,10 @@ public sealed class GpcRequestVerifier
         }
         catch (Exception e) when (e is IOException or InvalidDataException or FormatException or UnauthorizedAccessException)
         {
-            // A missing directory or file, or one that differs from its pin: the server's fault, not the holder's.
-            return GpcResponseCheck.Refused(GpcResponseFailure.ArtifactsUnavailable, $"The verification key of {boundConfig.CircuitIdentifier} is unavailable: {e.Message}");
+            // A missing directory or file, or one that differs from its pin: the server's fault, not the holder's. The
+            // message (with the server's paths) stays out of the description, which hosts hand to clients;
+            // TryLoadVerificationKeys gives it to the host's log.
+            return GpcResponseCheck.Refused(GpcResponseFailure.ArtifactsUnavailable, $"The verification key of {boundConfig.CircuitIdentifier} is unavailable ({e.GetType().Name}).");
         }
 
         if (!verified.IsValid)

@@ -109,7 +109,8 @@ internal static class GpcVerifierService
             {
                 if (ErrorCodes[check.Failure.Code()] >= StatusCodes.Status500InternalServerError)
                 {
-                    log.LogError("Verification failed on the server's side: {Code}: {Description}", check.Failure.Code(), check.Description);
+                    string? detail = check.Failure == GpcResponseFailure.ArtifactsUnavailable && !verifier.TryLoadVerificationKeys(out string? problem) ? problem : null;
+                    log.LogError("Verification failed on the server's side: {Code}: {Description} {Detail}", check.Failure.Code(), check.Description, detail);
                 }
 
                 return Error(check.Failure.Code(), check.Description);

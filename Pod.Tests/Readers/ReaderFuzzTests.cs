@@ -86,6 +86,9 @@ public sealed class ReaderFuzzTests
         ["GpcJson.ParseProofConfig"] = () => Text([ProofVector.Value["proofConfig"]!.ToJsonString()], s => GpcJson.ParseProofConfig(s), [typeof(FormatException), typeof(GpcConfigException)]),
         ["GpcJson.ParseBoundConfig"] = () => Text([ProofVector.Value["boundConfig"]!.ToJsonString()], s => GpcJson.ParseBoundConfig(s), [typeof(FormatException), typeof(GpcConfigException)]),
         ["GpcJson.ParseRevealedClaims"] = () => Text([ProofVector.Value["revealedClaims"]!.ToJsonString()], s => GpcJson.ParseRevealedClaims(s), [typeof(FormatException), typeof(GpcConfigException)]),
+        ["GpcJson.ParseProofRequest"] = () => Text(
+            [$"{{\"proofConfig\":{ProofVector.Value["proofConfig"]!.ToJsonString()},\"membershipLists\":{{\"l\":[5,\"x\"]}},\"externalNullifier\":\"e\",\"watermark\":{{\"int\":\"0x1f\"}}}}"],
+            s => GpcJson.ParseProofRequest(s), [typeof(FormatException), typeof(GpcConfigException)]),
         ["GpcJson.ParseMembershipLists"] = () => Text(["{}", "{\"l\":[5,\"x\"]}", "{\"t\":[[1,2],[3,4]]}"], s => GpcJson.ParseMembershipLists(s), Format),
 
         // Pod.Issuers.Tls (the internal readers are reached by every /issue request).

@@ -1,9 +1,7 @@
 using System.Data.Common;
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,6 +11,7 @@ using Pod.Gpc.Config;
 using Pod.Gpc.Serialization;
 using Pod.Gpc.Verification;
 using Pod.Identity.Registry;
+using Pod.Samples.Hosting;
 
 namespace Pod.Samples.Verifier;
 
@@ -35,6 +34,8 @@ internal static class GpcVerifierService
         ["malformed_proof"] = StatusCodes.Status400BadRequest,
         ["malformed_bound_config"] = StatusCodes.Status400BadRequest,
         ["malformed_revealed_claims"] = StatusCodes.Status400BadRequest,
+        ["unsupported_media_type"] = StatusCodes.Status415UnsupportedMediaType,
+        ["rate_limited"] = StatusCodes.Status429TooManyRequests,
         ["unexpected_circuit"] = StatusCodes.Status403Forbidden,
         ["unexpected_config"] = StatusCodes.Status403Forbidden,
         ["nullifier_required"] = StatusCodes.Status403Forbidden,
@@ -53,40 +54,28 @@ internal static class GpcVerifierService
         ["internal_error"] = StatusCodes.Status500InternalServerError,
     };
 
+    /// <summary>The codes of the failures outside the endpoints (Pod.Samples/Hosting), in this service's naming.</summary>
+    public static ServiceErrorCodes HostingCodes { get; } = new(
+        NotFound: "not_found", MethodNotAllowed: "method_not_allowed", UnsupportedMediaType: "unsupported_media_type", RequestTooLarge: "request_too_large",
+        MalformedBody: "malformed_json", RateLimited: "rate_limited", InternalError: "internal_error", OtherStatusPrefix: "http_");
+
     private static readonly HashSet<string> RequestMembers = new(StringComparer.Ordinal) { "proof", "boundConfig", "revealedClaims" };
 
-    /// <summary>Builds the service, listening on 127.0.0.1 (port 0: any free port).</summary>
-    public static WebApplication Build(GpcVerifierOptions options, int port = 0)
+    /// <summary>
+    /// Builds the service, listening on 127.0.0.1 (port 0: any free port), with the shared hosting (Pod.Samples/Hosting):
+    /// error bodies, JSON bodies only, the body limit, and a rate limit per client (<paramref name="rateLimit"/>, or 60 a minute).
+    /// </summary>
+    public static WebApplication Build(GpcVerifierOptions options, int port = 0, ClientRateLimit? rateLimit = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(k =>
-        {
-            k.Listen(IPAddress.Loopback, port);
-            k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
-        });
+        builder.AddServiceHosting(HostingCodes, options.MaxRequestBodyBytes, rateLimit ?? new ClientRateLimit(), port);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new GpcVerifierState(sp.GetRequiredService<GpcVerifierOptions>()));
 
         WebApplication app = builder.Build();
-        app.UseExceptionHandler(new ExceptionHandlerOptions
-        {
-            ExceptionHandler = http =>
-            {
-                Exception? e = http.Features.Get<IExceptionHandlerFeature>()?.Error;
-                return (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
-                    ? Error("request_too_large", $"The body is larger than {options.MaxRequestBodyBytes} bytes.")
-                    : Error("internal_error", "The server failed; see its log.")).ExecuteAsync(http);
-            },
-        });
-        app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode switch
-        {
-            StatusCodes.Status404NotFound => Error("not_found", "No such endpoint: GET /health, POST /verify.").ExecuteAsync(context.HttpContext),
-            StatusCodes.Status405MethodNotAllowed => Error("method_not_allowed", "Use GET /health and POST /verify.").ExecuteAsync(context.HttpContext),
-            int status => Results.Json(new ErrorBody("http_" + status, "The request failed."), statusCode: status).ExecuteAsync(context.HttpContext),
-        });
-
+        app.UseServiceHosting();
         app.MapGet("/health", (GpcVerifierState state, ILogger<GpcVerifierState> log) =>
         {
             if (CheckArtifacts(state, log) is IResult unavailable)
@@ -103,7 +92,7 @@ internal static class GpcVerifierService
                 ["allowedCircuits"] = new JsonArray([.. o.AllowedCircuits.Order(StringComparer.Ordinal).Select(c => JsonValue.Create(c))]),
                 ["trustedSigners"] = new JsonArray([.. o.TrustedSigners.Select(k => JsonValue.Create(k.ToString()))]),
             });
-        });
+        }).DisableRateLimiting();
         app.MapPost("/verify", (Delegate)VerifyAsync);
         return app;
     }

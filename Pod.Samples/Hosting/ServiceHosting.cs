@@ -118,6 +118,8 @@ internal static class ServiceHosting
 
         if (request.ContentLength > settings.MaxRequestBodyBytes)
         {
+            // The body is left unread, so the connection cannot carry another request: say so, or the client reuses it.
+            http.Response.Headers.Connection = "close";
             await TooLarge(settings).ExecuteAsync(http);
             return;
         }
@@ -129,11 +131,13 @@ internal static class ServiceHosting
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
+            http.Response.Headers.Connection = "close";
             await TooLarge(settings).ExecuteAsync(http);
             return;
         }
         catch (BadHttpRequestException)
         {
+            http.Response.Headers.Connection = "close";
             await Error(StatusCodes.Status400BadRequest, settings.Codes.MalformedBody,
                 "The body could not be read: malformed chunked encoding, or it ended early.").ExecuteAsync(http);
             return;

@@ -12,8 +12,8 @@ namespace Pod.Samples.Hosting;
 
 /// <summary>
 /// What both sample services share around their endpoints: Kestrel on 127.0.0.1 with a body limit, every error as
-/// <c>{code, description}</c> (an exception, a status routing set with an empty body, a body Kestrel refused), JSON
-/// bodies only, UTF-8 JSON text checked before an endpoint reads it, and a rate limit per client.
+/// <c>{code, description}</c> (an exception, a status routing set with an empty body, a body Kestrel refused), a rate
+/// limit per client, JSON bodies only, and UTF-8 JSON text checked before an endpoint reads it.
 /// </summary>
 /// <remarks>
 /// Call <see cref="AddServiceHosting"/> on the builder and <see cref="UseServiceHosting"/> on the app before mapping the
@@ -52,7 +52,7 @@ internal static class ServiceHosting
         });
     }
 
-    /// <summary>The middleware, in order: forwarded address (trusted proxies only), errors, media type and body, rate limit.</summary>
+    /// <summary>The middleware, in order: forwarded address (trusted proxies only), errors, rate limit, media type and body.</summary>
     public static void UseServiceHosting(this WebApplication app)
     {
         HostingSettings settings = app.Services.GetRequiredService<HostingSettings>();
@@ -89,8 +89,10 @@ internal static class ServiceHosting
             StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType(codes),
             int status => Error(status, codes.OtherStatusPrefix + status.ToString(System.Globalization.CultureInfo.InvariantCulture), "The request failed."),
         }).ExecuteAsync(context.HttpContext));
-        app.Use((http, next) => ReadJsonBodyAsync(http, next, settings));
+
+        // The limiter before the body is read: a client over its limit costs no buffering.
         app.UseRateLimiter();
+        app.Use((http, next) => ReadJsonBodyAsync(http, next, settings));
     }
 
     /// <summary>

@@ -187,17 +187,20 @@ public sealed class Groth16ProvingKey
             {
                 stream.Position = _start + position;
                 stream.ReadExactly(sectionHead);
-                int id = (int)BinaryPrimitives.ReadUInt32LittleEndian(sectionHead);
+                // Ids are uint32 (snarkjs's binfile); one above int.MaxValue is no section the reader looks for, so
+                // it wraps to a negative key instead of overflowing (found by ReaderFuzzTests).
+                uint rawId = BinaryPrimitives.ReadUInt32LittleEndian(sectionHead);
+                int id = unchecked((int)rawId);
                 ulong size = BinaryPrimitives.ReadUInt64LittleEndian(sectionHead[4..]);
                 position += 12;
                 if (size > (ulong)(length - position))
                 {
-                    throw new InvalidDataException($"The zkey is truncated: section {id} declares {size} bytes, {length - position} remain.");
+                    throw new InvalidDataException($"The zkey is truncated: section {rawId} declares {size} bytes, {length - position} remain.");
                 }
 
                 if (!_sections.TryAdd(id, (position, (long)size)))
                 {
-                    throw new InvalidDataException($"The zkey holds section {id} twice.");
+                    throw new InvalidDataException($"The zkey holds section {rawId} twice.");
                 }
 
                 position += (long)size;

@@ -1,8 +1,5 @@
-using System.Net;
 using System.Text.Json.Nodes;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,6 +9,7 @@ using Pod.Issuers.Tls.Providers;
 using Pod.Issuers.Tls.Simulation;
 using Pod.Issuers.Tls.Storage;
 using Pod.Pods;
+using Pod.Samples.Hosting;
 using Pod.Serialization;
 
 namespace Pod.Samples.TlsIssuer;
@@ -22,7 +20,7 @@ namespace Pod.Samples.TlsIssuer;
 /// <c>POST /sessions/{id}/progress</c> (the client's progress states). Expired sessions are purged every
 /// <see cref="SessionPurgeService.Interval"/>.
 /// Errors are <c>{code, description}</c> with 400 (malformed input, claims), 403 (evidence or policy refused), 404 (unknown
-/// provider or session), 412 (nonce, freshness or session key expired), 429 (rate limit per client address) and 500.
+/// provider or session), 405, 412 (nonce, freshness or session key expired), 413, 415, 429 (rate limit per client) and 500.
 /// </summary>
 internal static class TlsIssuerService
 {
@@ -41,17 +39,13 @@ internal static class TlsIssuerService
         """;
 
     /// <summary>Builds the service. Simulated evidence is accepted only in the Development environment and when an enclave is given.</summary>
-    public static WebApplication Build(string environment, SimulatedEnclave? simulated, Action<TlsIssuerOptions> configure, int permitsPerMinute = 60,
+    public static WebApplication Build(string environment, SimulatedEnclave? simulated, Action<TlsIssuerOptions> configure, ClientRateLimit? rateLimit = null,
         TimeProvider? time = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
-        builder.WebHost.UseKestrel(k =>
-        {
-            k.Listen(IPAddress.Loopback, 0);
 
-            // The largest body any endpoint accepts: an issuance request (a 64 KiB payload in Base64 and its evidence).
-            k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
-        });
+        // The largest body any endpoint accepts: an issuance request (a 64 KiB payload in Base64 and its evidence).
+        builder.AddServiceHosting(ErrorCodes, MaxRequestBodyBytes, rateLimit ?? new ClientRateLimit());
         builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
         bool allowSimulated = builder.Environment.IsDevelopment() && simulated is not null;
         if (time is not null)
@@ -73,66 +67,14 @@ internal static class TlsIssuerService
             }
         });
         builder.Services.AddHostedService<SessionPurgeService>();
-        builder.Services.AddRateLimiter(r =>
-        {
-            r.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            r.OnRejected = (context, ct) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan after)
-                    ? ((int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)
-                    : "60";
-                return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(
-                    new ErrorBody("RateLimited", "Too many requests from this client; retry later."), ct));
-            };
-            r.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        });
-
         WebApplication app = builder.Build();
         if (simulatedKey is not null)
         {
             app.Lifetime.ApplicationStopped.Register(simulatedKey.Dispose);
         }
 
-        // Every error is {code, description}: an unhandled exception (never a stack trace), a body Kestrel refused (too
-        // large, malformed chunking), and the statuses routing sets with an empty body.
-        app.UseExceptionHandler(new ExceptionHandlerOptions
-        {
-            ExceptionHandler = http =>
-            {
-                Exception? e = http.Features.Get<IExceptionHandlerFeature>()?.Error;
-                IResult error = e switch
-                {
-                    BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Error(StatusCodes.Status413PayloadTooLarge,
-                        "RequestTooLarge", $"The body is larger than {MaxRequestBodyBytes} bytes."),
-                    BadHttpRequestException bad => Error(bad.StatusCode, nameof(TlsIssuanceError.MalformedRequest), "The request could not be read."),
-                    _ => Error(StatusCodes.Status500InternalServerError, nameof(TlsIssuanceError.InternalError), TlsIssuanceErrors.Describe(TlsIssuanceError.InternalError)),
-                };
-                return error.ExecuteAsync(http);
-            },
-        });
-        app.UseStatusCodePages(context => (context.HttpContext.Response.StatusCode switch
-        {
-            StatusCodes.Status404NotFound => Error(404, "NotFound", "No such endpoint (see GET /health, POST /nonce, POST /issue, GET /sessions/{id})."),
-            StatusCodes.Status405MethodNotAllowed => Error(405, "MethodNotAllowed", "The endpoint exists but not with this method."),
-            StatusCodes.Status415UnsupportedMediaType => Error(415, "UnsupportedMediaType", "Send the body as application/json."),
-            int status => Error(status, "Http" + status, "The request failed."),
-        }).ExecuteAsync(context.HttpContext));
-
-        // A body a web page could send cross-site without a preflight (text/plain, a form) is refused: JSON only.
-        app.Use(async (http, next) =>
-        {
-            if (HttpMethods.IsPost(http.Request.Method) && (http.Request.ContentLength > 0 || http.Request.Headers.TransferEncoding.Count > 0)
-                && !http.Request.HasJsonContentType())
-            {
-                http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-                return;
-            }
-
-            await next(http);
-        });
-        app.UseRateLimiter();
+        // Every error is {code, description}; JSON bodies only, read whole and checked before an endpoint; rate limit per client.
+        app.UseServiceHosting();
         app.MapGet("/health", async (TlsPodIssuer issuer, ITlsIssuerStore store, CancellationToken ct) =>
         {
             // One indexed probe of the store, whatever it holds (counting rows grew with every session).
@@ -165,7 +107,7 @@ internal static class TlsIssuerService
         app.MapGet("/sessions/{id}/pod", async (string id, TlsPodIssuer issuer, CancellationToken ct) =>
             await issuer.GetIssuedPodAsync(id, ct) is SignedPod pod
                 ? Results.Text($$"""{"sessionId":{{System.Text.Json.JsonSerializer.Serialize(id)}},"pod":{{PodJson.Serialize(pod)}}}""", "application/json")
-                : Results.Json(new ErrorBody("NoIssuedPod", "No POD was issued in a session with this id, or the session was purged."),
+                : Results.Json(new ServiceError("NoIssuedPod", "No POD was issued in a session with this id, or the session was purged."),
                     statusCode: StatusCodes.Status404NotFound));
         app.MapPost("/sessions/{id}/progress", async (string id, HttpRequest http, TlsPodIssuer issuer, CancellationToken ct) =>
         {
@@ -184,7 +126,7 @@ internal static class TlsIssuerService
             if (state is not (IssuanceSessionState.ProviderPending or IssuanceSessionState.ProviderCompleted or IssuanceSessionState.ProofGenerating
                 or IssuanceSessionState.ProofGenerated or IssuanceSessionState.Submitting))
             {
-                return Results.Json(new ErrorBody(nameof(TlsIssuanceError.MalformedRequest),
+                return Results.Json(new ServiceError(nameof(TlsIssuanceError.MalformedRequest),
                     "state must be provider_pending, provider_completed, proof_generating, proof_generated or submitting."), statusCode: StatusCodes.Status400BadRequest);
             }
 
@@ -195,7 +137,7 @@ internal static class TlsIssuerService
 
             return await issuer.ReportProgressAsync(id, state.Value, ct) && await issuer.GetSessionAsync(id, ct) is IssuanceSession s
                 ? Results.Json(SessionBody(s))
-                : Results.Json(new ErrorBody("SessionClosed", "The session is verified or expired."), statusCode: StatusCodes.Status412PreconditionFailed);
+                : Results.Json(new ServiceError("SessionClosed", "The session is verified or expired."), statusCode: StatusCodes.Status412PreconditionFailed);
         });
         app.MapPost("/issue", async (HttpRequest http, TlsPodIssuer issuer, CancellationToken ct) =>
         {
@@ -211,13 +153,13 @@ internal static class TlsIssuerService
 
             if (IssueRequestBody.TryRead(body, out TlsIssuanceRequest? request) is string problem)
             {
-                return Results.Json(new ErrorBody(nameof(TlsIssuanceError.MalformedRequest), problem), statusCode: StatusCodes.Status400BadRequest);
+                return Results.Json(new ServiceError(nameof(TlsIssuanceError.MalformedRequest), problem), statusCode: StatusCodes.Status400BadRequest);
             }
 
             TlsIssuanceResult result = await issuer.IssueAsync(request!, ct);
             return result.Succeeded
                 ? Results.Text($$"""{"sessionId":"{{result.SessionId}}","pod":{{PodJson.Serialize(result.Pod)}}}""", "application/json")
-                : Results.Json(new ErrorBody(result.Error.Value.ToString(), result.Detail), statusCode: StatusFor(result.Error.Value));
+                : Results.Json(new ServiceError(result.Error.Value.ToString(), result.Detail), statusCode: StatusFor(result.Error.Value));
         });
         return app;
     }
@@ -237,12 +179,10 @@ internal static class TlsIssuerService
     };
 
     /// <summary>The largest request body accepted (every endpoint).</summary>
-    public const long MaxRequestBodyBytes = 256 * 1024;
-
-    private static IResult Error(int status, string code, string description) => Results.Json(new ErrorBody(code, description), statusCode: status);
+    public const long MaxRequestBodyBytes = ServiceHosting.DefaultMaxRequestBodyBytes;
 
     private static IResult UnknownSession() =>
-        Results.Json(new ErrorBody("UnknownSession", "No session has this id."), statusCode: StatusCodes.Status404NotFound);
+        Results.Json(new ServiceError("UnknownSession", "No session has this id."), statusCode: StatusCodes.Status404NotFound);
 
     /// <summary>The HTTP status of an issuance error.</summary>
     public static int StatusFor(TlsIssuanceError error) => error switch
@@ -257,6 +197,9 @@ internal static class TlsIssuerService
         _ => StatusCodes.Status403Forbidden,
     };
 
-    /// <summary>The JSON error body, written as <c>{"code": ..., "description": ...}</c>.</summary>
-    internal sealed record ErrorBody(string Code, string Description);
+    /// <summary>The codes of the failures outside the endpoints, in this service's naming (docs/tls-issuer.md).</summary>
+    public static ServiceErrorCodes ErrorCodes { get; } = new(
+        NotFound: "NotFound", MethodNotAllowed: "MethodNotAllowed", UnsupportedMediaType: "UnsupportedMediaType", RequestTooLarge: "RequestTooLarge",
+        MalformedBody: nameof(TlsIssuanceError.MalformedRequest), RateLimited: "RateLimited", InternalError: nameof(TlsIssuanceError.InternalError),
+        OtherStatusPrefix: "Http");
 }

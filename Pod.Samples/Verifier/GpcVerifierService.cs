@@ -1,7 +1,5 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,6 +7,7 @@ using Pod.Gpc.Requests;
 using Pod.Gpc.Serialization;
 using Pod.Identity;
 using Pod.Identity.Registry;
+using Pod.Samples.Hosting;
 
 namespace Pod.Samples.Verifier;
 
@@ -26,16 +25,20 @@ internal static class GpcVerifierService
     /// <summary>Every error code the service answers with, and its HTTP status.</summary>
     public static IReadOnlyDictionary<string, int> ErrorCodes { get; } = BuildErrorCodes();
 
-    /// <summary>Builds the service, listening on 127.0.0.1 (port 0: any free port).</summary>
-    public static WebApplication Build(GpcVerifierOptions options, int port = 0)
+    /// <summary>The codes of the failures outside the endpoints (Pod.Samples/Hosting), in this service's naming.</summary>
+    public static ServiceErrorCodes HostingCodes { get; } = new(
+        NotFound: "not_found", MethodNotAllowed: "method_not_allowed", UnsupportedMediaType: "unsupported_media_type", RequestTooLarge: "request_too_large",
+        MalformedBody: "malformed_json", RateLimited: "rate_limited", InternalError: "internal_error", OtherStatusPrefix: "http_");
+
+    /// <summary>
+    /// Builds the service, listening on 127.0.0.1 (port 0: any free port), with the shared hosting (Pod.Samples/Hosting):
+    /// error bodies, JSON bodies only, the body limit, and a rate limit per client (<paramref name="rateLimit"/>, or 60 a minute).
+    /// </summary>
+    public static WebApplication Build(GpcVerifierOptions options, int port = 0, ClientRateLimit? rateLimit = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(k =>
-        {
-            k.Listen(IPAddress.Loopback, port);
-            k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
-        });
+        builder.AddServiceHosting(HostingCodes, options.MaxRequestBodyBytes, rateLimit ?? new ClientRateLimit(), port);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (options.TimeProvider is { } time)
         {
@@ -50,23 +53,7 @@ internal static class GpcVerifierService
         });
 
         WebApplication app = builder.Build();
-        app.UseExceptionHandler(new ExceptionHandlerOptions
-        {
-            ExceptionHandler = http =>
-            {
-                Exception? e = http.Features.Get<IExceptionHandlerFeature>()?.Error;
-                return (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
-                    ? Error("request_too_large", $"The body is larger than {options.MaxRequestBodyBytes} bytes.")
-                    : Error("internal_error", "The server failed; see its log.")).ExecuteAsync(http);
-            },
-        });
-        app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode switch
-        {
-            StatusCodes.Status404NotFound => Error("not_found", "No such endpoint: GET /health, GET /request, POST /verify.").ExecuteAsync(context.HttpContext),
-            StatusCodes.Status405MethodNotAllowed => Error("method_not_allowed", "Use GET /health, GET /request and POST /verify.").ExecuteAsync(context.HttpContext),
-            int status => Results.Json(new ErrorBody("http_" + status, "The request failed."), statusCode: status).ExecuteAsync(context.HttpContext),
-        });
-
+        app.UseServiceHosting();
         app.MapGet("/health", (GpcRequestVerifier verifier, ILogger<GpcRequestVerifier> log) =>
         {
             if (!verifier.TryLoadVerificationKeys(out string? problem))
@@ -84,7 +71,7 @@ internal static class GpcVerifierService
                 ["watermark"] = t.WatermarkPolicy.ToString().ToLowerInvariant(),
                 ["trustedSigners"] = new JsonArray([.. t.TrustedSigners.Select(k => JsonValue.Create(k.ToString()))]),
             });
-        });
+        }).DisableRateLimiting();
         app.MapGet("/request", async (HttpContext http, GpcRequestVerifier verifier, CancellationToken ct) =>
         {
             GpcProofRequest request = await verifier.IssueRequestAsync(ct);
@@ -93,16 +80,9 @@ internal static class GpcVerifierService
         });
         app.MapPost("/verify", async (HttpRequest http, GpcRequestVerifier verifier, ILogger<GpcRequestVerifier> log, CancellationToken ct) =>
         {
-            string body;
-            try
-            {
-                using var reader = new StreamReader(http.Body);
-                body = await reader.ReadToEndAsync(ct);
-            }
-            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-            {
-                return Error("request_too_large", $"The body is larger than {options.MaxRequestBodyBytes} bytes.");
-            }
+            // The hosting layer has already read the body within its limit and checked it is UTF-8 JSON text.
+            using var reader = new StreamReader(http.Body);
+            string body = await reader.ReadToEndAsync(ct);
 
             GpcResponseCheck check = await verifier.CheckAsync(body, ct);
             if (!check.IsValid)
@@ -135,6 +115,8 @@ internal static class GpcVerifierService
         {
             ["not_found"] = StatusCodes.Status404NotFound,
             ["method_not_allowed"] = StatusCodes.Status405MethodNotAllowed,
+            ["unsupported_media_type"] = StatusCodes.Status415UnsupportedMediaType,
+            ["rate_limited"] = StatusCodes.Status429TooManyRequests,
             ["request_too_large"] = StatusCodes.Status413PayloadTooLarge,
             ["internal_error"] = StatusCodes.Status500InternalServerError,
         };

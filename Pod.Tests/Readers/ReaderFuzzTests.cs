@@ -9,6 +9,7 @@ using Pod.Cryptography.Curves;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc.Compilation;
+using Pod.Gpc.Proving;
 using Pod.Identity;
 using Pod.Gpc.Config;
 using Pod.Gpc.Serialization;
@@ -35,6 +36,10 @@ public sealed class ReaderFuzzTests
     private static readonly Type[] Never = [];
     private static readonly Type[] Format = [typeof(FormatException)];
     private static readonly Type[] Issuance = [typeof(TlsIssuanceException)];
+    private static readonly Type[] Invalid = [typeof(InvalidDataException)];
+
+    /// <summary>The smallest valid WebAssembly module: magic and version, no sections.</summary>
+    private static readonly byte[] EmptyWasmModule = [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00];
 
     private static readonly Lazy<JsonObject> ProofVector = new(() => Vectors.Section("gpc-proofs.json", "proofs")
         .OfType<JsonObject>()
@@ -89,6 +94,12 @@ public sealed class ReaderFuzzTests
         ["GpcJson.ParseProofRequest"] = () => Text(
             [$"{{\"proofConfig\":{ProofVector.Value["proofConfig"]!.ToJsonString()},\"membershipLists\":{{\"l\":[5,\"x\"]}},\"externalNullifier\":\"e\",\"watermark\":{{\"int\":\"0x1f\"}}}}"],
             s => GpcJson.ParseProofRequest(s), [typeof(FormatException), typeof(GpcConfigException)]),
+        ["WitnessFile.Read"] = () => Bytes([WitnessFile.Write([Fr.One, Fr.Zero - Fr.One, Fr.FromUInt64(7)]), WitnessFile.Write([])], b => WitnessFile.Read(b), Invalid),
+        ["Groth16ProvingKey.Load"] = () => Bytes([ZkeySeed(complete: false), ZkeySeed(complete: true)], b => Groth16ProvingKey.Load(new MemoryStream(b)), Invalid),
+
+        // Pod.Gpc.Proving: the circuit's wasm (a fresh cache directory, so no fuzzed module is kept).
+        ["CircomWitnessCalculator.Load"] = () => Bytes([EmptyWasmModule, [.. EmptyWasmModule, 0x00, 0x01, 0x00]],
+            b => CircomWitnessCalculator.Load(b, new CircomWitnessCalculatorOptions { CacheDirectory = null }), Invalid),
         ["GpcJson.ParseMembershipLists"] = () => Text(["{}", "{\"l\":[5,\"x\"]}", "{\"t\":[[1,2],[3,4]]}"], s => GpcJson.ParseMembershipLists(s), Format),
 
         // Pod.Issuers.Tls (the internal readers are reached by every /issue request).
@@ -116,11 +127,12 @@ public sealed class ReaderFuzzTests
     [Fact]
     public void EveryPublicReader_IsFuzzedHere()
     {
-        // Readers are public static methods named Parse…, TryParse…, Deserialize…, Unpack…, Import… or From… whose first
-        // parameter is text or bytes.
-        var readerName = new Regex("^(Try)?(Parse|Deserialize|Unpack|TryUnpack|Import|From)", RegexOptions.CultureInvariant);
-        Type[] input = [typeof(string), typeof(ReadOnlySpan<char>), typeof(ReadOnlySpan<byte>), typeof(byte[])];
-        Assembly[] assemblies = [typeof(Fr).Assembly, typeof(GpcJson).Assembly, typeof(Pod.Identity.SemaphoreIdentity).Assembly, typeof(ProviderSpec).Assembly];
+        // Readers are public static methods named Parse…, TryParse…, Deserialize…, Unpack…, Import…, From…, Read… or Load…
+        // whose first parameter is text, bytes or a stream, in every library of the solution.
+        var readerName = new Regex("^(Try)?(Parse|Deserialize|Unpack|TryUnpack|Import|From|Read|Load)", RegexOptions.CultureInvariant);
+        Type[] input = [typeof(string), typeof(ReadOnlySpan<char>), typeof(ReadOnlySpan<byte>), typeof(byte[]), typeof(Stream)];
+        Assembly[] assemblies = [typeof(Fr).Assembly, typeof(GpcJson).Assembly, typeof(Pod.Identity.SemaphoreIdentity).Assembly, typeof(ProviderSpec).Assembly,
+            typeof(CircomWitnessCalculator).Assembly];
         string[] found = assemblies.SelectMany(a => a.GetExportedTypes())
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
             .Where(m => readerName.IsMatch(m.Name) && m.GetParameters() is [var first, ..] && input.Contains(first.ParameterType))
@@ -166,6 +178,22 @@ public sealed class ReaderFuzzTests
     {
         using EdDsaPrivateKey key = Key();
         return SignedPod.Sign(PodEntries.Create([new("a", PodValue.Int(5)), new("b", PodValue.String("x")), new("c", PodValue.Bytes([1, 2]))]), key);
+    }
+
+    /// <summary>
+    /// The start of a Groth16 zkey as snarkjs writes it: magic, version, section count, the header section (protocol 1)
+    /// and the Groth16 header's field sizes and moduli; <paramref name="complete"/> adds the sizes and a zero point block,
+    /// so mutations reach the reader's checks of the counts and the curve points.
+    /// </summary>
+    private static byte[] ZkeySeed(bool complete)
+    {
+        byte[] Le(System.Numerics.BigInteger v) => v.ToByteArray(isUnsigned: true).Concat(new byte[32]).Take(32).ToArray();
+        var q = System.Numerics.BigInteger.Parse("21888242871839275222246405745257447501244267302357592185766217516064946845271", System.Globalization.CultureInfo.InvariantCulture);
+        var r = System.Numerics.BigInteger.Parse("21888242871839275222246405745257447501097394541475917622632474452000000000001", System.Globalization.CultureInfo.InvariantCulture);
+        byte[] groth16 = [.. BitConverter.GetBytes(32u), .. Le(q), .. BitConverter.GetBytes(32u), .. Le(r),
+            .. complete ? (byte[])[.. BitConverter.GetBytes(4u), .. BitConverter.GetBytes(1u), .. BitConverter.GetBytes(4u), .. new byte[64 * 3 + 128 * 2]] : []];
+        byte[] Section(uint id, byte[] data) => [.. BitConverter.GetBytes(id), .. BitConverter.GetBytes((ulong)data.Length), .. data];
+        return [.. "zkey"u8, .. BitConverter.GetBytes(1u), .. BitConverter.GetBytes(2u), .. Section(1, BitConverter.GetBytes(1u)), .. Section(2, groth16)];
     }
 
     private static byte[] NotarizedPayloadSeed()

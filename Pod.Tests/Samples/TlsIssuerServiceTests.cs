@@ -12,6 +12,7 @@ using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Providers;
 using Pod.Issuers.Tls.Simulation;
 using Pod.Pods;
+using Pod.Samples.Hosting;
 using Pod.Samples.TlsIssuer;
 using Pod.Serialization;
 using Pod.Tests.Issuers;
@@ -55,7 +56,7 @@ public sealed class TlsIssuerServiceTests
             o.UidKey = new byte[32];
             o.UseInMemoryStore = true;
             o.Providers.Add(ProviderSpec.Parse(TlsIssuerService.DemoSpec));
-        }, permits, time);
+        }, new ClientRateLimit { PermitLimit = permits }, time);
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Assert.StartsWith("http://127.0.0.1:", address, StringComparison.Ordinal);

@@ -29,8 +29,10 @@ internal static class GpcScenarios
     public static Scenario Build(int seed)
     {
         var rng = new Random(seed);
-        var v4 = GpcSemaphoreV4Identity.FromPrivateKey(RandomBytes(rng, 32));
-        var v3 = GpcSemaphoreV3Identity.FromSecrets(Fr.FromUInt64((ulong)rng.NextInt64()), Fr.FromUInt64((ulong)rng.NextInt64()));
+        byte[] v4PrivateKey = RandomBytes(rng, 32);
+        var v4 = GpcSemaphoreV4Identity.FromPrivateKey(v4PrivateKey);
+        var secrets = new OwnerSecrets(v4PrivateKey, Fr.FromUInt64((ulong)rng.NextInt64()), Fr.FromUInt64((ulong)rng.NextInt64()));
+        var v3 = GpcSemaphoreV3Identity.FromSecrets(secrets.V3Trapdoor, secrets.V3Nullifier);
 
         int podCount = rng.Next(100) < 4 ? 4 : rng.Next(1, 4);
         var pods = new Dictionary<string, SignedPod>(StringComparer.Ordinal);
@@ -104,7 +106,7 @@ internal static class GpcScenarios
                 : GpcMembershipList.OfTuples(l.Value)),
             Watermark = rng.Next(2) == 0 ? RandomValue(rng) : null,
         };
-        return new Scenario(seed, config, inputs);
+        return new Scenario(seed, config, inputs, secrets);
     }
 
     private static (GpcProofEntryConfig Config, bool Bounded) RandomEntryConfig(
@@ -239,8 +241,11 @@ internal static class GpcScenarios
         return bytes;
     }
 
-    /// <summary>A seed and the config and inputs it gives.</summary>
-    internal sealed record Scenario(int Seed, GpcProofConfig Config, GpcProofInputs Inputs)
+    /// <summary>The secrets of a scenario's owner identities, which the identities do not give back (for another implementation to rebuild them).</summary>
+    internal sealed record OwnerSecrets(byte[] V4PrivateKey, Fr V3Trapdoor, Fr V3Nullifier);
+
+    /// <summary>A seed and the config, inputs and owner secrets it gives.</summary>
+    internal sealed record Scenario(int Seed, GpcProofConfig Config, GpcProofInputs Inputs, OwnerSecrets Secrets)
     {
         public override string ToString() => $"GpcScenarios.Build({Seed})";
     }

@@ -64,6 +64,12 @@ internal enum ReferenceCall
     /// <summary>GPC's nullifier hash poseidon2([signal, secret]); input: the external nullifier's signal (BigInteger, unreduced).</summary>
     NullifierHash,
 
+    /// <summary>gpcBindConfig(proofConfigFromJSON(config)); input: the differential's job (JsonObject: proofConfig, pods, membershipLists, owner, watermark as JSON texts).</summary>
+    GpcBindConfig,
+
+    /// <summary>gpcPreProve(config, inputs) from their JSON forms; input: the differential's job, as for <see cref="GpcBindConfig"/>.</summary>
+    GpcPreProve,
+
     /// <summary>gpcVerify(proof, boundConfig, revealedClaims); input: the revealed claims as JSON.</summary>
     GpcVerify,
 

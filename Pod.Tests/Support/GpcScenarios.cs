@@ -120,8 +120,8 @@ internal static class GpcScenarios
                 _ => rng.Next(2) == 0 ? GpcIdentityProtocol.SemaphoreV3 : GpcIdentityProtocol.SemaphoreV4,
             }
             : null;
-        string? equal = owner is null && proven.Count > 0 && rng.Next(12) == 0 ? Pick(rng, proven).Identifier : null;
-        string? notEqual = owner is null && equal is null && proven.Count > 0 && rng.Next(10) == 0 ? Pick(rng, proven).Identifier : null;
+        string? equal = owner is null && proven.Count > 0 && rng.Next(12) == 0 ? CompareTarget(rng, proven) : null;
+        string? notEqual = owner is null && equal is null && proven.Count > 0 && rng.Next(10) == 0 ? CompareTarget(rng, proven) : null;
         int rangeOdds = value.IsArithmetic ? 3 : 20;
         GpcClosedInterval? inRange = rng.Next(rangeOdds) == 0 ? RandomInterval(rng, value, inside: rng.Next(10) > 0) : null;
         GpcClosedInterval? notInRange = rng.Next(2 * rangeOdds) == 0 ? RandomInterval(rng, value, inside: rng.Next(10) == 0) : null;
@@ -152,11 +152,17 @@ internal static class GpcScenarios
         return new GpcProofEntryConfigCommon
         {
             IsRevealed = rng.Next(2) == 0,
-            EqualsEntry = proven.Count > 0 && rng.Next(6) == 0 ? Pick(rng, proven).Identifier : null,
+            EqualsEntry = proven.Count > 0 && rng.Next(6) == 0 ? CompareTarget(rng, proven) : null,
             IsMemberOf = member,
             IsNotMemberOf = notMember,
         };
     }
+
+    /// <summary>An entry to compare with: mostly one proven before, now and then any entry or virtual entry, proven or not.</summary>
+    private static string CompareTarget(Random rng, List<(string Identifier, PodValue Value, bool Bounded)> proven) =>
+        rng.Next(8) > 0
+            ? Pick(rng, proven).Identifier
+            : $"{PodNamePool[rng.Next(PodNamePool.Length)]}.{(rng.Next(3) == 0 ? (rng.Next(2) == 0 ? "$contentID" : "$signerPublicKey") : EntryNamePool[rng.Next(EntryNamePool.Length)])}";
 
     private static (string? Member, string? NotMember) RandomLists(Random rng, PodValue value, Dictionary<string, List<IReadOnlyList<PodValue>>> lists)
     {

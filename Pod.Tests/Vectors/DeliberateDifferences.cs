@@ -191,17 +191,17 @@ internal static class DeliberateDifferences
         new(23, ReferenceCall.CalculateWitness, "circuit inputs holding a JSON number beyond 2^53 in magnitude",
             i => HasUnsafeJsonNumber(ReferenceForms.TryParse((string)i)), new Refuses(typeof(ArgumentException))),
         new(24, ReferenceCall.GpcBindConfig, "a config whose equalsEntry or notEqualsEntry names an entry the config does not prove",
-            i => ComparesUnprovenEntry(ReferenceForms.TryParse((string)i)), new Refuses(typeof(GpcConfigException))),
+            i => ComparesUnprovenEntry(ParseOnce((string)i)), new Refuses(typeof(GpcConfigException))),
         new(25, ReferenceCall.GpcOwnerV4Entry, "owner key text other than unpadded Base64 (hex, padded Base64)",
             i => !IsUnpaddedBase64(JsonValue.Create((string)i)), new Answers(true)),
         new(26, ReferenceCall.GpcBindConfig, "a config with a tuple whose name is not a POD name",
-            i => ReferenceForms.TryParse((string)i)?["tuples"] is JsonObject tuples && tuples.Any(t => !IsPodName(t.Key)), new Refuses(typeof(GpcConfigException))),
+            i => ParseOnce((string)i)?["tuples"] is JsonObject tuples && tuples.Any(t => !IsPodName(t.Key)), new Refuses(typeof(GpcConfigException))),
         new(27, ReferenceCall.GpcFromJson, "JSON with an object that repeats a member",
             i => ReferenceForms.HasRepeatedMember((string)i), new Refuses(typeof(FormatException))),
         new(27, ReferenceCall.GpcFromJson, "an int or cryptographic string BigInt() reads only by trimming, as empty or with a plus sign",
-            i => JsonObjects(ReferenceForms.TryParse((string)i)).Any(IsBigIntLeniency), new Refuses(typeof(FormatException))),
+            i => JsonObjects(ParseOnce((string)i)).Any(IsBigIntLeniency), new Refuses(typeof(FormatException))),
         new(27, ReferenceCall.GpcFromJson, "revealed claims with a content ID outside [0, r) or a signer key of the right format that is no curve point",
-            i => ReferenceForms.TryParse((string)i)?["pods"] is JsonObject pods && pods.Any(p => IsOutsideField(p.Value?["contentID"])
+            i => ParseOnce((string)i)?["pods"] is JsonObject pods && pods.Any(p => IsOutsideField(p.Value?["contentID"])
                 || p.Value?["signerPublicKey"] is JsonValue k && k.TryGetValue(out string? key) && KeyBytes(key, 32) is { } b && ReferenceForms.IsNoCurvePoint(b)),
             new Refuses(typeof(FormatException))),
     ];
@@ -270,6 +270,9 @@ internal static class DeliberateDifferences
                 .Select(e => e["equalsEntry"] ?? e["notEqualsEntry"]).OfType<JsonValue>().Any(other =>
                     other.TryGetValue(out string? id) && id.IndexOf('.', StringComparison.Ordinal) is var dot && dot > 0
                     && !(pods[id[..dot]] is JsonObject otherPod && (id[(dot + 1)..].StartsWith('$') || otherPod["entries"]?[id[(dot + 1)..]] is not null))));
+
+    /// <summary>The JSON text as a node when no object in it repeats a member (row 27 decides those), else null.</summary>
+    private static JsonNode? ParseOnce(string json) => ReferenceForms.HasRepeatedMember(json) ? null : ReferenceForms.TryParse(json);
 
     private static bool IsPodName(string name) => name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 

@@ -4,8 +4,8 @@
 //                                      content ID, verifySignature, toJSON, and POD.sign of its entries with the key
 //   make-pods <seed> <count>           random PODs signed here (every value type and edge), for Pod to load
 //   gpc <jobs.json> <artifacts dir>    jobs: [{proofConfig, pods, membershipLists?, owner?, watermark?}] as JSON:
-//                                      gpcBindConfig, gpcPreProve, the circuit's outputs from its own wasm witness,
-//                                      makeRevealedClaims (what gpcProve returns, without the Groth16 proof)
+//                                      gpcBindConfig, gpcPreProve, then the circuit's outputs from its own wasm witness
+//                                      and makeRevealedClaims (what gpcProve returns, without the Groth16 proof)
 // Errors are answers ({error}), never a failed run: refusing is the reference's decision to compare.
 "use strict";
 const fs = require("fs");
@@ -197,19 +197,26 @@ async function compile(job, artifacts) {
         result.inputs = errorOf(e);
         return result;
     }
+    let prepared;
     try {
-        const { boundConfig, circuitDesc, circuitInputs } = gpc.gpcPreProve(proofConfig, proofInputs);
-        const outputs = await circuitOutputs(artifacts, circuitDesc, circuitInputs);
-        const claims = gpc.makeRevealedClaims(boundConfig, circuitDesc, proofInputs, outputs);
+        prepared = gpc.gpcPreProve(proofConfig, proofInputs);
         result.preProve = {
-            circuitIdentifier: boundConfig.circuitIdentifier,
-            boundConfig: JSON.stringify(gpc.boundConfigToJSON(boundConfig)),
-            circuitInputs: signals(circuitInputs),
-            circuitOutputs: signals(outputs),
-            revealedClaims: JSON.stringify(gpc.revealedClaimsToJSON(claims)),
+            circuitIdentifier: prepared.boundConfig.circuitIdentifier,
+            boundConfig: JSON.stringify(gpc.boundConfigToJSON(prepared.boundConfig)),
+            circuitInputs: signals(prepared.circuitInputs),
         };
     } catch (e) {
         result.preProve = errorOf(e);
+        return result;
+    }
+    // The circuit's own witness can still refuse what gpcPreProve's checks passed: a stage of its own.
+    try {
+        const { boundConfig, circuitDesc, circuitInputs } = prepared;
+        const outputs = await circuitOutputs(artifacts, circuitDesc, circuitInputs);
+        const claims = gpc.makeRevealedClaims(boundConfig, circuitDesc, proofInputs, outputs);
+        result.circuit = { circuitOutputs: signals(outputs), revealedClaims: JSON.stringify(gpc.revealedClaimsToJSON(claims)) };
+    } catch (e) {
+        result.circuit = errorOf(e);
     }
     return result;
 }

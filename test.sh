@@ -114,6 +114,12 @@ if [ -z "${POD_GPC_REFERENCE:-}" ]; then
     export POD_GPC_REFERENCE="$PWD/tools/gpc-reference"
 fi
 
+# The live differential against @pcd/pod and @pcd/gpc (Pod.Tests/Differential, tools/gpc-reference/differential.cjs)
+# draws its random cases from one seed: a fresh one each run, printed so a failure can be replayed with
+# POD_DIFF_SEED=n; POD_DIFF_SCALE=k runs k times as many cases.
+export POD_DIFF_SEED="${POD_DIFF_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ' | awk '{ print $1 % 2147483647 }')}"
+step "Live differential seed: POD_DIFF_SEED=$POD_DIFF_SEED (scale ${POD_DIFF_SCALE:-1})"
+
 # @msgpack/msgpack for the differential test of our MessagePack POD layout, pinned by
 # tools/msgpack-differential/package-lock.json.
 if [ ! -f tools/msgpack-differential/node_modules/@msgpack/msgpack/package.json ]; then

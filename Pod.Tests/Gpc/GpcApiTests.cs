@@ -6,6 +6,7 @@ using Pod.Gpc.Compilation;
 using Pod.Gpc.Config;
 using Pod.Gpc.Serialization;
 using Pod.Pods;
+using Pod.Tests.Support;
 using Xunit;
 
 namespace Pod.Tests.Gpc;
@@ -60,6 +61,9 @@ public sealed class GpcApiTests
 
         var e = Assert.Throws<GpcConfigException>(() => GpcCompiler.BindConfig(config));
 
+        Assert.Equal(
+            new Refuses(typeof(GpcConfigException)),
+            DeliberateDifferences.Find(ReferenceCall.GpcBindConfig, GpcJsonWriter.ProofConfig(config.CircuitIdentifier, config.Pods, config.UniquePods, config.Tuples))?.Instead);
         Assert.Equal("pods.a.entries.x.equalsEntry", e.Path);
         Assert.Contains("a.y", e.Message, StringComparison.Ordinal);
     }
@@ -70,9 +74,12 @@ public sealed class GpcApiTests
         // The reference compares the entry's text with the identity's Base64 key, so a key written in hex
         // is refused although the circuit, comparing hashes, accepts it.
         var hex = PodValue.EdDsaPublicKey(Owner.PublicKey.ToHexString());
+        Assert.Null(DeliberateDifferences.Find(ReferenceCall.GpcOwnerV4Entry, Owner.PublicKey.ToString()));
+        DeliberateDifference row = Assert.IsType<DeliberateDifference>(DeliberateDifferences.Find(ReferenceCall.GpcOwnerV4Entry, Owner.PublicKey.ToHexString()));
 
         GpcProofPreparation prepared = GpcCompiler.PreProve(OwnerConfig(), OwnerInputs(hex));
 
+        row.Instead.Check(() => prepared.Inputs["ownerV4EntryIndex"].Values[0] == 1);
         Assert.Equal(1, prepared.Inputs["ownerV4EntryIndex"].Values[0]);
     }
 

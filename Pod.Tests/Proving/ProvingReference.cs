@@ -81,7 +81,7 @@ internal static class ProvingReference
         }
     }
 
-    private static string JobsFile(object jobs)
+    internal static string JobsFile(object jobs)
     {
         string file = Path.Combine(TempDirectory(), "jobs.json");
         File.WriteAllText(file, JsonSerializer.Serialize(jobs));
@@ -89,7 +89,7 @@ internal static class ProvingReference
     }
 
     /// <summary>Runs a script of a pinned npm package folder named by an environment variable test.sh sets; its stdout as JSON.</summary>
-    private static JsonNode RunNode(string variable, string package, string script, params string[] arguments)
+    internal static JsonNode RunNode(string variable, string package, string script, params string[] arguments)
     {
         string? directory = Environment.GetEnvironmentVariable(variable);
         Assert.False(string.IsNullOrEmpty(directory), $"{variable} is not set: run the tests through test.sh, which installs {package} from npm.");

@@ -29,8 +29,10 @@ internal static class GpcScenarios
     public static Scenario Build(int seed)
     {
         var rng = new Random(seed);
-        var v4 = GpcSemaphoreV4Identity.FromPrivateKey(RandomBytes(rng, 32));
-        var v3 = GpcSemaphoreV3Identity.FromSecrets(Fr.FromUInt64((ulong)rng.NextInt64()), Fr.FromUInt64((ulong)rng.NextInt64()));
+        byte[] v4PrivateKey = RandomBytes(rng, 32);
+        var v4 = GpcSemaphoreV4Identity.FromPrivateKey(v4PrivateKey);
+        var secrets = new OwnerSecrets(v4PrivateKey, Fr.FromUInt64((ulong)rng.NextInt64()), Fr.FromUInt64((ulong)rng.NextInt64()));
+        var v3 = GpcSemaphoreV3Identity.FromSecrets(secrets.V3Trapdoor, secrets.V3Nullifier);
 
         int podCount = rng.Next(100) < 4 ? 4 : rng.Next(1, 4);
         var pods = new Dictionary<string, SignedPod>(StringComparer.Ordinal);
@@ -104,7 +106,7 @@ internal static class GpcScenarios
                 : GpcMembershipList.OfTuples(l.Value)),
             Watermark = rng.Next(2) == 0 ? RandomValue(rng) : null,
         };
-        return new Scenario(seed, config, inputs);
+        return new Scenario(seed, config, inputs, secrets);
     }
 
     private static (GpcProofEntryConfig Config, bool Bounded) RandomEntryConfig(
@@ -118,8 +120,8 @@ internal static class GpcScenarios
                 _ => rng.Next(2) == 0 ? GpcIdentityProtocol.SemaphoreV3 : GpcIdentityProtocol.SemaphoreV4,
             }
             : null;
-        string? equal = owner is null && proven.Count > 0 && rng.Next(12) == 0 ? Pick(rng, proven).Identifier : null;
-        string? notEqual = owner is null && equal is null && proven.Count > 0 && rng.Next(10) == 0 ? Pick(rng, proven).Identifier : null;
+        string? equal = owner is null && proven.Count > 0 && rng.Next(12) == 0 ? CompareTarget(rng, proven) : null;
+        string? notEqual = owner is null && equal is null && proven.Count > 0 && rng.Next(10) == 0 ? CompareTarget(rng, proven) : null;
         int rangeOdds = value.IsArithmetic ? 3 : 20;
         GpcClosedInterval? inRange = rng.Next(rangeOdds) == 0 ? RandomInterval(rng, value, inside: rng.Next(10) > 0) : null;
         GpcClosedInterval? notInRange = rng.Next(2 * rangeOdds) == 0 ? RandomInterval(rng, value, inside: rng.Next(10) == 0) : null;
@@ -150,11 +152,17 @@ internal static class GpcScenarios
         return new GpcProofEntryConfigCommon
         {
             IsRevealed = rng.Next(2) == 0,
-            EqualsEntry = proven.Count > 0 && rng.Next(6) == 0 ? Pick(rng, proven).Identifier : null,
+            EqualsEntry = proven.Count > 0 && rng.Next(6) == 0 ? CompareTarget(rng, proven) : null,
             IsMemberOf = member,
             IsNotMemberOf = notMember,
         };
     }
+
+    /// <summary>An entry to compare with: mostly one proven before, now and then any entry or virtual entry, proven or not.</summary>
+    private static string CompareTarget(Random rng, List<(string Identifier, PodValue Value, bool Bounded)> proven) =>
+        rng.Next(8) > 0
+            ? Pick(rng, proven).Identifier
+            : $"{PodNamePool[rng.Next(PodNamePool.Length)]}.{(rng.Next(3) == 0 ? (rng.Next(2) == 0 ? "$contentID" : "$signerPublicKey") : EntryNamePool[rng.Next(EntryNamePool.Length)])}";
 
     private static (string? Member, string? NotMember) RandomLists(Random rng, PodValue value, Dictionary<string, List<IReadOnlyList<PodValue>>> lists)
     {
@@ -239,8 +247,11 @@ internal static class GpcScenarios
         return bytes;
     }
 
-    /// <summary>A seed and the config and inputs it gives.</summary>
-    internal sealed record Scenario(int Seed, GpcProofConfig Config, GpcProofInputs Inputs)
+    /// <summary>The secrets of a scenario's owner identities, which the identities do not give back (for another implementation to rebuild them).</summary>
+    internal sealed record OwnerSecrets(byte[] V4PrivateKey, Fr V3Trapdoor, Fr V3Nullifier);
+
+    /// <summary>A seed and the config, inputs and owner secrets it gives.</summary>
+    internal sealed record Scenario(int Seed, GpcProofConfig Config, GpcProofInputs Inputs, OwnerSecrets Secrets)
     {
         public override string ToString() => $"GpcScenarios.Build({Seed})";
     }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Pod.Cryptography.Curves;
 using Pod.Cryptography.Fields;
+using Pod.Gpc.Config;
 using Xunit;
 
 namespace Pod.Tests.Support;
@@ -63,6 +64,15 @@ internal enum ReferenceCall
 
     /// <summary>GPC's nullifier hash poseidon2([signal, secret]); input: the external nullifier's signal (BigInteger, unreduced).</summary>
     NullifierHash,
+
+    /// <summary>gpcBindConfig(config), or proofConfigFromJSON, which checks the config the same way; input: the config's JSON text.</summary>
+    GpcBindConfig,
+
+    /// <summary>gpcPreProve's comparison of a SemaphoreV4 owner entry with the identity; input: the entry's eddsa_pubkey text.</summary>
+    GpcOwnerV4Entry,
+
+    /// <summary>proofConfigFromJSON, boundConfigFromJSON, revealedClaimsFromJSON, podMembershipListsFromJSON; input: the JSON text.</summary>
+    GpcFromJson,
 
     /// <summary>gpcVerify(proof, boundConfig, revealedClaims); input: the revealed claims as JSON.</summary>
     GpcVerify,
@@ -180,6 +190,20 @@ internal static class DeliberateDifferences
             i => ClaimSignals((JsonNode)i).Any(s => s == -1 || s == R - 1), new Answers(false)),
         new(23, ReferenceCall.CalculateWitness, "circuit inputs holding a JSON number beyond 2^53 in magnitude",
             i => HasUnsafeJsonNumber(ReferenceForms.TryParse((string)i)), new Refuses(typeof(ArgumentException))),
+        new(24, ReferenceCall.GpcBindConfig, "a config whose equalsEntry or notEqualsEntry names an entry the config does not prove",
+            i => ComparesUnprovenEntry(ParseOnce((string)i)), new Refuses(typeof(GpcConfigException))),
+        new(25, ReferenceCall.GpcOwnerV4Entry, "owner key text other than unpadded Base64 (hex, padded Base64)",
+            i => !IsUnpaddedBase64(JsonValue.Create((string)i)), new Answers(true)),
+        new(26, ReferenceCall.GpcBindConfig, "a config with a tuple whose name is not a POD name",
+            i => ParseOnce((string)i)?["tuples"] is JsonObject tuples && tuples.Any(t => !IsPodName(t.Key)), new Refuses(typeof(GpcConfigException))),
+        new(27, ReferenceCall.GpcFromJson, "JSON with an object that repeats a member",
+            i => ReferenceForms.HasRepeatedMember((string)i), new Refuses(typeof(FormatException))),
+        new(27, ReferenceCall.GpcFromJson, "an int or cryptographic string BigInt() reads only by trimming, as empty or with a plus sign",
+            i => JsonObjects(ParseOnce((string)i)).Any(IsBigIntLeniency), new Refuses(typeof(FormatException))),
+        new(27, ReferenceCall.GpcFromJson, "revealed claims with a content ID outside [0, r) or a signer key of the right format that is no curve point",
+            i => ParseOnce((string)i)?["pods"] is JsonObject pods && pods.Any(p => IsOutsideField(p.Value?["contentID"])
+                || p.Value?["signerPublicKey"] is JsonValue k && k.TryGetValue(out string? key) && KeyBytes(key, 32) is { } b && ReferenceForms.IsNoCurvePoint(b)),
+            new Refuses(typeof(FormatException))),
     ];
 
     /// <summary>The row that decides <paramref name="input"/> of <paramref name="call"/>, or null: then the reference's answer holds.</summary>
@@ -235,6 +259,32 @@ internal static class DeliberateDifferences
     private static bool IsNonStandardDate(JsonNode? value) =>
         value is JsonObject { Count: 1 } o && o["date"] is JsonValue v && v.TryGetValue(out string? text) && text.EndsWith('Z')
         && !(ReferenceForms.IsEcmaScriptDateTime(text) && ReferenceForms.IsWithinDateRange(text));
+
+    /// <summary>
+    /// Whether an entry or virtual entry compares with an entry the config does not prove: one of a POD it does not
+    /// name, or an entry (not a virtual one) missing from that POD's entries.
+    /// </summary>
+    private static bool ComparesUnprovenEntry(JsonNode? config) =>
+        config?["pods"] is JsonObject pods && pods.Select(p => p.Value).OfType<JsonObject>().Any(pod =>
+            (pod["entries"] as JsonObject ?? []).Select(e => e.Value).Append(pod["contentID"]).Append(pod["signerPublicKey"]).OfType<JsonObject>()
+                .Select(e => e["equalsEntry"] ?? e["notEqualsEntry"]).OfType<JsonValue>().Any(other =>
+                    other.TryGetValue(out string? id) && id.IndexOf('.', StringComparison.Ordinal) is var dot && dot > 0
+                    && !(pods[id[..dot]] is JsonObject otherPod && (id[(dot + 1)..].StartsWith('$') || otherPod["entries"]?[id[(dot + 1)..]] is not null))));
+
+    /// <summary>The JSON text as a node when no object in it repeats a member (row 27 decides those), else null.</summary>
+    private static JsonNode? ParseOnce(string json) => ReferenceForms.HasRepeatedMember(json) ? null : ReferenceForms.TryParse(json);
+
+    private static bool IsPodName(string name) => name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
+    private static IEnumerable<JsonObject> JsonObjects(JsonNode? node) => node switch
+    {
+        JsonObject o => o.Select(p => p.Value).SelectMany(JsonObjects).Prepend(o),
+        JsonArray a => a.SelectMany(JsonObjects),
+        _ => [],
+    };
+
+    private static bool IsOutsideField(JsonNode? value) =>
+        value is JsonValue v && v.TryGetValue(out string? text) && ReadJsonBigInt(v) is { } n && (n.Sign < 0 || n >= R) && text.Length > 0;
 
     private static bool IsUnpaddedBase64(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue(out string? text) && !text.EndsWith('=') && !(text.Length is 64 or 128 && text.All(char.IsAsciiHexDigit));

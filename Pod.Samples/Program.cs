@@ -1,4 +1,5 @@
 using Pod.Samples;
+using Pod.Samples.Tickets;
 using Pod.Samples.TlsIssuer;
 using Pod.Samples.Verifier;
 

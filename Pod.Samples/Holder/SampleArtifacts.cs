@@ -1,7 +1,5 @@
-using Pod.Gpc.Artifacts;
 using Pod.Gpc.Circuits;
 using Pod.Gpc.Config;
-using Pod.Gpc.Proving;
 using Pod.Identity;
 
 namespace Pod.Samples.Holder;
@@ -36,18 +34,12 @@ internal static class SampleArtifacts
         return File.Exists(Path.Combine(Package, "package.json")) ? Path.GetFullPath(Package) : null;
     }
 
-    /// <summary>A prover over the located artifacts, or null (with how to install them written out).</summary>
-    public static GpcProver? Prover(TextWriter output, string sample)
+    /// <summary>Says why a proving sample cannot run, and how to install the circuits.</summary>
+    public static void Explain(TextWriter output, string sample)
     {
-        if (Locate() is string directory)
-        {
-            return new GpcProver(new GpcArtifacts(directory));
-        }
-
         output.WriteLine($"The {sample} sample proves with the GPC circuits, which are not installed (GPL-licensed, not shipped with Pod).");
-        output.WriteLine($"Run `npm ci --prefix tools/gpc-artifacts` (or `bash test.sh`), or set POD_GPC_ARTIFACTS to an installed");
+        output.WriteLine("Run `npm ci --prefix tools/gpc-artifacts` (or `bash test.sh`), or set POD_GPC_ARTIFACTS to an installed");
         output.WriteLine($"@pcd/proto-pod-gpc-artifacts@{GpcCircuitFamily.ArtifactsVersion} folder.");
-        return null;
     }
 
     /// <summary>What the GPC circuit needs of a holder's identity: its secret scalar, passed in memory, never as text.</summary>

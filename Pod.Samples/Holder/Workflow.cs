@@ -25,6 +25,7 @@ internal static class Workflow
         return name switch
         {
             "vote" => await ElectionSample.RunAsync(output, prover, artifacts),
+            "identity" => await Airdrop.IdentitySample.RunAsync(output, prover, artifacts),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Samples: vote, identity, claims."),
         };
     }

@@ -1,0 +1,120 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Pod.Cryptography.Signatures;
+using Pod.Gpc.Config;
+using Pod.Gpc.Proving;
+using Pod.Gpc.Serialization;
+using Pod.Identity;
+using Pod.Identity.Registry;
+using Pod.Issuers.Tls;
+using Pod.Issuers.Tls.Providers;
+using Pod.Issuers.Tls.Simulation;
+using Pod.Issuers.Tls.Storage;
+using Pod.Pods;
+using Pod.Samples.Holder;
+using Pod.Samples.TlsIssuer;
+using Pod.Samples.Workflows;
+
+namespace Pod.Samples.Airdrop;
+
+/// <summary>
+/// Identity from TLS, proven privately: the TLS issuer (simulated enclave) issues an identity POD from a KYC response;
+/// the holder asks the airdrop (<see cref="AirdropService"/>, over HTTP on 127.0.0.1) what to prove, proves "18 or older
+/// today" and "nationality not on the 50-element list" without revealing either, and claims once; a second claim by
+/// the same identity is refused.
+/// </summary>
+internal static class IdentitySample
+{
+    public const string AirdropId = "pod-sample-airdrop-2026";
+
+    /// <summary>An identity POD for the holder, from a KYC response, by the TLS issuer over the simulated enclave.</summary>
+    public static async Task<SignedPod> IssueIdentityPodAsync(SimulatedEnclave enclave, EdDsaPrivateKey simulatedIssuerKey, SemaphoreIdentity holder,
+        string dob, string country, TimeProvider time)
+    {
+        using EdDsaPrivateKey productionKey = EdDsaPrivateKey.Generate();
+        var options = new TlsIssuerOptions
+        {
+            IssuerKey = productionKey, SimulatedIssuerKey = simulatedIssuerKey, UidKey = RandomNumberGenerator.GetBytes(32), AllowSimulatedEvidence = true,
+        };
+        options.Providers.Add(ProviderSpec.Parse(TlsIssuerService.DemoSpec));
+        options.Policy.AllowedMrEnclaves.Add(enclave.MrEnclaveHex);
+        using var issuer = new TlsPodIssuer(options, new InMemoryTlsIssuerStore(), [new SimulatedEnclaveVerifier(enclave.ExportRootPublicKey())], time);
+
+        NonceGrant grant = await issuer.CreateNonceAsync();
+        enclave.StartSession(time.GetUtcNow().AddHours(1));
+        byte[] payload = Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["v"] = 1,
+            ["provider"] = "kyc.demo.v1",
+            ["nonce"] = grant.Nonce,
+            ["owner"] = holder.PublicKey.ToString(),
+            ["notarized_at"] = time.GetUtcNow().ToUnixTimeSeconds(),
+            ["request"] = new JsonObject { ["method"] = "GET", ["url"] = "https://kyc.example.com/v1/status", ["status"] = 200 },
+            ["response"] = new JsonObject
+            {
+                ["status"] = "approved",
+                ["person"] = new JsonObject { ["dob"] = dob, ["country"] = country, ["name"] = "Demo Person" },
+                ["document"] = new JsonObject { ["type"] = "PASSPORT", ["number"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(6)) },
+                ["liveness"] = true,
+            },
+        }.ToJsonString());
+        TlsIssuanceResult result = await issuer.IssueAsync(new TlsIssuanceRequest("kyc.demo.v1", payload, enclave.Notarize(payload), holder.PublicKey.ToString()));
+        return result.Succeeded ? result.Pod : throw new InvalidOperationException($"Issuance failed: {result.Error}.");
+    }
+
+    /// <summary>The holder's side: both proofs the request asks for, bound to its challenge; only proofs leave.</summary>
+    /// <exception cref="GpcConfigException">The POD does not satisfy the request (under 18, nationality on the list, expired).</exception>
+    public static JsonObject Claim(GpcProver prover, SemaphoreIdentity holder, SignedPod identityPod, JsonNode request)
+    {
+        var owner = new GpcProofOwnerInputs
+        {
+            SemaphoreV4 = SampleArtifacts.Owner(holder),
+            ExternalNullifier = PodValue.String(request["airdropId"]!.GetValue<string>()),
+        };
+        PodValue challenge = PodValue.String(request["challenge"]!.GetValue<string>());
+        var pods = new Dictionary<string, SignedPod> { ["id"] = identityPod };
+        GpcProvingResult age = prover.Prove(GpcJson.ParseProofConfig(request["ageConfig"]!.ToJsonString()),
+            new GpcProofInputs { Pods = pods, Owner = owner, Watermark = challenge });
+        GpcProvingResult nationality = prover.Prove(GpcJson.ParseProofConfig(request["nationalityConfig"]!.ToJsonString()),
+            new GpcProofInputs { Pods = pods, Owner = owner, Watermark = challenge, MembershipLists = GpcJson.ParseMembershipLists(request["membershipLists"]!.ToJsonString()) });
+        return new JsonObject
+        {
+            ["challenge"] = request["challenge"]!.GetValue<string>(),
+            ["age"] = ProofBody.From(age).ToJson(),
+            ["nationality"] = ProofBody.From(nationality).ToJson(),
+        };
+    }
+
+    public static async Task<int> RunAsync(TextWriter output, GpcProver prover, string artifactsDirectory)
+    {
+        using var enclave = new SimulatedEnclave();
+        using EdDsaPrivateKey issuerKey = EdDsaPrivateKey.Generate();
+        using SemaphoreIdentity holder = SemaphoreIdentity.Generate();
+        SignedPod pod = await IssueIdentityPodAsync(enclave, issuerKey, holder, "1990-05-17", "nl", TimeProvider.System);
+        output.WriteLine($"Identity POD from the TLS issuer: {pod.Entries.Count} entries, Merkle depth {pod.Content.MerkleTreeDepth}, nationality and birth date inside.");
+
+        await using WebApplication app = AirdropService.Build(AirdropId, issuerKey.PublicKey, AirdropRequest.SampleBannedList, artifactsDirectory,
+            new InMemoryNullifierStore(), TimeProvider.System);
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(SampleHost.Address(app)) };
+
+        async Task<string> ClaimOnce()
+        {
+            JsonNode request = (await http.GetFromJsonAsync<JsonNode>("/request"))!;
+            HttpResponseMessage response = await http.PostAsJsonAsync("/claims", Claim(prover, holder, pod, request));
+            JsonNode answer = (await response.Content.ReadFromJsonAsync<JsonNode>())!;
+            return $"{(int)response.StatusCode} {answer["status"] ?? answer["code"]}";
+        }
+
+        output.WriteLine($"Airdrop {AirdropId} on {http.BaseAddress}: 18 or older today, nationality not among {AirdropRequest.SampleBannedList.Count} codes.");
+        string first = await ClaimOnce();
+        output.WriteLine($"First claim (two proofs; neither the birth date nor the nationality is sent): {first}");
+        string second = await ClaimOnce();
+        output.WriteLine($"Second claim by the same identity: {second}");
+        await app.StopAsync();
+        return first == "200 accepted" && second == "409 already_claimed" ? 0 : 1;
+    }
+}

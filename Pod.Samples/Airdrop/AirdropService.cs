@@ -1,136 +1,102 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Pod.Cryptography.Fields;
-using Pod.Cryptography.Signatures;
 using Pod.Gpc.Artifacts;
-using Pod.Gpc.Config;
+using Pod.Gpc.Requests;
 using Pod.Gpc.Serialization;
 using Pod.Gpc.Verification;
-using Pod.Identity;
 using Pod.Identity.Registry;
-using Pod.Issuers.Tls;
 using Pod.Samples.Workflows;
 
 namespace Pod.Samples.Airdrop;
 
 /// <summary>
-/// The airdrop on 127.0.0.1: <c>GET /request</c> hands out an <see cref="AirdropRequest"/> with a fresh challenge (single
-/// use, five minutes), <c>POST /claims</c> takes <c>{challenge, age, nationality}</c> (two <see cref="ProofBody"/>s) and
-/// accepts the first claim per nullifier hash (one per UID-bound identity) for this airdrop: 200 <c>{status: accepted}</c>,
-/// then 409 <c>already_claimed</c>. The service never learns the birth date, the nationality, the UID or the POD.
+/// The airdrop on 127.0.0.1: <c>GET /request</c> hands out <c>{age, nationality}</c>, two proof requests (each with a fresh
+/// challenge, single use, five minutes); <c>POST /claims</c> takes <c>{age, nationality}</c>, the two proof responses, and
+/// accepts the first claim per nullifier hash for this airdrop: 200 <c>{status: accepted}</c>, then 409
+/// <c>nullifier_used</c>. The service never learns the birth date, the nationality, the UID or which POD.
 /// </summary>
 /// <remarks>
-/// Errors are <c>{code, description}</c>: 400 <c>malformed_claim</c>; 403 <c>unknown_challenge</c> (never issued, used,
-/// or expired), <c>unexpected_config</c>, <c>untrusted_signer</c>, <c>wrong_pod_type</c>, <c>watermark_mismatch</c>,
-/// <c>wrong_scope</c>, <c>list_mismatch</c>, <c>nullifier_mismatch</c>; 409 <c>already_claimed</c>; 422 <c>proof_invalid</c>.
+/// Both proofs are checked by the library's <see cref="GpcRequestVerifier"/>, one per template of <see cref="Airdrop"/>:
+/// proof A first (it registers nothing), then proof B, whose check registers the nullifier, so a claim refused for any
+/// reason spends nothing but its challenges. Errors are <c>{code, description}</c>: 400 <c>malformed_claim</c>, the
+/// verifier's failure codes (docs/verifying.md), and 403 <c>wrong_scope</c> / <c>nullifier_mismatch</c> when proof A is
+/// not scoped to the airdrop or not by the same identity as proof B.
 /// </remarks>
 internal static class AirdropService
 {
-    public static readonly TimeSpan ChallengeLifetime = TimeSpan.FromMinutes(5);
-
-    public static WebApplication Build(string airdropId, EdDsaPublicKey issuer, IReadOnlyList<string> banned, string artifactsDirectory,
-        INullifierStore store, TimeProvider time, int port = 0)
+    public static WebApplication Build(Airdrop airdrop, string artifactsDirectory, INullifierStore store, TimeProvider time, int port = 0)
     {
         WebApplicationBuilder builder = SampleHost.CreateBuilder(port);
         var keys = new GpcVerificationKeys(new GpcArtifacts(artifactsDirectory));
-        var registry = new NullifierRegistry(store);
-        var pending = new ConcurrentDictionary<string, (AirdropRequest Request, DateTimeOffset Expires)>(StringComparer.Ordinal);
+        var challenges = new InMemoryGpcChallengeStore(time);
+        var age = new GpcRequestVerifier(airdrop.AgeTemplate, keys, challenges, registry: null, time);
+        var nationality = new GpcRequestVerifier(airdrop.NationalityTemplate, keys, challenges, new NullifierRegistry(store), time);
         WebApplication app = builder.Build();
 
-        app.MapGet("/request", () =>
+        app.MapGet("/request", async (CancellationToken ct) => Results.Json(new JsonObject
         {
-            DateTimeOffset now = time.GetUtcNow();
-            foreach (KeyValuePair<string, (AirdropRequest, DateTimeOffset Expires)> old in pending.Where(p => p.Value.Expires <= now))
-            {
-                pending.TryRemove(old);
-            }
-
-            var request = new AirdropRequest(airdropId, issuer, Base64Url(RandomNumberGenerator.GetBytes(16)), now, banned);
-            pending[request.Challenge] = (request, now + ChallengeLifetime);
-            return Results.Json(request.ToJson());
-        });
+            ["age"] = JsonNode.Parse(GpcJson.SerializeProofRequest(await age.IssueRequestAsync(ct))),
+            ["nationality"] = JsonNode.Parse(GpcJson.SerializeProofRequest(await nationality.IssueRequestAsync(ct))),
+        }));
 
         app.MapPost("/claims", async (HttpRequest http, CancellationToken ct) =>
         {
-            JsonNode? body = await SampleHost.ReadJsonAsync(http, ct);
-            if (body is not JsonObject { Count: 3 } o || o["challenge"] is not JsonValue challengeNode || !challengeNode.TryGetValue(out string? challenge)
-                || !ProofBody.TryParse(o["age"], out ProofBody? age, out string? malformed) || !ProofBody.TryParse(o["nationality"], out ProofBody? nationality, out malformed))
+            JsonNode? body;
+            try
             {
-                return SampleHost.Error(StatusCodes.Status400BadRequest, "malformed_claim", "The body must be {challenge, age, nationality}, the two proofs as {proof, boundConfig, revealedClaims}.");
+                body = JsonNode.Parse(await SampleHost.ReadTextAsync(http, ct));
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                body = null;
             }
 
-            // Single use: the challenge is gone whatever the outcome.
-            if (!pending.TryRemove(challenge, out (AirdropRequest Request, DateTimeOffset Expires) issued) || issued.Expires <= time.GetUtcNow())
+            if (body is not JsonObject { Count: 2 } claim || claim["age"] is not JsonObject ageBody || claim["nationality"] is not JsonObject nationalityBody)
             {
-                return SampleHost.Error(StatusCodes.Status403Forbidden, "unknown_challenge", "The challenge was never issued here, was used, or expired.");
+                return SampleHost.Error(StatusCodes.Status400BadRequest, "malformed_claim", "The body must be {age, nationality}, each a proof response {proof, boundConfig, revealedClaims}.");
             }
 
-            AirdropRequest request = issued.Request;
-            Fr? nullifier = null;
-            foreach ((ProofBody proof, GpcProofConfig config) in new[] { (age!, request.AgeConfig), (nationality!, AirdropRequest.NationalityConfig) })
+            GpcResponseCheck a = await age.CheckAsync(ageBody.ToJsonString(), ct);
+            if (!a.IsValid)
             {
-                if (ProofCheck.Verify(proof, config, keys, out string? code, out string? description) is not GpcRevealedClaims claims)
-                {
-                    return SampleHost.Error(code == "proof_invalid" ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status403Forbidden, code!, description!);
-                }
-
-                if (Refusal(claims, request, ref nullifier) is IResult refused)
-                {
-                    return refused;
-                }
+                return SampleHost.Refused(a);
             }
 
-            RegistrationResult result = await registry.RegisterAsync(GpcNullifiers.ExternalNullifierSignal(request.ExternalNullifier), nullifier!.Value, ct);
-            return result == RegistrationResult.FirstUse
-                ? Results.Json(new JsonObject { ["status"] = "accepted", ["nullifierHash"] = nullifier.Value.ToBigInteger().ToString(CultureInfo.InvariantCulture) })
-                : SampleHost.Error(StatusCodes.Status409Conflict, "already_claimed", "This identity has claimed this airdrop already.");
+            if (a.Claims.Owner is not { NullifierHashV4: Fr ageNullifier } owner || owner.ExternalNullifier != airdrop.ExternalNullifier)
+            {
+                return SampleHost.Error(StatusCodes.Status403Forbidden, "wrong_scope", $"The age proof must reveal its nullifier hash for airdrop \"{airdrop.Id}\".");
+            }
+
+            // Compared before proof B's check registers its nullifier; proof B's claims are verified by that check, so a
+            // claim that passes here and there is by one identity.
+            if (ClaimedNullifier(nationalityBody) != ageNullifier)
+            {
+                return SampleHost.Error(StatusCodes.Status403Forbidden, "nullifier_mismatch", "The two proofs are not by the same identity for this airdrop.");
+            }
+
+            GpcResponseCheck b = await nationality.CheckAsync(nationalityBody.ToJsonString(), ct);
+            return b.IsValid
+                ? Results.Json(new JsonObject { ["status"] = "accepted", ["nullifierHash"] = b.NullifierHash!.Value.ToBigInteger().ToString(CultureInfo.InvariantCulture) })
+                : SampleHost.Refused(b);
         });
         return app;
     }
 
-    /// <summary>What the service requires of each proof's claims beyond the config; null when all holds.</summary>
-    private static IResult? Refusal(GpcRevealedClaims claims, AirdropRequest request, ref Fr? nullifier)
+    /// <summary>The nullifier hash a response's claims state (not yet verified), or null when there is none or they do not parse.</summary>
+    private static Fr? ClaimedNullifier(JsonObject response)
     {
-        GpcRevealedObjectClaims id = claims.Pods["id"];
-        if (id.SignerPublicKey != request.Issuer)
+        try
         {
-            return SampleHost.Error(StatusCodes.Status403Forbidden, "untrusted_signer", "The identity POD is not from the trusted issuer.");
+            return response["revealedClaims"] is JsonNode claims
+                ? GpcJson.ParseRevealedClaims(claims is JsonValue text && text.TryGetValue(out string? json) ? json : claims.ToJsonString()).Owner?.NullifierHashV4
+                : null;
         }
-
-        if (id.Entries!["pod_type"] != Pods.PodValue.String(TlsPodEntries.PodTypeValue))
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or ArgumentException)
         {
-            return SampleHost.Error(StatusCodes.Status403Forbidden, "wrong_pod_type", $"The POD is not a {TlsPodEntries.PodTypeValue}.");
+            return null;
         }
-
-        if (claims.Watermark != request.Watermark)
-        {
-            return SampleHost.Error(StatusCodes.Status403Forbidden, "watermark_mismatch", "The proof is not bound to the challenge.");
-        }
-
-        if (claims.Owner?.ExternalNullifier != request.ExternalNullifier || claims.Owner.NullifierHashV4 is not Fr hash)
-        {
-            return SampleHost.Error(StatusCodes.Status403Forbidden, "wrong_scope", $"The proof is not scoped to airdrop \"{request.AirdropId}\".");
-        }
-
-        // The verifier's list, not one of the prover's choosing.
-        if (claims.MembershipLists is { } lists && GpcJson.SerializeMembershipLists(lists)
-            != GpcJson.SerializeMembershipLists(new Dictionary<string, GpcMembershipList> { ["banned"] = request.BannedList }))
-        {
-            return SampleHost.Error(StatusCodes.Status403Forbidden, "list_mismatch", "The proof's list is not the airdrop's banned list.");
-        }
-
-        if (nullifier is Fr first && first != hash)
-        {
-            return SampleHost.Error(StatusCodes.Status403Forbidden, "nullifier_mismatch", "The two proofs are not by the same identity.");
-        }
-
-        nullifier = hash;
-        return null;
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

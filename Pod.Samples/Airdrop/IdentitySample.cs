@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc.Config;
 using Pod.Gpc.Proving;
+using Pod.Gpc.Requests;
 using Pod.Gpc.Serialization;
 using Pod.Identity;
 using Pod.Identity.Registry;
@@ -65,27 +66,22 @@ internal static class IdentitySample
         return result.Succeeded ? result.Pod : throw new InvalidOperationException($"Issuance failed: {result.Error}.");
     }
 
-    /// <summary>The holder's side: both proofs the request asks for, bound to its challenge; only proofs leave.</summary>
-    /// <exception cref="GpcConfigException">The POD does not satisfy the request (under 18, nationality on the list, expired).</exception>
-    public static JsonObject Claim(GpcProver prover, SemaphoreIdentity holder, SignedPod identityPod, JsonNode request)
+    /// <summary>
+    /// The holder's side: answers both requests of <c>GET /request</c> about their identity POD, both scoped by the
+    /// nationality request's external nullifier (the airdrop); only the two proofs leave.
+    /// </summary>
+    /// <exception cref="GpcConfigException">The POD does not satisfy a request (under 18, nationality on the list, expired).</exception>
+    public static string Claim(GpcProver prover, SemaphoreIdentity holder, SignedPod identityPod, JsonNode requests)
     {
-        var owner = new GpcProofOwnerInputs
-        {
-            SemaphoreV4 = SampleArtifacts.Owner(holder),
-            ExternalNullifier = PodValue.String(request["airdropId"]!.GetValue<string>()),
-        };
-        PodValue challenge = PodValue.String(request["challenge"]!.GetValue<string>());
+        GpcProofRequest age = GpcJson.ParseProofRequest(requests["age"]!.ToJsonString());
+        GpcProofRequest nationality = GpcJson.ParseProofRequest(requests["nationality"]!.ToJsonString());
+        var owner = new GpcProofOwnerInputs { SemaphoreV4 = SampleArtifacts.Owner(holder), ExternalNullifier = nationality.ExternalNullifier };
         var pods = new Dictionary<string, SignedPod> { ["id"] = identityPod };
-        GpcProvingResult age = prover.Prove(GpcJson.ParseProofConfig(request["ageConfig"]!.ToJsonString()),
-            new GpcProofInputs { Pods = pods, Owner = owner, Watermark = challenge });
-        GpcProvingResult nationality = prover.Prove(GpcJson.ParseProofConfig(request["nationalityConfig"]!.ToJsonString()),
-            new GpcProofInputs { Pods = pods, Owner = owner, Watermark = challenge, MembershipLists = GpcJson.ParseMembershipLists(request["membershipLists"]!.ToJsonString()) });
         return new JsonObject
         {
-            ["challenge"] = request["challenge"]!.GetValue<string>(),
-            ["age"] = ProofBody.From(age).ToJson(),
-            ["nationality"] = ProofBody.From(nationality).ToJson(),
-        };
+            ["age"] = JsonNode.Parse(prover.Prove(age, pods, owner).ToResponse().ToJson()),
+            ["nationality"] = JsonNode.Parse(prover.Prove(nationality, pods, owner).ToResponse().ToJson()),
+        }.ToJsonString();
     }
 
     public static async Task<int> RunAsync(TextWriter output, GpcProver prover, string artifactsDirectory)
@@ -96,25 +92,25 @@ internal static class IdentitySample
         SignedPod pod = await IssueIdentityPodAsync(enclave, issuerKey, holder, "1990-05-17", "nl", TimeProvider.System);
         output.WriteLine($"Identity POD from the TLS issuer: {pod.Entries.Count} entries, Merkle depth {pod.Content.MerkleTreeDepth}, nationality and birth date inside.");
 
-        await using WebApplication app = AirdropService.Build(AirdropId, issuerKey.PublicKey, AirdropRequest.SampleBannedList, artifactsDirectory,
-            new InMemoryNullifierStore(), TimeProvider.System);
+        var airdrop = new Airdrop(AirdropId, issuerKey.PublicKey, Airdrop.SampleBannedList);
+        await using WebApplication app = AirdropService.Build(airdrop, artifactsDirectory, new InMemoryNullifierStore(), TimeProvider.System);
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(SampleHost.Address(app)) };
 
         async Task<string> ClaimOnce()
         {
             JsonNode request = (await http.GetFromJsonAsync<JsonNode>("/request"))!;
-            HttpResponseMessage response = await http.PostAsJsonAsync("/claims", Claim(prover, holder, pod, request));
+            HttpResponseMessage response = await http.PostAsync("/claims", new StringContent(Claim(prover, holder, pod, request), Encoding.UTF8, "application/json"));
             JsonNode answer = (await response.Content.ReadFromJsonAsync<JsonNode>())!;
             return $"{(int)response.StatusCode} {answer["status"] ?? answer["code"]}";
         }
 
-        output.WriteLine($"Airdrop {AirdropId} on {http.BaseAddress}: 18 or older today, nationality not among {AirdropRequest.SampleBannedList.Count} codes.");
+        output.WriteLine($"Airdrop {AirdropId} on {http.BaseAddress}: 18 or older today, nationality not among {Airdrop.SampleBannedList.Count} codes.");
         string first = await ClaimOnce();
         output.WriteLine($"First claim (two proofs; neither the birth date nor the nationality is sent): {first}");
         string second = await ClaimOnce();
         output.WriteLine($"Second claim by the same identity: {second}");
         await app.StopAsync();
-        return first == "200 accepted" && second == "409 already_claimed" ? 0 : 1;
+        return first == "200 accepted" && second == "409 nullifier_used" ? 0 : 1;
     }
 }

@@ -1,5 +1,6 @@
 using Pod.Cryptography.Signatures;
 using Pod.Gpc.Config;
+using Pod.Gpc.Requests;
 using Pod.Gpc.Serialization;
 using Pod.Pods;
 
@@ -28,6 +29,20 @@ internal sealed record Election(string Id, EdDsaPublicKey Authority, IReadOnlyLi
     public static GpcProofConfig BallotConfig { get; } = GpcJson.ParseProofConfig(BallotConfigJson);
 
     public PodValue ExternalNullifier => PodValue.String(Id);
+
+    /// <summary>
+    /// What the ballot box's <see cref="GpcRequestVerifier"/> checks: the ballot statement, a voter POD signed by the
+    /// authority and revealing this election's id, any watermark (the choice). It has no external nullifier: the library
+    /// verifier registers a nullifier once (airdrop semantics), while a ballot may be replaced, so the ballot box checks
+    /// the scope itself and casts the vote in the registry's vote mode.
+    /// </summary>
+    public GpcProofRequestTemplate Template => new()
+    {
+        ProofConfig = BallotConfig,
+        TrustedSigners = new HashSet<EdDsaPublicKey> { Authority },
+        RequiredEntries = new Dictionary<string, PodValue> { ["voter.electionId"] = ExternalNullifier },
+        WatermarkPolicy = GpcWatermarkPolicy.Any,
+    };
 
     /// <summary>The authority's side: a voter POD for the holder of a Semaphore V4 public key (all it learns of the voter).</summary>
     public static SignedPod IssueVoterPod(string electionId, EdDsaPublicKey voter, EdDsaPrivateKey authority) =>

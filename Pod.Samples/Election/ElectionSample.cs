@@ -1,9 +1,12 @@
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc.Config;
 using Pod.Gpc.Proving;
+using Pod.Gpc.Requests;
+using Pod.Gpc.Serialization;
 using Pod.Identity;
 using Pod.Identity.Registry;
 using Pod.Pods;
@@ -22,14 +25,16 @@ internal static class ElectionSample
 {
     public const string ElectionId = "pod-sample-election-2026-city-council";
 
-    /// <summary>A voter's side: proves the ballot statement about their voter POD for a choice; only the proof leaves.</summary>
-    public static ProofBody Ballot(GpcProver prover, SemaphoreIdentity voter, SignedPod voterPod, string electionId, string choice) =>
-        ProofBody.From(prover.Prove(Election.BallotConfig, new GpcProofInputs
-        {
-            Pods = new Dictionary<string, SignedPod> { ["voter"] = voterPod },
-            Owner = new GpcProofOwnerInputs { SemaphoreV4 = SampleArtifacts.Owner(voter), ExternalNullifier = PodValue.String(electionId) },
-            Watermark = PodValue.String(choice),
-        }));
+    /// <summary>A voter's side: answers the ballot box's request for a choice about their voter POD; only the proof leaves.</summary>
+    public static GpcProofResponse Ballot(GpcProver prover, SemaphoreIdentity voter, SignedPod voterPod, GpcProofRequest request, string choice) =>
+        prover.Prove(
+            new GpcProofRequest { ProofConfig = request.ProofConfig, MembershipLists = request.MembershipLists, ExternalNullifier = request.ExternalNullifier, Watermark = PodValue.String(choice) },
+            new Dictionary<string, SignedPod> { ["voter"] = voterPod },
+            new GpcProofOwnerInputs { SemaphoreV4 = SampleArtifacts.Owner(voter) }).ToResponse();
+
+    /// <summary>The ballot box's request, from <c>GET /election</c>.</summary>
+    public static async Task<GpcProofRequest> RequestAsync(HttpClient http) =>
+        GpcJson.ParseProofRequest((await http.GetFromJsonAsync<JsonNode>("/election"))!["request"]!.ToJsonString());
 
     public static async Task<int> RunAsync(TextWriter output, GpcProver prover, string artifactsDirectory)
     {
@@ -44,6 +49,7 @@ internal static class ElectionSample
             using var http = new HttpClient { BaseAddress = new Uri(SampleHost.Address(app)) };
             JsonNode info = (await http.GetFromJsonAsync<JsonNode>("/election"))!;
             output.WriteLine($"Ballot box on {http.BaseAddress}: election {info["electionId"]}, candidates {info["candidates"]!.ToJsonString()}");
+            GpcProofRequest request = await RequestAsync(http);
 
             using SemaphoreIdentity voter1 = SemaphoreIdentity.Generate(), voter2 = SemaphoreIdentity.Generate(), voter3 = SemaphoreIdentity.Generate();
             SemaphoreIdentity[] voters = [voter1, voter2, voter3];
@@ -51,7 +57,7 @@ internal static class ElectionSample
 
             async Task<string> Vote(SemaphoreIdentity voter, SignedPod pod, string choice)
             {
-                HttpResponseMessage response = await http.PostAsJsonAsync("/ballots", Ballot(prover, voter, pod, ElectionId, choice).ToJson());
+                HttpResponseMessage response = await http.PostAsync("/ballots", new StringContent(Ballot(prover, voter, pod, request, choice).ToJson(), Encoding.UTF8, "application/json"));
                 JsonNode answer = (await response.Content.ReadFromJsonAsync<JsonNode>())!;
                 return $"{(int)response.StatusCode} {answer["status"] ?? answer["code"]}";
             }

@@ -1,11 +1,11 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Pod.Cryptography.Fields;
-using Pod.Gpc.Artifacts;
-using Pod.Gpc.Config;
-using Pod.Gpc.Verification;
+using Pod.Gpc.Requests;
+using Pod.Gpc.Serialization;
 using Pod.Identity;
 using Pod.Identity.Registry;
 using Pod.Pods;
@@ -14,60 +14,58 @@ using Pod.Samples.Workflows;
 namespace Pod.Samples.Election;
 
 /// <summary>
-/// The ballot box on 127.0.0.1: <c>GET /election</c> (id, authority, candidates, the ballot's proof config),
-/// <c>POST /ballots</c> (a <see cref="ProofBody"/>; 200 <c>{status: recorded | replaced}</c>) and <c>GET /tally</c>.
-/// The service sees proofs only: never a voter POD, an identity or a public key of a voter.
+/// The ballot box on 127.0.0.1: <c>GET /election</c> (the election, its candidates, and the proof request a ballot
+/// answers), <c>POST /ballots</c> (a proof response; 200 <c>{status: recorded | replaced}</c>) and <c>GET /tally</c>.
+/// The service sees proofs only: never a voter POD, an identity or a voter's public key.
 /// </summary>
 /// <remarks>
-/// One vote per person, replaceable: the registry keeps one choice per nullifier hash, and a later ballot with the same
-/// nullifier hash replaces the earlier choice, so the tally counts each voter once, for their latest ballot (a voter
-/// under pressure can vote again later; the last word counts). Errors are <c>{code, description}</c>: 400
-/// <c>malformed_ballot</c>, 403 <c>unexpected_config</c>, <c>untrusted_signer</c>, <c>wrong_election</c>,
-/// <c>unknown_choice</c>, 422 <c>proof_invalid</c>.
+/// Ballots are checked by the library's <see cref="GpcRequestVerifier"/> (<c>AddPodGpcVerifier</c>, the election's
+/// <see cref="Election.Template"/>), then for the scope and the choice. One vote per person, replaceable: the registry
+/// keeps one choice per nullifier hash and a later ballot with the same nullifier hash replaces the earlier choice, so the
+/// tally counts each voter once, for their latest ballot (a voter pressed to vote one way can vote again later; the last
+/// ballot counts). Errors are <c>{code, description}</c>: the verifier's failure codes (docs/verifying.md) with 400, 403
+/// or 422, and 403 <c>wrong_scope</c> and <c>unknown_choice</c>.
 /// </remarks>
 internal static class ElectionService
 {
     public static WebApplication Build(Election election, string artifactsDirectory, INullifierStore store, int port = 0)
     {
         WebApplicationBuilder builder = SampleHost.CreateBuilder(port);
-        var keys = new GpcVerificationKeys(new GpcArtifacts(artifactsDirectory));
+        builder.Services.AddPodGpcVerifier(o =>
+        {
+            o.Template = election.Template;
+            o.ArtifactsDirectory = artifactsDirectory;
+        });
         var registry = new NullifierRegistry(store);
         Fr scope = GpcNullifiers.ExternalNullifierSignal(election.ExternalNullifier);
         WebApplication app = builder.Build();
 
-        app.MapGet("/election", () => Results.Json(new JsonObject
+        app.MapGet("/election", async (GpcRequestVerifier verifier, CancellationToken ct) =>
         {
-            ["electionId"] = election.Id,
-            ["authority"] = election.Authority.ToString(),
-            ["candidates"] = new JsonArray([.. election.Candidates.Select(c => JsonValue.Create(c))]),
-            ["proofConfig"] = JsonNode.Parse(Election.BallotConfigJson),
-        }));
+            GpcProofRequest asked = await verifier.IssueRequestAsync(ct);
+            var request = new GpcProofRequest { ProofConfig = asked.ProofConfig, MembershipLists = asked.MembershipLists, ExternalNullifier = election.ExternalNullifier };
+            return Results.Json(new JsonObject
+            {
+                ["electionId"] = election.Id,
+                ["candidates"] = new JsonArray([.. election.Candidates.Select(c => JsonValue.Create(c))]),
+                ["request"] = JsonNode.Parse(GpcJson.SerializeProofRequest(request)),
+            });
+        });
 
-        app.MapPost("/ballots", async (HttpRequest http, CancellationToken ct) =>
+        app.MapPost("/ballots", async (HttpRequest http, GpcRequestVerifier verifier, CancellationToken ct) =>
         {
-            if (!ProofBody.TryParse(await SampleHost.ReadJsonAsync(http, ct), out ProofBody? ballot, out string? malformed))
+            GpcResponseCheck check = await verifier.CheckAsync(await SampleHost.ReadTextAsync(http, ct), ct);
+            if (!check.IsValid)
             {
-                return SampleHost.Error(StatusCodes.Status400BadRequest, "malformed_ballot", malformed!);
+                return SampleHost.Refused(check);
             }
 
-            if (ProofCheck.Verify(ballot!, Election.BallotConfig, keys, out string? code, out string? description) is not GpcRevealedClaims claims)
+            if (check.Claims.Owner is not { NullifierHashV4: Fr nullifierHash } owner || owner.ExternalNullifier != election.ExternalNullifier)
             {
-                return SampleHost.Error(code == "proof_invalid" ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status403Forbidden, code!, description!);
+                return SampleHost.Error(StatusCodes.Status403Forbidden, "wrong_scope", $"The ballot must reveal its nullifier hash for election \"{election.Id}\".");
             }
 
-            GpcRevealedObjectClaims voter = claims.Pods["voter"];
-            if (voter.SignerPublicKey != election.Authority)
-            {
-                return SampleHost.Error(StatusCodes.Status403Forbidden, "untrusted_signer", "The voter POD is not from this election's authority.");
-            }
-
-            if (voter.Entries!["electionId"] != election.ExternalNullifier || claims.Owner?.ExternalNullifier != election.ExternalNullifier
-                || claims.Owner.NullifierHashV4 is not Fr nullifierHash)
-            {
-                return SampleHost.Error(StatusCodes.Status403Forbidden, "wrong_election", $"The ballot is not for election \"{election.Id}\".");
-            }
-
-            if (claims.Watermark is not PodStringValue { Value: string choice } || !election.Candidates.Contains(choice))
+            if (check.Claims.Watermark is not PodStringValue { Value: string choice } || !election.Candidates.Contains(choice))
             {
                 return SampleHost.Error(StatusCodes.Status403Forbidden, "unknown_choice", "The ballot's watermark is none of the candidates.");
             }
@@ -77,7 +75,7 @@ internal static class ElectionService
             {
                 ["status"] = result == VoteResult.Recorded ? "recorded" : "replaced",
                 ["choice"] = choice,
-                ["nullifierHash"] = nullifierHash.ToBigInteger().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["nullifierHash"] = nullifierHash.ToBigInteger().ToString(CultureInfo.InvariantCulture),
             });
         });
 

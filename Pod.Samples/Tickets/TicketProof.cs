@@ -1,5 +1,7 @@
 using Pod.Gpc.Config;
+using Pod.Cryptography.Signatures;
 using Pod.Gpc.Proving;
+using Pod.Gpc.Requests;
 using Pod.Gpc.Serialization;
 using Pod.Identity;
 using Pod.Pods;
@@ -23,12 +25,15 @@ internal static class TicketProof
 
     public static GpcProofConfig Config { get; } = GpcJson.ParseProofConfig(ConfigJson);
 
-    /// <summary>The holder's side: proves the statement about their ticket, bound to the verifier's challenge.</summary>
-    public static GpcProvingResult Prove(GpcProver prover, SignedPod ticket, SemaphoreIdentity holder, PodValue challenge) =>
-        prover.Prove(Config, new GpcProofInputs
-        {
-            Pods = new Dictionary<string, SignedPod> { ["ticket"] = ticket },
-            Owner = new GpcProofOwnerInputs { SemaphoreV4 = Holder.SampleArtifacts.Owner(holder) },
-            Watermark = challenge,
-        });
+    /// <summary>The verifier's side: what an event's door asks for (the ticket from its issuer, for its event, with a fresh challenge).</summary>
+    public static GpcProofRequestTemplate Template(EdDsaPublicKey issuer, Guid eventId) => new()
+    {
+        ProofConfig = Config,
+        TrustedSigners = new HashSet<EdDsaPublicKey> { issuer },
+        RequiredEntries = new Dictionary<string, PodValue> { ["ticket.eventId"] = PodValue.String(eventId.ToString("D")) },
+    };
+
+    /// <summary>The holder's side: answers the request about their ticket.</summary>
+    public static GpcProvingResult Prove(GpcProver prover, SignedPod ticket, SemaphoreIdentity holder, GpcProofRequest request) =>
+        prover.Prove(request, new Dictionary<string, SignedPod> { ["ticket"] = ticket }, new GpcProofOwnerInputs { SemaphoreV4 = Holder.SampleArtifacts.Owner(holder) });
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -7,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Pod.Gpc.Requests;
 
 namespace Pod.Samples.Workflows;
 
@@ -35,16 +35,24 @@ internal static class SampleHost
     public static IResult Error(int status, string code, string description) =>
         Results.Json(new JsonObject { ["code"] = code, ["description"] = description }, statusCode: status);
 
-    /// <summary>The request body as JSON, or null when it is not well-formed.</summary>
-    public static async Task<JsonNode?> ReadJsonAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>The request body as text.</summary>
+    public static async Task<string> ReadTextAsync(HttpRequest request, CancellationToken ct)
     {
-        try
-        {
-            return await JsonNode.ParseAsync(request.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false }, cancellationToken: ct);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        using var reader = new StreamReader(request.Body);
+        return await reader.ReadToEndAsync(ct);
     }
+
+    /// <summary>A refused response: 422 for a proof that does not verify, 409 for a nullifier used, 500 for server faults, 400 for malformed input, else 403.</summary>
+    public static IResult Refused(GpcResponseCheck check) => Error(
+        check.Failure switch
+        {
+            GpcResponseFailure.MalformedJson or GpcResponseFailure.MalformedRequest or GpcResponseFailure.MalformedProof
+                or GpcResponseFailure.MalformedBoundConfig or GpcResponseFailure.MalformedRevealedClaims => StatusCodes.Status400BadRequest,
+            GpcResponseFailure.ProofInvalid => StatusCodes.Status422UnprocessableEntity,
+            GpcResponseFailure.NullifierUsed => StatusCodes.Status409Conflict,
+            GpcResponseFailure.ArtifactsUnavailable or GpcResponseFailure.RegistryUnavailable or GpcResponseFailure.ChallengeStoreUnavailable => StatusCodes.Status500InternalServerError,
+            _ => StatusCodes.Status403Forbidden,
+        },
+        check.Failure.Code(),
+        check.Description!);
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc.Proving;
+using Pod.Gpc.Requests;
 using Pod.Identity;
 using Pod.Identity.Registry;
 using Pod.Pods;
@@ -33,10 +34,14 @@ public sealed class ElectionServiceTests
         using var http = new HttpClient { BaseAddress = new Uri(SampleHost.Address(app)) };
         Assert.Equal("127.0.0.1", http.BaseAddress.Host);
 
+        GpcProofRequest request = await ElectionSample.RequestAsync(http);
+        JsonObject Ballot(SemaphoreIdentity voter, SignedPod pod, string choice) =>
+            JsonNode.Parse(ElectionSample.Ballot(prover, voter, pod, request, choice).ToJson())!.AsObject();
+
         using SemaphoreIdentity voter1 = SemaphoreIdentity.Generate(), voter2 = SemaphoreIdentity.Generate();
         SignedPod pod1 = Election.IssueVoterPod(ElectionId, voter1.PublicKey, authority), pod2 = Election.IssueVoterPod(ElectionId, voter2.PublicKey, authority);
 
-        JsonObject first = ElectionSample.Ballot(prover, voter1, pod1, ElectionId, "alice").ToJson();
+        JsonObject first = Ballot(voter1, pod1, "alice");
         string posted = first.ToJsonString();
         foreach (SemaphoreIdentity voter in new[] { voter1, voter2 })
         {
@@ -47,8 +52,8 @@ public sealed class ElectionServiceTests
         Assert.DoesNotContain(pod1.ContentId.ToBigInteger().ToString(System.Globalization.CultureInfo.InvariantCulture), posted, StringComparison.Ordinal);
 
         Assert.Equal("recorded", await Status(http, first, HttpStatusCode.OK));
-        Assert.Equal("recorded", await Status(http, ElectionSample.Ballot(prover, voter2, pod2, ElectionId, "bob").ToJson(), HttpStatusCode.OK));
-        Assert.Equal("replaced", await Status(http, ElectionSample.Ballot(prover, voter2, pod2, ElectionId, "alice").ToJson(), HttpStatusCode.OK));
+        Assert.Equal("recorded", await Status(http, Ballot(voter2, pod2, "bob"), HttpStatusCode.OK));
+        Assert.Equal("replaced", await Status(http, Ballot(voter2, pod2, "alice"), HttpStatusCode.OK));
         // The same ballot again (anyone may replay it): still one vote, for the same choice.
         Assert.Equal("replaced", await Status(http, first, HttpStatusCode.OK));
 
@@ -58,17 +63,17 @@ public sealed class ElectionServiceTests
         Assert.Equal("proof_invalid", await Status(http, moved, HttpStatusCode.UnprocessableEntity));
 
         // A valid proof for a choice that is not on the ballot.
-        Assert.Equal("unknown_choice", await Status(http, ElectionSample.Ballot(prover, voter1, pod1, ElectionId, "carol").ToJson(), HttpStatusCode.Forbidden));
+        Assert.Equal("unknown_choice", await Status(http, Ballot(voter1, pod1, "carol"), HttpStatusCode.Forbidden));
 
         // A voter POD signed by another key.
         using (EdDsaPrivateKey forger = EdDsaPrivateKey.Generate())
         using (SemaphoreIdentity outsider = SemaphoreIdentity.Generate())
         {
             SignedPod forged = Election.IssueVoterPod(ElectionId, outsider.PublicKey, forger);
-            Assert.Equal("untrusted_signer", await Status(http, ElectionSample.Ballot(prover, outsider, forged, ElectionId, "bob").ToJson(), HttpStatusCode.Forbidden));
+            Assert.Equal("untrusted_signer", await Status(http, Ballot(outsider, forged, "bob"), HttpStatusCode.Forbidden));
         }
 
-        Assert.Equal("malformed_ballot", await Status(http, new JsonObject { ["proof"] = "x" }, HttpStatusCode.BadRequest));
+        Assert.Equal("malformed_proof", await Status(http, new JsonObject { ["proof"] = "x", ["boundConfig"] = "{}", ["revealedClaims"] = "{}" }, HttpStatusCode.BadRequest));
 
         JsonNode tally = (await http.GetFromJsonAsync<JsonNode>("/tally"))!;
         Assert.Equal(2, tally["counts"]!["alice"]!.GetValue<long>());

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc.Proving;
+using Pod.Gpc.Requests;
 using Pod.Gpc.Serialization;
 using Pod.Gpc.Verification;
 using Pod.Identity;
@@ -47,38 +48,40 @@ public sealed class ZupassTicketTests
     }
 
     [Fact]
-    public void ProveHoldsTicket_VerifiesHereAndInPcdGpc_RevealingOnlyTheEvent()
+    public async Task ProveHoldsTicket_AcceptedByTheDoorsRequestAndByPcdGpc_RevealingOnlyTheEvent()
     {
         using EdDsaPrivateKey issuer = EdDsaPrivateKey.Generate();
         using SemaphoreIdentity holder = SemaphoreIdentity.Generate();
         SignedPod ticket = Ticket(holder.PublicKey).Sign(issuer);
-        PodValue challenge = PodValue.Int(20261121);
+        var door = new GpcRequestVerifier(TicketProof.Template(issuer.PublicKey, TicketSample.EventId), new GpcVerificationKeys(ProvingReference.Artifacts()),
+            new InMemoryGpcChallengeStore(TimeProvider.System), registry: null);
+        GpcProofRequest request = await door.IssueRequestAsync();
 
-        GpcProvingResult result = TicketProof.Prove(new GpcProver(ProvingReference.Artifacts()), ticket, holder, challenge);
+        GpcProvingResult result = TicketProof.Prove(new GpcProver(ProvingReference.Artifacts()), ticket, holder, request);
 
-        GpcVerificationResult verified = Pod.Gpc.Compilation.GpcVerifier.Verify(
-            result.Proof, result.BoundConfig, result.RevealedClaims, new GpcVerificationKeys(ProvingReference.Artifacts()));
-        Assert.True(verified.IsValid, verified.Failure);
-        var claims = result.RevealedClaims.Pods["ticket"];
-        Assert.Equal(PodValue.String(TicketSample.EventId.ToString("D")), Assert.Single(claims.Entries!).Value);
-        Assert.Equal(issuer.PublicKey, claims.SignerPublicKey);
-        Assert.Equal(challenge, result.RevealedClaims.Watermark);
+        GpcResponseCheck check = await door.CheckAsync(result.ToResponse());
+        Assert.True(check.IsValid, check.ToString());
+        Assert.Equal(PodValue.String(TicketSample.EventId.ToString("D")), Assert.Single(check.Claims.Pods["ticket"].Entries!).Value);
         string claimsJson = GpcJson.SerializeRevealedClaims(result.RevealedClaims);
         Assert.DoesNotContain(holder.PublicKey.ToString(), claimsJson, StringComparison.Ordinal);
         Assert.DoesNotContain("Ada", claimsJson, StringComparison.Ordinal);
+        // The challenge is good once.
+        Assert.Equal(GpcResponseFailure.WatermarkUsed, (await door.CheckAsync(result.ToResponse())).Failure);
 
         JsonArray reference = ProvingReference.GpcVerify([(result.Proof.ToJson(), GpcJson.SerializeBoundConfig(result.BoundConfig), claimsJson)]);
         Assert.True(reference[0] is JsonValue v && v.TryGetValue(out bool ok) && ok, reference.ToJsonString());
     }
 
     [Fact]
-    public void ProveHoldsTicket_RevokedTicket_RefusedBeforeProving()
+    public async Task ProveHoldsTicket_RevokedTicket_RefusedBeforeProving()
     {
         using EdDsaPrivateKey issuer = EdDsaPrivateKey.Generate();
         using SemaphoreIdentity holder = SemaphoreIdentity.Generate();
         SignedPod revoked = Ticket(holder.PublicKey, revoked: true).Sign(issuer);
+        var door = new GpcRequestVerifier(TicketProof.Template(issuer.PublicKey, TicketSample.EventId), new GpcVerificationKeys(ProvingReference.Artifacts()),
+            new InMemoryGpcChallengeStore(TimeProvider.System), registry: null);
 
-        Assert.Throws<Pod.Gpc.Config.GpcConfigException>(
-            () => TicketProof.Prove(new GpcProver(ProvingReference.Artifacts()), revoked, holder, PodValue.Int(1)));
+        GpcProofRequest request = await door.IssueRequestAsync();
+        Assert.Throws<Pod.Gpc.Config.GpcConfigException>(() => TicketProof.Prove(new GpcProver(ProvingReference.Artifacts()), revoked, holder, request));
     }
 }

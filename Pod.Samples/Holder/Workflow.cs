@@ -26,6 +26,7 @@ internal static class Workflow
         {
             "vote" => await ElectionSample.RunAsync(output, prover, artifacts),
             "identity" => await Airdrop.IdentitySample.RunAsync(output, prover, artifacts),
+            "claims" => await Claims.ClaimsSample.RunAsync(output, prover, artifacts),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Samples: vote, identity, claims."),
         };
     }

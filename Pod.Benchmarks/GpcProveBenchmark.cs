@@ -36,7 +36,8 @@ internal static class GpcProveBenchmark
         var jobs = new JsonArray();
         foreach (GpcCircuitDescription circuit in new[] { GpcCircuitFamily.All.MinBy(c => c.Cost)!, GpcCircuitFamily.All.MaxBy(c => c.Cost)! })
         {
-            string configJson = $$"""{"pods":{"ticket":{"entries":{"owner":{"isRevealed":false,"isOwnerID":"SemaphoreV4"}}}},"circuitIdentifier":"{{circuit.Identifier}}"}""";
+            string configJson = """{"pods":{"ticket":{"entries":{"owner":{"isRevealed":false,"isOwnerID":"SemaphoreV4"}}}},"circuitIdentifier":"CIRCUIT"}"""
+                .Replace("CIRCUIT", circuit.Identifier, StringComparison.Ordinal);
             GpcProofConfig config = GpcJson.ParseProofConfig(configJson);
             var inputs = new GpcProofInputs
             {

@@ -2,9 +2,13 @@
 // owner identity. Each job is proven once untimed (artifacts read, circuit loaded), then RUNS times.
 //   node gpcprove.mjs <jobs.json> <artifacts dir> <runs>
 import { readFileSync } from "node:fs";
-import { gpcProve, proofConfigFromJSON } from "@pcd/gpc";
-import { POD } from "@pcd/pod";
-import { Identity } from "@semaphore-protocol/identity";
+import { createRequire } from "node:module";
+
+// CommonJS builds, as in bench.mjs (the ESM builds fail to load on Node 20).
+const require = createRequire(import.meta.url);
+const { gpcProve, proofConfigFromJSON } = require("@pcd/gpc");
+const { POD } = require("@pcd/pod");
+const { Identity } = require("@semaphore-protocol/identity");
 
 const [jobsFile, artifacts, runsText] = process.argv.slice(2);
 const runs = Number(runsText);

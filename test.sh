@@ -120,6 +120,16 @@ fi
 export POD_DIFF_SEED="${POD_DIFF_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ' | awk '{ print $1 % 2147483647 }')}"
 step "Live differential seed: POD_DIFF_SEED=$POD_DIFF_SEED (scale ${POD_DIFF_SCALE:-1})"
 
+# @pcd/pod-ticket-pcd 0.5.1 (pinned by tools/pod-ticket-reference/package-lock.json): Zupass's ticket schema reads
+# the ticket PODs the samples issue.
+if [ -z "${POD_TICKET_REFERENCE:-}" ]; then
+    if [ ! -f tools/pod-ticket-reference/node_modules/@pcd/pod-ticket-pcd/package.json ]; then
+        step "Installing @pcd/pod-ticket-pcd (npm ci in tools/pod-ticket-reference)"
+        npm ci --prefix tools/pod-ticket-reference --no-audit --no-fund
+    fi
+    export POD_TICKET_REFERENCE="$PWD/tools/pod-ticket-reference"
+fi
+
 # @msgpack/msgpack for the differential test of our MessagePack POD layout, pinned by
 # tools/msgpack-differential/package-lock.json.
 if [ ! -f tools/msgpack-differential/node_modules/@msgpack/msgpack/package.json ]; then

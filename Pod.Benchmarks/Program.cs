@@ -60,6 +60,14 @@ if (args is ["prove-phases", string phaseZkey, string phaseWtns, string phaseRun
     return;
 }
 
+// dotnet Pod.Benchmarks.dll gpc-prove ARTIFACTS JOBS RUNS   (gpcProve end to end, config and PODs to proof, on the
+//   cheapest and the dearest circuit; writes JOBS for reference-gpc/gpcprove.mjs: see Pod.Benchmarks/gpc-prove.sh)
+if (args is ["gpc-prove", string gpcArtifacts, string jobs, string gpcRuns])
+{
+    GpcProveBenchmark.Run(gpcArtifacts, jobs, int.Parse(gpcRuns, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 // dotnet Pod.Benchmarks.dll msm-g1 ZKEY LOG2N RUNS   (the G1 MSM over the key's first 2^LOG2N H points with
 //   uniform scalars, in one process; POD_NATIVE=0 and 1 in turn give a same-sitting A/B, docs/native.md)
 if (args is ["msm-g1", string msmZkey, string log2Size, string msmRuns])

@@ -13,6 +13,7 @@ using Pod.Gpc.Config;
 using Pod.Gpc.Serialization;
 using Pod.Gpc.Verification;
 using Pod.Identity.Registry;
+using Pod.Samples.Demo;
 
 namespace Pod.Samples.Verifier;
 
@@ -105,6 +106,10 @@ internal static class GpcVerifierService
             });
         });
         app.MapPost("/verify", (Delegate)VerifyAsync);
+
+        // The demo pages (docs/demo.md) and the circuit files they prove with.
+        app.MapGpcArtifacts(options.ArtifactsDirectory);
+        app.MapDemoPages(DemoPages.FindWebRoot());
         return app;
     }
 

@@ -2,6 +2,7 @@
 // the simulated enclave notarizes (POST /demo/provider), the session's progress states as they happen (POST /nonce, POST
 // /sessions/{id}/progress, GET /sessions/{id}), issuance (POST /issue), and the POD as a table, a JSON download and a QR code.
 import { POD, encodePublicKey } from "@pcd/pod";
+import { Buffer } from "buffer";
 import QRCode from "qrcode";
 import { loadOrCreateIdentity, replaceIdentity } from "./identity.js";
 
@@ -74,7 +75,9 @@ function showPod(json) {
     heading.scope = "row";
     heading.textContent = name;
     row.append(heading);
-    const shown = value.type === "date" ? value.value.toISOString().slice(0, 10) : String(value.value);
+    const shown = value.type === "date" ? value.value.toISOString().slice(0, 10)
+      : value.type === "bytes" ? `${Buffer.from(value.value).toString("hex")} (hex)`
+      : String(value.value);
     for (const text of [value.type, shown]) {
       const cell = document.createElement("td");
       cell.textContent = text;

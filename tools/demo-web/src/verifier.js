@@ -24,14 +24,20 @@ async function fetchRequest() {
   return answer;
 }
 
+// A bound as written, and as the date it is when the entry is a date (milliseconds since 1970, within JavaScript's dates).
+function bound(value) {
+  const date = new Date(Number(value));
+  return Number.isNaN(date.getTime()) ? String(value) : `${value} (as a date: ${date.toISOString().slice(0, 10)})`;
+}
+
 function describeEntry(podName, name, entry) {
   const parts = [];
   if (entry.isRevealed) parts.push("revealed");
   else parts.push("kept hidden");
   if (entry.isOwnerID) parts.push(`owned by your ${entry.isOwnerID} identity`);
   if (entry.equalsEntry) parts.push(`equal to ${entry.equalsEntry}`);
-  if (entry.inRange) parts.push(`between ${entry.inRange.min} and ${entry.inRange.max}`);
-  if (entry.notInRange) parts.push(`not between ${entry.notInRange.min} and ${entry.notInRange.max}`);
+  if (entry.inRange) parts.push(`between ${bound(entry.inRange.min)} and ${bound(entry.inRange.max)}`);
+  if (entry.notInRange) parts.push(`not between ${bound(entry.notInRange.min)} and ${bound(entry.notInRange.max)}`);
   for (const op of ["lessThan", "lessThanEq", "greaterThan", "greaterThanEq"]) {
     if (entry[op]) parts.push(`${op} ${entry[op]}`);
   }
@@ -121,6 +127,7 @@ $("prove-form").addEventListener("submit", async (event) => {
 $("submit-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const answer = $("answer");
+  delete answer.dataset.code;
   answer.textContent = "Sending…";
   answer.className = "answer";
   try {

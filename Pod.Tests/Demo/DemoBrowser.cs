@@ -57,7 +57,7 @@ public sealed class DemoBrowser : IAsyncLifetime
     /// <summary>A fresh browser context (its own storage, so its own Semaphore identity) with downloads allowed.</summary>
     public async Task<IPage> NewPageAsync()
     {
-        IBrowserContext context = await Browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 1100, Height = 900 } });
+        IBrowserContext context = await Browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true, Locale = "en-US", ViewportSize = new ViewportSize { Width = 1100, Height = 900 } });
         return await context.NewPageAsync();
     }
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Pod.Cryptography.Fields;
 using Pod.Gpc.Circuits;
@@ -164,5 +166,67 @@ public sealed class DemoPageTests(DemoBrowser demo) : IClassFixture<DemoBrowser>
         Assert.Matches("birth_date is (less|greater) than its prescribed (minimum|maximum) value", status);
         Assert.Equal("", await page.GetByLabel(new Regex("^Proof \\(JSON")).InputValueAsync());
         await demo.ScreenshotAsync(page, "9-holder-minor-refused");
+    }
+
+    [Fact]
+    public async Task Pages_PassAxeWcagRules_AndTheIssuerFormWorksFromTheKeyboardInDocumentOrder()
+    {
+        IPage page = await demo.NewPageAsync();
+        await page.GotoAsync(demo.Host.IssuerPage);
+
+        // Tab visits the visible controls in document order (no tabindex reordering), starting from the page. A date
+        // field takes one Tab per part (month, day, year), so repeated stops on one control count once.
+        string[] expected = await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('a[href], button, input, textarea, select, summary')].filter(e => e.offsetParent !== null && !e.disabled).map(e => e.id || e.textContent.trim())");
+        var visited = new List<string>();
+        for (int presses = 0; visited.Count < expected.Length && presses < 4 * expected.Length; presses++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            string focused = await page.EvaluateAsync<string>("() => document.activeElement.id || document.activeElement.textContent.trim()");
+            if (visited.Count == 0 || visited[^1] != focused)
+            {
+                visited.Add(focused);
+            }
+        }
+
+        Assert.Equal(expected, visited);
+
+        // The sign-in from the keyboard alone: type into each field in turn, Enter submits.
+        await page.GetByLabel("First name").FocusAsync();
+        await page.Keyboard.TypeAsync("Alan");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("Turing");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("birth-date", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        await page.Keyboard.TypeAsync("06231992");
+        Assert.Equal("1992-06-23", await page.GetByLabel("Birth date").InputValueAsync());
+        for (int part = 0; part < 3 && await page.EvaluateAsync<string>("() => document.activeElement.id") == "birth-date"; part++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        await page.Keyboard.TypeAsync("GB");
+        Assert.Equal("country", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        await page.Keyboard.PressAsync("Enter");
+        await demo.ScreenshotAsync(page, "10-issuer-keyboard");
+        await page.Locator("#result").WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        Assert.Equal("result-heading", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        Assert.Contains("1992-06-23", await page.Locator("#pod-entries").InnerTextAsync(), StringComparison.Ordinal);
+        await AssertAxeCleanAsync(page);
+
+        IPage verifier = await demo.NewPageAsync();
+        await verifier.GotoAsync(demo.Host.VerifierPage);
+        await Assertions.Expect(verifier.Locator("#request-summary li").First).Not.ToHaveTextAsync("Loading the proof request…");
+        await AssertAxeCleanAsync(verifier);
+    }
+
+    /// <summary>axe-core's WCAG 2 A and AA rules (labels, names, contrast, landmarks, language) find nothing on the page.</summary>
+    private static async Task AssertAxeCleanAsync(IPage page)
+    {
+        AxeResult result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        Assert.True(result.Violations.Length == 0, string.Join("; ", result.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})")));
     }
 }

@@ -1,4 +1,5 @@
 using Pod.Gpc.Config;
+using Pod.Gpc.Requests;
 
 namespace Pod.Gpc.Serialization;
 
@@ -95,4 +96,28 @@ public static class GpcJson
     /// <exception cref="FormatException">The text is not the JSON form of membership lists; the message names the field.</exception>
     public static IReadOnlyDictionary<string, GpcMembershipList> ParseMembershipLists(string json) =>
         ReadOnlyMaps.Copy(GpcJsonReader.Parse(json, e => GpcJsonReader.MembershipLists(e, "")), nameof(json));
+
+    /// <summary>
+    /// A proof request as JSON, the form the JavaScript side reads member by member:
+    /// <c>{"proofConfig": proofConfigToJSON, "membershipLists": podMembershipListsToJSON, "externalNullifier": podValueToJSON, "watermark": podValueToJSON}</c>
+    /// (@parcnet-js/podspec's ProofRequest; the last two only when set).
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The request is null.</exception>
+    /// <exception cref="GpcConfigException">The config breaks a rule; the path names the field.</exception>
+    public static string SerializeProofRequest(GpcProofRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return GpcJsonWriter.ProofRequest(SerializeProofConfig(request.ProofConfig), request);
+    }
+
+    /// <summary>Reads a proof request (the form <see cref="SerializeProofRequest"/> writes; <c>membershipLists</c> may be absent) and checks its config.</summary>
+    /// <exception cref="ArgumentNullException">The text is null.</exception>
+    /// <exception cref="FormatException">The text is not the JSON form of a proof request; the message names the field.</exception>
+    /// <exception cref="GpcConfigException">The config breaks a rule; the path names the field.</exception>
+    public static GpcProofRequest ParseProofRequest(string json)
+    {
+        GpcProofRequest request = GpcJsonReader.Parse(json, GpcJsonReader.ProofRequest);
+        GpcChecks.CheckProofConfig(request.ProofConfig, JsonParam);
+        return request;
+    }
 }

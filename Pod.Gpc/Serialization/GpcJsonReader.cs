@@ -30,6 +30,7 @@ internal static class GpcJsonReader
     private static readonly string[] TupleKeys = ["entries", "isMemberOf", "isNotMemberOf"];
     private static readonly string[] ClaimsKeys = ["pods", "owner", "membershipLists", "watermark"];
     private static readonly string[] ObjectClaimsKeys = ["entries", "contentID", "signerPublicKey"];
+    private static readonly string[] ProofRequestKeys = ["proofConfig", "membershipLists", "externalNullifier", "watermark"];
     private static readonly string[] OwnerClaimsKeys = ["externalNullifier", "nullifierHashV3", "nullifierHashV4"];
 
     public static T Parse<T>(string json, Func<JsonElement, T> read)
@@ -97,6 +98,20 @@ internal static class GpcJsonReader
     }
 
     public static Dictionary<string, GpcMembershipList> MembershipLists(JsonElement element, string path) => Map(element, path, List);
+
+    /// <summary>A proof request: its config (checked by the caller), lists (absent: none), external nullifier and watermark.</summary>
+    public static Requests.GpcProofRequest ProofRequest(JsonElement element)
+    {
+        var fields = Fields(element, "", ProofRequestKeys);
+        var (circuitIdentifier, pods, uniquePods, tuples) = ProofConfig(Required(fields, "", "proofConfig"), bound: false);
+        return new Requests.GpcProofRequest
+        {
+            ProofConfig = new GpcProofConfig { CircuitIdentifier = circuitIdentifier, Pods = pods, UniquePods = uniquePods, Tuples = tuples },
+            MembershipLists = fields.TryGetValue("membershipLists", out JsonElement lists) ? MembershipLists(lists, "membershipLists") : [],
+            ExternalNullifier = fields.TryGetValue("externalNullifier", out JsonElement externalNullifier) ? Value(externalNullifier, "externalNullifier") : null,
+            Watermark = fields.TryGetValue("watermark", out JsonElement watermark) ? Value(watermark, "watermark") : null,
+        };
+    }
 
     private static GpcProofObjectConfig ObjectConfig(JsonElement element, string path)
     {

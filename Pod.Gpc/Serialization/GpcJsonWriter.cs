@@ -90,6 +90,24 @@ internal static class GpcJsonWriter
         return sb.ToString();
     }
 
+    /// <summary>A proof request around its config's JSON (already written and checked).</summary>
+    public static string ProofRequest(string proofConfigJson, Requests.GpcProofRequest request)
+    {
+        var sb = new StringBuilder("{\"proofConfig\":").Append(proofConfigJson).Append(",\"membershipLists\":");
+        WriteMap(sb, request.MembershipLists, WriteList);
+        if (request.ExternalNullifier is { } externalNullifier)
+        {
+            PodJson.WriteValue(sb.Append(",\"externalNullifier\":"), externalNullifier);
+        }
+
+        if (request.Watermark is { } watermark)
+        {
+            PodJson.WriteValue(sb.Append(",\"watermark\":"), watermark);
+        }
+
+        return sb.Append('}').ToString();
+    }
+
     private static void WriteObjectConfig(StringBuilder sb, GpcProofObjectConfig config)
     {
         var o = new ObjectWriter(sb);

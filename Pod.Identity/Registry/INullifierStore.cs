@@ -31,6 +31,16 @@ public interface INullifierStore : IDisposable
     /// <exception cref="OperationCanceledException">The call was cancelled.</exception>
     Task<RegistrationResult> RegisterAsync(Fr scope, Fr nullifier, CancellationToken cancellationToken = default);
 
+    /// <summary>Whether a nullifier is registered in a scope; reads only.</summary>
+    /// <param name="scope">The scope (a GPC external nullifier).</param>
+    /// <param name="nullifier">The nullifier hash.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>True when a registration of it in the scope is stored.</returns>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    /// <exception cref="System.Data.Common.DbException">The database failed (database stores).</exception>
+    /// <exception cref="OperationCanceledException">The call was cancelled.</exception>
+    Task<bool> IsRegisteredAsync(Fr scope, Fr nullifier, CancellationToken cancellationToken = default);
+
     /// <summary>Records a nullifier's vote in an election scope, replacing its earlier vote there if any.</summary>
     /// <param name="scope">The election scope (a GPC external nullifier).</param>
     /// <param name="nullifier">The voter's nullifier hash.</param>

@@ -24,6 +24,14 @@ public sealed class InMemoryNullifierStore : INullifierStore
     }
 
     /// <inheritdoc/>
+    public Task<bool> IsRegisteredAsync(Fr scope, Fr nullifier, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_registrations.ContainsKey((scope, nullifier)));
+    }
+
+    /// <inheritdoc/>
     public Task<VoteResult> CastVoteAsync(Fr scope, Fr nullifier, Fr choice, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

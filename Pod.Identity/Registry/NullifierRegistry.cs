@@ -64,6 +64,22 @@ public sealed class NullifierRegistry
         return _store.RegisterAsync(scope, nullifierHash, cancellationToken);
     }
 
+    /// <summary>
+    /// Whether a nullifier hash is already registered in a scope, without registering it: lets a verifier answer a
+    /// repeated claim before the expensive proof check. Only a later <see cref="RegisterAsync(Fr, Fr, CancellationToken)"/>
+    /// decides a first use (another caller may register in between).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="scope"/> or <paramref name="nullifierHash"/> is r - 1, @pcd/gpc's value for "none".</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    /// <exception cref="System.Data.Common.DbException">The store's database failed.</exception>
+    /// <exception cref="OperationCanceledException">The call was cancelled.</exception>
+    public Task<bool> IsRegisteredAsync(Fr scope, Fr nullifierHash, CancellationToken cancellationToken = default)
+    {
+        CheckRevealed(scope, nameof(scope));
+        CheckRevealed(nullifierHash, nameof(nullifierHash));
+        return _store.IsRegisteredAsync(scope, nullifierHash, cancellationToken);
+    }
+
     /// <summary>Registers a nullifier hash in the scope <see cref="ScopeFromName(string)"/> gives for a name.</summary>
     /// <inheritdoc cref="RegisterAsync(Fr, Fr, CancellationToken)"/>
     /// <param name="scopeName">The name of the scope, the string external nullifier of the proof.</param>

@@ -37,6 +37,7 @@ public sealed class PostgresNullifierStore : INullifierStore
     private readonly string _registerSql;
     private readonly string _castVoteSql;
     private readonly string _tallySql;
+    private readonly string _isRegisteredSql;
     private volatile bool _schemaReady;
     private volatile bool _disposed;
 
@@ -89,6 +90,7 @@ public sealed class PostgresNullifierStore : INullifierStore
             ON CONFLICT (scope, nullifier) DO UPDATE SET choice = EXCLUDED.choice, revision = v.revision + 1
             RETURNING v.revision
             """;
+        _isRegisteredSql = $"""SELECT 1 FROM "{schema}".registrations WHERE scope = $1 AND nullifier = $2""";
         _tallySql = $"""SELECT choice, count(*) FROM "{schema}".votes WHERE scope = $1 GROUP BY choice""";
     }
 
@@ -105,6 +107,17 @@ public sealed class PostgresNullifierStore : INullifierStore
         command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = StoredField.Encode(nullifier) });
         int inserted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return inserted == 1 ? RegistrationResult.FirstUse : RegistrationResult.AlreadyRegistered;
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">The database does not commit durably (first call only).</exception>
+    public async Task<bool> IsRegisteredAsync(Fr scope, Fr nullifier, CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using NpgsqlCommand command = _dataSource.CreateCommand(_isRegisteredSql);
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = StoredField.Encode(scope) });
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = StoredField.Encode(nullifier) });
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
     }
 
     /// <inheritdoc/>

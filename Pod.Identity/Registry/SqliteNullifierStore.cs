@@ -69,6 +69,8 @@ public sealed class SqliteNullifierStore : INullifierStore
         RETURNING revision
         """;
 
+    private const string IsRegisteredSql = "SELECT 1 FROM registrations WHERE scope = $scope AND nullifier = $nullifier";
+
     private const string TallySql = "SELECT choice, count(*) FROM votes WHERE scope = $scope GROUP BY choice";
 
     private readonly string _connectionString;
@@ -138,6 +140,18 @@ public sealed class SqliteNullifierStore : INullifierStore
                 return command.ExecuteNonQuery() == 1 ? RegistrationResult.FirstUse : RegistrationResult.AlreadyRegistered;
             },
             cancellationToken);
+
+    /// <inheritdoc/>
+    /// <exception cref="DatabaseFileReplacedException">The database file was deleted or replaced under the store.</exception>
+    public async Task<bool> IsRegisteredAsync(Fr scope, Fr nullifier, CancellationToken cancellationToken = default)
+    {
+        CheckFile(afterCommit: false);
+        using SqliteConnection connection = Open();
+        using SqliteCommand command = Command(connection, null, IsRegisteredSql);
+        command.Parameters.Add("$scope", SqliteType.Blob).Value = StoredField.Encode(scope);
+        command.Parameters.Add("$nullifier", SqliteType.Blob).Value = StoredField.Encode(nullifier);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+    }
 
     /// <inheritdoc/>
     /// <exception cref="DatabaseFileReplacedException">The database file was deleted or replaced under the store.</exception>

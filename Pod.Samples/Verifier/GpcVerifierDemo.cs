@@ -7,24 +7,32 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc.Circuits;
-using Pod.Gpc.Compilation;
+using Pod.Gpc.Config;
+using Pod.Gpc.Requests;
 using Pod.Gpc.Serialization;
 using Pod.Pods;
 
 namespace Pod.Samples.Verifier;
 
 /// <summary>
-/// The verifier service demo: <c>verifier [serve] [--artifacts DIR] [--election NAME] [--trust KEY]... [--config FILE]...
-/// [--registry FILE] [--port N] [--request FILE]</c>; <c>--config</c> takes a proof config (@pcd/gpc JSON) whose bound
-/// form is then the only statement accepted, on its circuit. It needs the installed <c>@pcd/proto-pod-gpc-artifacts</c> package (GPL-licensed, not
-/// shipped: <c>npm install @pcd/proto-pod-gpc-artifacts@0.13.0</c>); the default directory is
+/// The verifier service demo: <c>verifier [serve] [--artifacts DIR] [--election NAME] [--trust KEY]... [--config FILE]
+/// [--watermark challenge|any|VALUE] [--registry FILE] [--port N] [--request FILE]</c>. <c>--config</c> takes the proof
+/// config (@pcd/gpc JSON) the service asks for (by default: one POD whose <c>owner</c> entry is a Semaphore V4 identity,
+/// signer revealed); <c>--election</c> is the external nullifier; <c>--watermark</c> a fresh challenge per request (the
+/// default), the holder's choice, or one fixed string. It needs the installed <c>@pcd/proto-pod-gpc-artifacts</c> package
+/// (GPL-licensed, not shipped: <c>npm install @pcd/proto-pod-gpc-artifacts@0.13.0</c>); the default directory is
 /// <c>node_modules/@pcd/proto-pod-gpc-artifacts</c>, or <c>$POD_GPC_ARTIFACTS</c>. Without <c>serve</c> it starts the
-/// service, shows <c>GET /health</c> and a refused malformed request, and posts <c>--request FILE</c> (a
-/// <c>{proof, boundConfig, revealedClaims}</c> body, for example from Zupass) twice: first use, then the repeat refused.
+/// service, shows <c>GET /health</c>, <c>GET /request</c> and a refused malformed response, and posts <c>--request FILE</c>
+/// (a <c>{proof, boundConfig, revealedClaims}</c> body or a serialized GPCPCD, for example from Zupass) twice: first use,
+/// then the repeat refused.
 /// </summary>
 internal static class GpcVerifierDemo
 {
     public const string DefaultArtifacts = "node_modules/@pcd/proto-pod-gpc-artifacts";
+
+    /// <summary>One POD owned by a Semaphore V4 identity, its signer revealed: "I hold a POD from a trusted issuer" (once per election).</summary>
+    private static readonly GpcProofConfig DefaultConfig = GpcJson.ParseProofConfig(
+        """{"pods":{"pod":{"entries":{"owner":{"isRevealed":false,"isOwnerID":"SemaphoreV4"}}}}}""");
 
     public static async Task<int> RunAsync(TextWriter output, IReadOnlyList<string> args)
     {
@@ -34,7 +42,8 @@ internal static class GpcVerifierDemo
         var trusted = new HashSet<EdDsaPublicKey>();
         string? registry = null;
         string? requestFile = null;
-        var configs = new List<GpcBinding>();
+        GpcProofConfig config = DefaultConfig;
+        string watermark = "challenge";
         int port = 0;
         for (int i = 0; i < args.Count; i++)
         {
@@ -50,14 +59,15 @@ internal static class GpcVerifierDemo
                     case "--registry": registry = Next(); break;
                     case "--port": port = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                     case "--request": requestFile = Next(); break;
-                    case "--config": configs.Add(GpcCompiler.BindConfig(GpcJson.ParseProofConfig(File.ReadAllText(Next())))); break;
+                    case "--config": config = GpcJson.ParseProofConfig(File.ReadAllText(Next())); break;
+                    case "--watermark": watermark = Next(); break;
                     default: throw new ArgumentException($"Unknown option {args[i]}.");
                 }
             }
             catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or IOException or System.Security.Cryptography.CryptographicException)
             {
                 output.WriteLine($"verifier: {e.Message}");
-                output.WriteLine("Usage: verifier [serve] [--artifacts DIR] [--election NAME] [--trust SIGNER_PUBLIC_KEY]... [--config PROOF_CONFIG_FILE]... [--registry FILE] [--port N] [--request FILE]");
+                output.WriteLine("Usage: verifier [serve] [--artifacts DIR] [--election NAME] [--trust SIGNER_PUBLIC_KEY]... [--config PROOF_CONFIG_FILE] [--watermark challenge|any|VALUE] [--registry FILE] [--port N] [--request FILE]");
                 return 2;
             }
         }
@@ -71,14 +81,24 @@ internal static class GpcVerifierDemo
         }
 
         string? temporary = registry is null && !serve ? Path.Combine(Path.GetTempPath(), $"pod-verifier-demo-{Guid.NewGuid():N}.db") : null;
+        if (trusted.Count == 0)
+        {
+            output.WriteLine("verifier: give at least one --trust SIGNER_PUBLIC_KEY: the issuers whose PODs the service accepts.");
+            return 2;
+        }
+
         var options = new GpcVerifierOptions
         {
             ArtifactsDirectory = artifacts,
             RegistryPath = registry ?? temporary ?? "verifier-nullifiers.db",
-            ExternalNullifier = PodValue.String(election),
-            AllowedCircuits = (configs.Count == 0 ? GpcCircuitFamily.All : configs.Select(b => b.Circuit)).Select(c => c.Identifier).ToHashSet(StringComparer.Ordinal),
-            ExpectedBoundConfigs = configs.Count == 0 ? null : configs.Select(b => GpcJson.SerializeBoundConfig(b.BoundConfig)).ToHashSet(StringComparer.Ordinal),
-            TrustedSigners = trusted,
+            Template = new GpcProofRequestTemplate
+            {
+                ProofConfig = config,
+                TrustedSigners = trusted,
+                ExternalNullifier = PodValue.String(election),
+                WatermarkPolicy = watermark switch { "challenge" => GpcWatermarkPolicy.Challenge, "any" => GpcWatermarkPolicy.Any, _ => GpcWatermarkPolicy.Fixed },
+                FixedWatermark = watermark is "challenge" or "any" ? null : PodValue.String(watermark),
+            },
         };
         try
         {
@@ -86,15 +106,11 @@ internal static class GpcVerifierDemo
             await app.StartAsync();
             string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             output.WriteLine($"Verifier service on {address}: election \"{election}\", {trusted.Count} trusted issuer(s), "
-                + $"{(configs.Count == 0 ? "any config" : $"{configs.Count} config(s)")}, registry {Path.GetFullPath(options.RegistryPath)}.");
-            if (trusted.Count == 0)
-            {
-                output.WriteLine("  No --trust SIGNER_PUBLIC_KEY given: every proof will be refused with untrusted_signer.");
-            }
+                + $"watermark {watermark}, registry {Path.GetFullPath(options.RegistryPath)}.");
 
             if (serve)
             {
-                output.WriteLine("POST /verify {proof, boundConfig, revealedClaims}; GET /health. Press Ctrl+C to stop.");
+                output.WriteLine("GET /request; POST /verify {proof, boundConfig, revealedClaims} or a serialized GPCPCD; GET /health. Press Ctrl+C to stop.");
                 await app.WaitForShutdownAsync();
                 return 0;
             }
@@ -102,6 +118,8 @@ internal static class GpcVerifierDemo
             using var http = new HttpClient { BaseAddress = new Uri(address) };
             HttpResponseMessage health = await http.GetAsync("/health");
             output.WriteLine($"GET /health: {(int)health.StatusCode} {await health.Content.ReadAsStringAsync()}");
+            HttpResponseMessage request = await http.GetAsync("/request");
+            output.WriteLine($"GET /request: {(int)request.StatusCode} {await request.Content.ReadAsStringAsync()}");
             HttpResponseMessage malformed = await http.PostAsync("/verify", new StringContent("{\"proof\": ", Encoding.UTF8, "application/json"));
             output.WriteLine($"POST /verify (truncated JSON): {(int)malformed.StatusCode} {await malformed.Content.ReadAsStringAsync()}");
             if (requestFile is null)

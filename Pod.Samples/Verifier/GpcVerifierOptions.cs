@@ -1,11 +1,10 @@
-using Pod.Cryptography.Signatures;
-using Pod.Pods;
+using Pod.Gpc.Requests;
 
 namespace Pod.Samples.Verifier;
 
 /// <summary>
-/// What the verifier service accepts: where the circuits' keys are, which election (or airdrop) it counts, and the
-/// policy a proof must meet besides being valid: which circuits, which issuers, which revealed values.
+/// What the verifier service runs on: what it asks for (the library's <see cref="GpcProofRequestTemplate"/>), where the
+/// circuits' keys are, and where its nullifier registry lives.
 /// </summary>
 internal sealed class GpcVerifierOptions
 {
@@ -15,34 +14,12 @@ internal sealed class GpcVerifierOptions
     /// <summary>The SQLite file of the nullifier registry (created if missing).</summary>
     public required string RegistryPath { get; init; }
 
-    /// <summary>
-    /// The election or action this service counts: the external nullifier every proof must carry (for example
-    /// <c>PodValue.String("devcon-vote-2025")</c>). Its circuit signal is the registry scope.
-    /// </summary>
-    public required PodValue ExternalNullifier { get; init; }
+    /// <summary>What the service asks for and accepts: statement, lists, trusted issuers, scope, watermark.</summary>
+    public required GpcProofRequestTemplate Template { get; init; }
 
-    /// <summary>The circuits a bound config may name; a proof made for any other circuit is refused.</summary>
-    public required IReadOnlySet<string> AllowedCircuits { get; init; }
-
-    /// <summary>The issuers trusted: every POD in a proof must reveal its signer, and the signer must be one of these.</summary>
-    public required IReadOnlySet<EdDsaPublicKey> TrustedSigners { get; init; }
-
-    /// <summary>
-    /// The bound configs accepted, as their canonical JSON (<c>GpcJson.SerializeBoundConfig(GpcCompiler.BindConfig(proofConfig).BoundConfig)</c>):
-    /// the statements this verifier asks for. Null accepts any config on an allowed circuit (then the other checks carry the policy).
-    /// </summary>
-    public IReadOnlySet<string>? ExpectedBoundConfigs { get; init; }
-
-    /// <summary>
-    /// Revealed entries the policy requires, as <c>(pod name, entry name) → value</c>: for example the event of a ticket.
-    /// Each must be revealed and equal.
-    /// </summary>
-    public IReadOnlyDictionary<(string Pod, string Entry), PodValue> RequiredEntries { get; init; } =
-        new Dictionary<(string Pod, string Entry), PodValue>();
-
-    /// <summary>The watermark a proof must carry (for example a per-session challenge); null accepts any or none.</summary>
-    public PodValue? ExpectedWatermark { get; init; }
-
-    /// <summary>The largest request body accepted, in bytes (a proof request is a few KiB).</summary>
+    /// <summary>The largest request body accepted, in bytes (a proof response is a few KiB).</summary>
     public long MaxRequestBodyBytes { get; init; } = 256 * 1024;
+
+    /// <summary>The clock of challenges and moving bounds (the system clock when null).</summary>
+    public TimeProvider? TimeProvider { get; init; }
 }

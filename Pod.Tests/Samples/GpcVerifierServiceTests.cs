@@ -11,6 +11,7 @@ using Pod.Cryptography.Signatures;
 using Pod.Gpc.Circuits;
 using Pod.Gpc.Compilation;
 using Pod.Gpc.Config;
+using Pod.Gpc.Requests;
 using Pod.Gpc.Serialization;
 using Pod.Gpc.Verification;
 using Pod.Identity;
@@ -85,26 +86,44 @@ public sealed class GpcVerifierServiceTests : IDisposable
         ["revealedClaims"] = (revealedClaims ?? item["revealedClaims"])!.DeepClone(),
     };
 
+    private static JsonNode WithoutCircuit(JsonNode boundConfig)
+    {
+        JsonObject config = boundConfig.DeepClone().AsObject();
+        config.Remove("circuitIdentifier");
+        return config;
+    }
+
     private static string CircuitOf(JsonNode item) => item["boundConfig"]!["circuitIdentifier"]!.GetValue<string>();
 
     private static string BoundConfigOf(JsonNode proofConfig) =>
         GpcJson.SerializeBoundConfig(GpcCompiler.BindConfig(GpcJson.ParseProofConfig(proofConfig.ToJsonString())).BoundConfig);
 
-    /// <summary>The policy a verifier of this case's election would have, taken from its (valid) claims.</summary>
-    private GpcVerifierOptions PolicyFor(JsonNode item, string? artifacts = null, string registry = "registry.db")
+    /// <summary>The request a verifier of this case's election would make, taken from its (valid) config and claims; its watermark fixed to the proof's.</summary>
+    private GpcVerifierOptions PolicyFor(JsonNode item, string? artifacts = null, string registry = "registry.db") =>
+        Options(TemplateFor(item), artifacts, registry);
+
+    private GpcVerifierOptions Options(GpcProofRequestTemplate template, string? artifacts = null, string registry = "registry.db", long maxBody = 256 * 1024) => new()
+    {
+        ArtifactsDirectory = artifacts ?? _artifacts,
+        RegistryPath = Path.Combine(_registryDirectory, registry),
+        Template = template,
+        MaxRequestBodyBytes = maxBody,
+    };
+
+    private static GpcProofRequestTemplate TemplateFor(JsonNode item)
     {
         GpcRevealedClaims claims = GpcJson.ParseRevealedClaims(item["revealedClaims"]!.ToJsonString());
-        return new GpcVerifierOptions
+        return new GpcProofRequestTemplate
         {
-            ArtifactsDirectory = artifacts ?? _artifacts,
-            RegistryPath = Path.Combine(_registryDirectory, registry),
+            ProofConfig = GpcJson.ParseProofConfig(item["proofConfig"]!.ToJsonString()),
+            MembershipLists = claims.MembershipLists ?? new Dictionary<string, GpcMembershipList>(),
             ExternalNullifier = claims.Owner?.ExternalNullifier ?? PodValue.String("an election"),
             AllowedCircuits = new HashSet<string>(StringComparer.Ordinal) { CircuitOf(item) },
             TrustedSigners = claims.Pods.Values.Select(p => p.SignerPublicKey!.Value).ToHashSet(),
-            RequiredEntries = claims.Pods.SelectMany(p => (p.Value.Entries ?? new Dictionary<string, PodValue>()).Select(e => (p.Key, e.Key, e.Value)))
-                .ToDictionary(x => (x.Item1, x.Item2), x => x.Item3),
-            ExpectedWatermark = claims.Watermark,
-            ExpectedBoundConfigs = new HashSet<string>(StringComparer.Ordinal) { BoundConfigOf(item["proofConfig"]!) },
+            RequiredEntries = claims.Pods.SelectMany(p => (p.Value.Entries ?? new Dictionary<string, PodValue>()).Select(e => ($"{p.Key}.{e.Key}", e.Value)))
+                .ToDictionary(x => x.Item1, x => x.Item2),
+            WatermarkPolicy = claims.Watermark is null ? GpcWatermarkPolicy.Any : GpcWatermarkPolicy.Fixed,
+            FixedWatermark = claims.Watermark,
         };
     }
 
@@ -197,21 +216,29 @@ public sealed class GpcVerifierServiceTests : IDisposable
 
         GpcVerifierOptions policy = PolicyFor(item);
         await using Service s = await Start(policy);
+        string requested = BoundConfigOf(item["proofConfig"]!);
         foreach (JsonNode tampered in item["tampered"]!.AsArray().Select(t => t!))
         {
-            // Every variant is refused (gpcVerify says false for each); the code follows the service's order of checks.
+            // Every variant is refused (gpcVerify says false for each); the code follows the service's order of checks:
+            // the proof's form, the circuit, the statement, then what the claims say (lists, signers, entries, scope,
+            // watermark: a 403 when a tampered claim breaks one of them), and last the pairing.
             JsonNode boundConfig = tampered["boundConfig"] ?? item["boundConfig"]!;
-            (HttpStatusCode, string) expected =
+            (HttpStatusCode, string?) expected =
                 !Groth16Proof.TryParse((tampered["proof"] ?? item["proof"])!.ToJsonString(), out _) ? (HttpStatusCode.BadRequest, "malformed_proof")
-                : !policy.AllowedCircuits!.Contains(boundConfig["circuitIdentifier"]!.GetValue<string>()) ? (HttpStatusCode.Forbidden, "unexpected_circuit")
-                : !policy.ExpectedBoundConfigs!.Contains(GpcJson.SerializeBoundConfig(GpcJson.ParseBoundConfig(boundConfig.ToJsonString()))) ? (HttpStatusCode.Forbidden, "unexpected_config")
+                : !policy.Template.AllowedCircuits!.Contains(boundConfig["circuitIdentifier"]!.GetValue<string>()) ? (HttpStatusCode.Forbidden, "unexpected_circuit")
+                : requested != BoundConfigOf(WithoutCircuit(boundConfig)) ? (HttpStatusCode.Forbidden, "unexpected_config")
+                : tampered["revealedClaims"] is not null && !JsonNode.DeepEquals(tampered["revealedClaims"], item["revealedClaims"]) ? (HttpStatusCode.Forbidden, null)
                 : (HttpStatusCode.UnprocessableEntity, "proof_invalid");
             Assert.False(tampered["gpcVerify"]!.GetValue<bool>());
 
             var response = await Post(s, Request(item, tampered["proof"], tampered["boundConfig"], tampered["revealedClaims"]));
 
-            Assert.True(expected == (response.Status, response.Body["code"]?.GetValue<string>()), $"{tampered["kind"]}: {response.Status} {response.Body}");
-            AssertError(expected.Item1, expected.Item2, response);
+            string code = response.Body["code"]!.GetValue<string>();
+            bool matches = expected.Item2 is null
+                ? (response.Status == HttpStatusCode.Forbidden || code == "proof_invalid")
+                : expected == (response.Status, code);
+            Assert.True(matches, $"{tampered["kind"]}: {response.Status} {response.Body}; {expected} expected");
+            AssertError(response.Status, code, response);
         }
 
         Assert.Equal(HttpStatusCode.OK, (await Post(s, Request(item))).Status);
@@ -228,15 +255,7 @@ public sealed class GpcVerifierServiceTests : IDisposable
             return;
         }
 
-        GpcVerifierOptions policy = PolicyFor(item);
-        await using Service s = await Start(new GpcVerifierOptions
-        {
-            ArtifactsDirectory = policy.ArtifactsDirectory,
-            RegistryPath = policy.RegistryPath,
-            ExternalNullifier = policy.ExternalNullifier,
-            AllowedCircuits = GpcCircuitFamily.All.Select(c => c.Identifier).ToHashSet(StringComparer.Ordinal),
-            TrustedSigners = policy.TrustedSigners,
-        });
+        await using Service s = await Start(Options(With(TemplateFor(item), allowedCircuits: GpcCircuitFamily.All.Select(c => c.Identifier).ToHashSet(StringComparer.Ordinal))));
 
         foreach (JsonNode tampered in item["tampered"]!.AsArray().Select(t => t!).Where(t =>
             t["boundConfig"]?["circuitIdentifier"]?.GetValue<string>() is { } circuit && circuit != CircuitOf(item) && GpcCircuitFamily.TryFind(circuit, out _)
@@ -258,35 +277,33 @@ public sealed class GpcVerifierServiceTests : IDisposable
             return;
         }
 
-        GpcVerifierOptions policy = PolicyFor(item);
+        GpcProofRequestTemplate policy = TemplateFor(item);
         GpcRevealedClaims claims = GpcJson.ParseRevealedClaims(item["revealedClaims"]!.ToJsonString());
         using EdDsaPrivateKey otherIssuer = EdDsaPrivateKey.Generate();
-        string firstPod = claims.Pods.Keys.Order(StringComparer.Ordinal).First();
-        var refusals = new List<(string Code, GpcVerifierOptions Options)>
+        var refusals = new List<(string Code, GpcProofRequestTemplate Template)>
         {
             ("wrong_scope", With(policy, externalNullifier: PodValue.String($"not {claims.Owner!.ExternalNullifier}"))),
             ("untrusted_signer", With(policy, trustedSigners: new HashSet<EdDsaPublicKey> { otherIssuer.PublicKey })),
             ("unexpected_circuit", With(policy, allowedCircuits: GpcCircuitFamily.All.Select(c => c.Identifier).Where(c => c != CircuitOf(item)).ToHashSet(StringComparer.Ordinal))),
-            ("entry_mismatch", With(policy, requiredEntries: new Dictionary<(string Pod, string Entry), PodValue> { [(firstPod, "anEntryTheProofDoesNotReveal")] = PodValue.Int(1) })),
             ("watermark_mismatch", With(policy, watermark: claims.Watermark == PodValue.Int(7) ? PodValue.Int(8) : PodValue.Int(7))),
-            ("unexpected_config", With(policy, expectedConfigs: new HashSet<string>(StringComparer.Ordinal) { BoundConfigOf(OtherStatement(item["proofConfig"]!)) })),
+            ("unexpected_config", With(policy, config: GpcJson.ParseProofConfig(OtherStatement(item["proofConfig"]!).ToJsonString()), requiredEntries: new Dictionary<string, PodValue>())),
         };
 
         // A revealed entry required with another value.
         if (claims.Pods.SelectMany(p => (p.Value.Entries ?? new Dictionary<string, PodValue>()).Select(e => (Pod: p.Key, Entry: e.Key, e.Value))).FirstOrDefault() is { Pod: not null } revealed)
         {
             PodValue other = revealed.Value is PodStringValue text ? PodValue.String(text.Value + " (another)") : PodValue.String("another value");
-            refusals.Add(("entry_mismatch", With(policy, requiredEntries: new Dictionary<(string Pod, string Entry), PodValue> { [(revealed.Pod, revealed.Entry)] = other })));
+            refusals.Add(("entry_mismatch", With(policy, requiredEntries: new Dictionary<string, PodValue> { [$"{revealed.Pod}.{revealed.Entry}"] = other })));
         }
 
-        foreach ((string code, GpcVerifierOptions options) in refusals)
+        foreach ((string code, GpcProofRequestTemplate template) in refusals)
         {
-            await using Service s = await Start(options);
+            await using Service s = await Start(Options(template));
             AssertError(HttpStatusCode.Forbidden, code, await Post(s, Request(item)));
         }
 
         // None of them registered the nullifier.
-        await using Service accepting = await Start(policy);
+        await using Service accepting = await Start(Options(policy));
         Assert.Equal(HttpStatusCode.OK, (await Post(accepting, Request(item))).Status);
     }
 
@@ -310,15 +327,7 @@ public sealed class GpcVerifierServiceTests : IDisposable
             return; // no such proof in this vector set
         }
 
-        GpcVerifierOptions policy = PolicyFor(item);
-        await using Service s = await Start(new GpcVerifierOptions
-        {
-            ArtifactsDirectory = policy.ArtifactsDirectory,
-            RegistryPath = policy.RegistryPath,
-            ExternalNullifier = policy.ExternalNullifier,
-            AllowedCircuits = policy.AllowedCircuits,
-            TrustedSigners = policy.TrustedSigners,
-        });
+        await using Service s = await Start(PolicyFor(item));
 
         AssertError(HttpStatusCode.Forbidden, "nullifier_required", await Post(s, Request(item)));
     }
@@ -368,16 +377,7 @@ public sealed class GpcVerifierServiceTests : IDisposable
             return;
         }
 
-        GpcVerifierOptions policy = PolicyFor(item);
-        await using Service s = await Start(new GpcVerifierOptions
-        {
-            ArtifactsDirectory = policy.ArtifactsDirectory,
-            RegistryPath = policy.RegistryPath,
-            ExternalNullifier = policy.ExternalNullifier,
-            AllowedCircuits = policy.AllowedCircuits,
-            TrustedSigners = policy.TrustedSigners,
-            MaxRequestBodyBytes = 1024,
-        });
+        await using Service s = await Start(Options(TemplateFor(item), maxBody: 1024));
 
         HttpResponseMessage missing = await s.Http.GetAsync("/nope");
         AssertError(HttpStatusCode.NotFound, "not_found", (missing.StatusCode, (await missing.Content.ReadFromJsonAsync<JsonNode>())!));
@@ -423,17 +423,17 @@ public sealed class GpcVerifierServiceTests : IDisposable
         }
     }
 
-    private static GpcVerifierOptions With(GpcVerifierOptions o, PodValue? externalNullifier = null, IReadOnlySet<EdDsaPublicKey>? trustedSigners = null,
-        IReadOnlySet<string>? allowedCircuits = null, IReadOnlyDictionary<(string Pod, string Entry), PodValue>? requiredEntries = null,
-        PodValue? watermark = null, IReadOnlySet<string>? expectedConfigs = null) => new()
+    private static GpcProofRequestTemplate With(GpcProofRequestTemplate t, PodValue? externalNullifier = null, IReadOnlySet<EdDsaPublicKey>? trustedSigners = null,
+        IReadOnlySet<string>? allowedCircuits = null, IReadOnlyDictionary<string, PodValue>? requiredEntries = null,
+        PodValue? watermark = null, GpcProofConfig? config = null) => new()
         {
-            ArtifactsDirectory = o.ArtifactsDirectory,
-            RegistryPath = o.RegistryPath,
-            ExternalNullifier = externalNullifier ?? o.ExternalNullifier,
-            TrustedSigners = trustedSigners ?? o.TrustedSigners,
-            AllowedCircuits = allowedCircuits ?? o.AllowedCircuits,
-            RequiredEntries = requiredEntries ?? o.RequiredEntries,
-            ExpectedWatermark = watermark ?? o.ExpectedWatermark,
-            ExpectedBoundConfigs = expectedConfigs ?? o.ExpectedBoundConfigs,
+            ProofConfig = config ?? t.ProofConfig,
+            MembershipLists = t.MembershipLists,
+            ExternalNullifier = externalNullifier ?? t.ExternalNullifier,
+            TrustedSigners = trustedSigners ?? t.TrustedSigners,
+            AllowedCircuits = allowedCircuits ?? t.AllowedCircuits,
+            RequiredEntries = requiredEntries ?? t.RequiredEntries,
+            WatermarkPolicy = watermark is null ? t.WatermarkPolicy : GpcWatermarkPolicy.Fixed,
+            FixedWatermark = watermark ?? t.FixedWatermark,
         };
 }

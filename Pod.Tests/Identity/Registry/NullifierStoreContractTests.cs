@@ -61,6 +61,19 @@ public abstract class NullifierStoreContractTests<TFailure> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task IsRegistered_OnlyAfterRegistration_InThatScope_AndReadsOnly()
+    {
+        INullifierStore store = Open();
+
+        Assert.False(await store.IsRegisteredAsync(Airdrop, Alice));
+        Assert.False(await store.IsRegisteredAsync(Airdrop, Alice));
+        Assert.Equal(RegistrationResult.FirstUse, await store.RegisterAsync(Airdrop, Alice));
+        Assert.True(await store.IsRegisteredAsync(Airdrop, Alice));
+        Assert.False(await store.IsRegisteredAsync(Airdrop, Bob));
+        Assert.Equal(RegistrationResult.FirstUse, await store.RegisterAsync(Airdrop, Bob));
+    }
+
+    [Fact]
     public async Task Register_SameNullifierInAnotherScope_IsFirstUseThere()
     {
         INullifierStore store = Open();

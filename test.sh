@@ -115,6 +115,16 @@ if [ -z "${POD_GPC_REFERENCE:-}" ]; then
     export POD_GPC_REFERENCE="$PWD/tools/gpc-reference"
 fi
 
+# @pcd/pod-ticket-pcd 0.5.1 (pinned by tools/pod-ticket-reference/package-lock.json): Zupass's ticket schema reads
+# the ticket PODs the samples issue.
+if [ -z "${POD_TICKET_REFERENCE:-}" ]; then
+    if [ ! -f tools/pod-ticket-reference/node_modules/@pcd/pod-ticket-pcd/package.json ]; then
+        step "Installing @pcd/pod-ticket-pcd (npm ci in tools/pod-ticket-reference)"
+        npm ci --prefix tools/pod-ticket-reference --no-audit --no-fund
+    fi
+    export POD_TICKET_REFERENCE="$PWD/tools/pod-ticket-reference"
+fi
+
 # @msgpack/msgpack for the differential test of our MessagePack POD layout, pinned by
 # tools/msgpack-differential/package-lock.json.
 if [ ! -f tools/msgpack-differential/node_modules/@msgpack/msgpack/package.json ]; then

@@ -5,6 +5,8 @@ using Pod.Gpc.Artifacts;
 using Pod.Gpc.Circuits;
 using Pod.Gpc.Compilation;
 using Pod.Gpc.Config;
+using Pod.Gpc.Requests;
+using Pod.Pods;
 
 namespace Pod.Gpc.Proving;
 
@@ -88,6 +90,52 @@ public sealed class GpcProver
         }
 
         return new GpcProvingResult(proof.Proof, preparation.BoundConfig, preparation.RevealedClaims);
+    }
+
+    /// <summary>
+    /// Answers a verifier's request (<see cref="GpcProofRequest"/>, what <c>GET /request</c> of a verifier hands out): proves
+    /// its config with its membership lists, its watermark and its external nullifier.
+    /// </summary>
+    /// <param name="request">What the verifier asks for.</param>
+    /// <param name="pods">The PODs, by the names the request's config uses.</param>
+    /// <param name="owner">
+    /// The owner's identities when the config has owner entries; its external nullifier is used only when the request names
+    /// none (a verifier that asks for several proofs may scope them all by one request's external nullifier).
+    /// </param>
+    /// <param name="progress">Told as each phase begins; may be null.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> or <paramref name="pods"/> is null.</exception>
+    /// <exception cref="GpcConfigException">The PODs or the owner do not satisfy the request (a value out of range, a list member that must not be); the path names the field.</exception>
+    /// <exception cref="FileNotFoundException">A circuit file is missing.</exception>
+    /// <exception cref="InvalidDataException">A circuit file differs from its pin or is malformed.</exception>
+    /// <exception cref="CircomWitnessException">The circuit refused the inputs.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public GpcProvingResult Prove(
+        GpcProofRequest request,
+        IReadOnlyDictionary<string, SignedPod> pods,
+        GpcProofOwnerInputs? owner,
+        IProgress<GpcProvingPhase>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(pods);
+        GpcProofOwnerInputs? scoped = owner is null || request.ExternalNullifier is null ? owner : new GpcProofOwnerInputs
+        {
+            SemaphoreV3 = owner.SemaphoreV3,
+            SemaphoreV4 = owner.SemaphoreV4,
+            ExternalNullifier = request.ExternalNullifier,
+        };
+        return Prove(
+            request.ProofConfig,
+            new GpcProofInputs
+            {
+                Pods = pods,
+                Owner = scoped,
+                MembershipLists = request.MembershipLists.Count == 0 ? null : request.MembershipLists,
+                Watermark = request.Watermark,
+            },
+            progress,
+            cancellationToken);
     }
 
     private (CircomWitnessCalculator, Groth16ProvingKey) Circuit(GpcCircuitDescription circuit)

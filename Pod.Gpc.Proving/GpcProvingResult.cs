@@ -1,3 +1,4 @@
+using Pod.Gpc.Requests;
 using Pod.Gpc.Config;
 using Pod.Gpc.Verification;
 
@@ -21,4 +22,7 @@ public sealed class GpcProvingResult
 
     /// <summary>What the proof reveals.</summary>
     public GpcRevealedClaims RevealedClaims { get; }
+
+    /// <summary>The result as the response a verifier reads (<see cref="GpcProofResponse.ToJson"/> is what apps post).</summary>
+    public GpcProofResponse ToResponse() => new(Proof, BoundConfig, RevealedClaims);
 }

@@ -30,11 +30,11 @@ public static class TlsPodEntries
     /// <summary><c>attestation_kind</c> (string): <c>sgx-dcap-v3</c>, <c>reclaim-v1</c> or <c>simulated</c>.</summary>
     public const string AttestationKind = "attestation_kind";
 
-    /// <summary><c>attestation_digest</c> (bytes): SHA-256 of the evidence.</summary>
+    /// <summary>
+    /// <c>attestation_digest</c> (bytes): SHA-256 of the evidence. The store refuses a digest twice, so it also makes
+    /// content IDs differ per issuance, and it commits to the quote and so to the enclave's measurement.
+    /// </summary>
     public const string AttestationDigest = "attestation_digest";
-
-    /// <summary><c>tee_mrenclave</c> (bytes): the enclave measurement, for TEE evidence.</summary>
-    public const string TeeMrEnclave = "tee_mrenclave";
 
     /// <summary><c>issued_at</c> (date).</summary>
     public const string IssuedAt = "issued_at";
@@ -42,13 +42,17 @@ public static class TlsPodEntries
     /// <summary><c>valid_until</c> (date).</summary>
     public const string ValidUntil = "valid_until";
 
-    /// <summary><c>serial</c> (cryptographic): random, so content IDs differ per issuance.</summary>
-    public const string Serial = "serial";
-
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
     {
-        PodType, Owner, Provider, ProviderSpecHash, Uid, UidScheme, AttestationKind, AttestationDigest, TeeMrEnclave, IssuedAt, ValidUntil, Serial,
+        PodType, Owner, Provider, ProviderSpecHash, Uid, UidScheme, AttestationKind, AttestationDigest, IssuedAt, ValidUntil,
     };
+
+    /// <summary>
+    /// The most claim and derived entries a provider spec may declare: with the issuer's ten entries an identity POD
+    /// then has at most 16 entries, a Merkle tree of depth 5, which every proto-pod-gpc circuit with membership lists
+    /// accepts (docs/tls-issuer.md, "Issued entries").
+    /// </summary>
+    public const int MaxClaimEntries = 6;
 
     /// <summary>True when the name is written by the issuer itself.</summary>
     public static bool IsReserved(string name) => Reserved.Contains(name);

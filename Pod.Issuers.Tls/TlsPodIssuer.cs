@@ -391,13 +391,7 @@ public sealed class TlsPodIssuer : IDisposable
             new(TlsPodEntries.AttestationDigest, PodValue.Bytes(attestation.EvidenceDigest)),
             new(TlsPodEntries.IssuedAt, PodValue.Date(issuedAt)),
             new(TlsPodEntries.ValidUntil, PodValue.Date(issuedAt + validity)),
-            new(TlsPodEntries.Serial, PodValue.Cryptographic(UidDeriver.ToInteger(RandomNumberGenerator.GetBytes(UidDeriver.UidSizeInBytes)))),
         };
-        if (attestation.Tee is TeeIdentity tee)
-        {
-            entries.Add(new(TlsPodEntries.TeeMrEnclave, PodValue.Bytes(tee.MrEnclave)));
-        }
-
         return PodEntries.Create(entries);
     }
 

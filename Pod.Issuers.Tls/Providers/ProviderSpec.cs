@@ -133,6 +133,12 @@ public sealed class ProviderSpec
         UidRule uid = UidRule.Parse(RequiredObject(obj, "uid", "$"), "$.uid", id);
         DerivedRule[] derived = ObjectArray(obj, "derived", "$").Select((o, i) => DerivedRule.Parse(o, $"$.derived[{i}]")).ToArray();
 
+        if (claims.Length + derived.Length > TlsPodEntries.MaxClaimEntries)
+        {
+            throw new FormatException(
+                $"$.claims and $.derived declare {claims.Length + derived.Length} entries; at most {TlsPodEntries.MaxClaimEntries} keep an identity POD within the GPC circuits that take membership lists.");
+        }
+
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (string entry in claims.Select(c => c.Entry).Concat(derived.Select(d => d.Entry)))
         {

@@ -28,7 +28,7 @@ internal sealed class IssuerHarness : IDisposable
 
     public static readonly DateTimeOffset Start = new(2026, 1, 15, 12, 0, 0, TimeSpan.Zero);
 
-    public IssuerHarness(ITlsIssuerStore? store = null, bool allowSimulated = true)
+    public IssuerHarness(ITlsIssuerStore? store = null, bool allowSimulated = true, string specJson = SpecJson)
     {
         Time = new ManualTimeProvider(Start);
         Store = store ?? new InMemoryTlsIssuerStore();
@@ -40,7 +40,7 @@ internal sealed class IssuerHarness : IDisposable
         {
             IssuerKey = IssuerKey, SimulatedIssuerKey = allowSimulated ? SimulatedIssuerKey : null, UidKey = new byte[32], AllowSimulatedEvidence = allowSimulated,
         };
-        Options.Providers.Add(ProviderSpec.Parse(SpecJson));
+        Options.Providers.Add(ProviderSpec.Parse(specJson));
         Options.Policy.AllowedMrEnclaves.Add(SimulatedEnclave.DefaultMrEnclaveHex);
         IAttestationVerifier[] verifiers = allowSimulated ? [new SimulatedEnclaveVerifier(Enclave.ExportRootPublicKey())] : [];
         Issuer = new TlsPodIssuer(Options, Store, verifiers, Time);

@@ -73,7 +73,7 @@ public sealed class TlsPodIssuerTests
     }
 
     [Fact]
-    public async Task Issue_SameOwnerAgain_ReissuedWithSameUidAndNewSerial()
+    public async Task Issue_SameOwnerAgain_ReissuedWithSameUidAndNewContentId()
     {
         using var h = new IssuerHarness();
         using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
@@ -82,7 +82,8 @@ public sealed class TlsPodIssuerTests
 
         Assert.True(a.Succeeded && b.Succeeded);
         Assert.Equal(a.Pod!.Entries["uid"], b.Pod!.Entries["uid"]);
-        Assert.NotEqual(a.Pod.Entries["serial"], b.Pod.Entries["serial"]);
+        Assert.NotEqual(a.Pod.Entries["attestation_digest"], b.Pod.Entries["attestation_digest"]);
+        Assert.NotEqual(a.Pod.ContentId, b.Pod.ContentId);
         Assert.Equal(new TlsIssuerStoreCounts(2, 2, 2, 1), await h.Store.GetCountsAsync(default));
     }
 

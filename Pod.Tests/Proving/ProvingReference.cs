@@ -67,6 +67,10 @@ internal static class ProvingReference
             JobsFile(proofs.Select(p => new { proof = p.Proof, boundConfig = p.BoundConfig, revealedClaims = p.RevealedClaims })),
             Artifacts().Directory).AsArray();
 
+    /// <summary>Runs tools/pod-ticket-reference/check.cjs (@pcd/pod-ticket-pcd reading ticket PODs) on POD JSON texts.</summary>
+    public static JsonArray PodTicketCheck(IEnumerable<string> pods) =>
+        RunNode("POD_TICKET_REFERENCE", "@pcd/pod-ticket-pcd", "check.cjs", JobsFile(pods.ToArray())).AsArray();
+
     private static T Cached<T>(Dictionary<string, T> cache, string key, Func<string, T> load)
     {
         lock (cache)

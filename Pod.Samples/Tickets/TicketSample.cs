@@ -1,41 +1,43 @@
 using Pod.Cryptography.Signatures;
+using Pod.Identity;
 using Pod.Pods;
 using Pod.Serialization;
 
-namespace Pod.Samples;
+namespace Pod.Samples.Tickets;
 
 /// <summary>
-/// Issues an event ticket as a POD in the shape of Zupass's POD tickets, writes it as JSON and as
-/// MessagePack, reads both back, checks the signature, and shows that a changed entry no longer verifies.
+/// Issues an event ticket as a POD in the shape of Zupass's POD tickets (<see cref="ZupassTicket"/>), writes it as
+/// JSON and as MessagePack, reads both back, checks the signature, and shows that a changed entry no longer verifies.
 /// </summary>
 internal static class TicketSample
 {
+    /// <summary>The sample event's id.</summary>
+    public static readonly Guid EventId = new("4a0b1c2d-3e4f-5061-7283-94a5b6c7d8e9");
+
+    /// <summary>A ticket to the sample event for the holder of a Semaphore V4 public key.</summary>
+    public static ZupassTicket Issue(EdDsaPublicKey owner) => new()
+    {
+        TicketId = Guid.NewGuid(),
+        EventId = EventId,
+        ProductId = new Guid("0c6a9e3b-6f7d-4d2a-8e51-3b9a2f4c7d10"),
+        EventName = "Devcon Demo Day",
+        TicketName = "General Admission",
+        AttendeeName = "Ada Lovelace",
+        AttendeeEmail = "ada@example.org",
+        Owner = owner,
+        TimestampSigned = new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero),
+    };
+
     public static int Run(TextWriter output)
     {
         // The issuer's signing key: a fresh one here; a real issuer loads its key from a secret store.
         using EdDsaPrivateKey issuerKey = EdDsaPrivateKey.Generate();
 
-        // The attendee's identity key; the ticket is owned by its public key.
-        using EdDsaPrivateKey attendeeKey = EdDsaPrivateKey.Generate();
+        // The attendee's Semaphore V4 identity; the ticket is owned by its public key (a GPC owner).
+        using SemaphoreIdentity attendee = SemaphoreIdentity.Generate();
 
-        PodEntries entries = PodEntries.Create(new Dictionary<string, PodValue>
-        {
-            ["ticketId"] = PodValue.String("5be9d8f3-0b1a-4c55-9f1e-2f0a6c4f7a10"),
-            ["eventId"] = PodValue.String("4a0b1c2d-3e4f-5061-7283-94a5b6c7d8e9"),
-            ["productId"] = PodValue.String("general-admission"),
-            ["eventName"] = PodValue.String("Devcon Demo Day"),
-            ["ticketName"] = PodValue.String("General Admission"),
-            ["attendeeName"] = PodValue.String("Ada Lovelace"),
-            ["attendeeEmail"] = PodValue.String("ada@example.org"),
-            ["owner"] = PodValue.EdDsaPublicKey(attendeeKey.PublicKey),
-            ["isConsumed"] = PodValue.Boolean(false),
-            ["isRevoked"] = PodValue.Boolean(false),
-            ["ticketCategory"] = PodValue.Int(1),
-            ["timestampConsumed"] = PodValue.Int(0),
-            ["timestampSigned"] = PodValue.Date(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero)),
-        });
-
-        SignedPod ticket = SignedPod.Sign(entries, issuerKey);
+        // A Zupass ticket: the entries and types of @pcd/pod-ticket-pcd, so Zupass shows it.
+        SignedPod ticket = Issue(attendee.PublicKey).Sign(issuerKey);
         string json = PodJson.Serialize(ticket);
 
         output.WriteLine($"Issuer public key: {ticket.SignerPublicKey}");

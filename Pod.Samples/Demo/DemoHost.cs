@@ -1,13 +1,11 @@
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Compilation;
 using Pod.Gpc.Config;
+using Pod.Gpc.Requests;
 using Pod.Gpc.Serialization;
 using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Providers;
@@ -20,7 +18,7 @@ namespace Pod.Samples.Demo;
 
 /// <summary>
 /// The demo of docs/demo.md: the TLS issuer (Development, simulated enclave, in-memory state) and the verifier (trusting the
-/// issuer's simulation signer, asking for <see cref="ProofConfigJson"/>), both on 127.0.0.1, with their pages.
+/// issuer's simulation signer, issuing <see cref="Template"/>'s requests), both on 127.0.0.1, with their pages.
 /// <c>dotnet run --project Pod.Samples -c Release -- demo</c> runs it until Ctrl+C; the Playwright tests start the same.
 /// </summary>
 internal sealed class DemoHost : IAsyncDisposable
@@ -31,15 +29,43 @@ internal sealed class DemoHost : IAsyncDisposable
     /// <summary>The nationalities the verifier refuses (ISO 3166 user-assigned codes, so the demo names no real country).</summary>
     public static readonly string[] ExcludedNationalities = ["XA", "XB", "XC"];
 
-    /// <summary>The request's membership lists, as podMembershipListsToJSON writes them.</summary>
-    public static string MembershipListsJson =>
-        new JsonObject { ["excluded_nationalities"] = new JsonArray([.. ExcludedNationalities.Select(n => JsonValue.Create(n))]) }.ToJsonString();
+    /// <summary>How far the age bound may lag behind now: the time to fetch a request, prove and send.</summary>
+    public static readonly TimeSpan BoundTolerance = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// The circuit the demo proves on: the cheapest of the family that fits the request over the issuer's identity POD
-    /// (a test checks it against an issued POD). Named in the request so the page's gpcProve and the verifier bind the same.
+    /// The circuit the demo proves on: the cheapest of the family that fits the request over the issuer's identity POD, which
+    /// gpcProve picks in the page (a test checks it against an issued POD); the verifier accepts no other.
     /// </summary>
-    public const string CircuitIdentifier = "proto-pod-gpc_3o-10e-8md-4nv-2ei-2x20l-2x2t-0ov3-1ov4";
+    public const string CircuitIdentifier = "proto-pod-gpc_1o-12e-5md-4nv-0ei-1x5l-0x0t-0ov3-1ov4";
+
+    /// <summary>
+    /// The verifier's statement: a TLS identity POD of the trusted issuer whose hidden birth date is at least 18 years ago (the
+    /// range's upper end moves with time: <see cref="GpcMovingBound.AgeAtLeast"/>), whose hidden nationality is not in
+    /// <c>excluded_nationalities</c>, owned by the prover's Semaphore V4 identity.
+    /// </summary>
+    public static GpcProofConfig ProofConfig { get; } = GpcJson.ParseProofConfig("""
+        {"pods":{"identity":{"entries":{
+            "pod_type":{"isRevealed":true},
+            "birth_date":{"isRevealed":false,"inRange":{"min":-8640000000000000,"max":0}},
+            "nationality":{"isRevealed":false,"isNotMemberOf":"excluded_nationalities"},
+            "owner":{"isRevealed":false,"isOwnerID":"SemaphoreV4"}},
+          "signerPublicKey":{"isRevealed":true}}}}
+        """);
+
+    /// <summary>The request the verifier issues (with a fresh watermark challenge each time): one claim per identity.</summary>
+    public static GpcProofRequestTemplate Template(EdDsaPublicKey issuer) => new()
+    {
+        ProofConfig = ProofConfig,
+        MembershipLists = new Dictionary<string, GpcMembershipList>
+        {
+            ["excluded_nationalities"] = GpcMembershipList.Of(ExcludedNationalities.Select(PodValue.String)),
+        },
+        TrustedSigners = new HashSet<EdDsaPublicKey> { issuer },
+        RequiredEntries = new Dictionary<string, PodValue> { ["identity.pod_type"] = PodValue.String(TlsPodEntries.PodTypeValue) },
+        ExternalNullifier = PodValue.String(ExternalNullifier),
+        MovingBounds = [GpcMovingBound.AgeAtLeast("identity.birth_date", 18, BoundTolerance)],
+        AllowedCircuits = new HashSet<string>(StringComparer.Ordinal) { CircuitIdentifier },
+    };
 
     private readonly SimulatedEnclave _enclave;
     private readonly EdDsaPrivateKey _issuerKey;
@@ -67,22 +93,6 @@ internal sealed class DemoHost : IAsyncDisposable
 
     public string VerifierPage => $"{VerifierAddress}/demo/verifier.html";
 
-    /// <summary>
-    /// The verifier's statement: the identity POD's birth date on or before <paramref name="today"/> minus 18 years, its
-    /// nationality not in <see cref="ExcludedNationalities"/>, owned by the prover's Semaphore V4 identity, issuer revealed.
-    /// </summary>
-    public static string ProofConfigJson(DateOnly today)
-    {
-        long cutoff = new DateTimeOffset(today.AddYears(-18).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
-        return $$$"""
-            {"circuitIdentifier":"{{{CircuitIdentifier}}}","pods":{"identity":{"entries":{
-              "birth_date":{"isRevealed":false,"inRange":{"min":"-8640000000000000","max":"{{{cutoff}}}"}},
-              "nationality":{"isRevealed":false,"isNotMemberOf":"excluded_nationalities"},
-              "owner":{"isRevealed":false,"isOwnerID":"SemaphoreV4"}},
-              "signerPublicKey":{"isRevealed":true} } } }
-            """;
-    }
-
     public static async Task<DemoHost> StartAsync(string artifactsDirectory, TimeProvider? time = null)
     {
         time ??= TimeProvider.System;
@@ -99,25 +109,13 @@ internal sealed class DemoHost : IAsyncDisposable
         await issuer.StartAsync();
         EdDsaPublicKey simulatedSigner = issuer.Services.GetRequiredService<TlsPodIssuer>().SimulatedIssuerPublicKey!.Value;
 
-        GpcProofConfig config = GpcJson.ParseProofConfig(ProofConfigJson(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
-        GpcBinding binding = GpcCompiler.BindConfig(config);
         WebApplication verifier = GpcVerifierService.Build(new GpcVerifierOptions
         {
             ArtifactsDirectory = artifactsDirectory,
             RegistryPath = registry,
-            ExternalNullifier = PodValue.String(ExternalNullifier),
-            AllowedCircuits = new HashSet<string>([binding.Circuit.Identifier], StringComparer.Ordinal),
-            ExpectedBoundConfigs = new HashSet<string>([GpcJson.SerializeBoundConfig(binding.BoundConfig)], StringComparer.Ordinal),
-            TrustedSigners = new HashSet<EdDsaPublicKey>([simulatedSigner]),
+            Template = Template(simulatedSigner),
+            TimeProvider = time,
         });
-        string configJson = GpcJson.SerializeProofConfig(config);
-        verifier.MapGet("/request", () => Results.Json(new JsonObject
-        {
-            ["proofConfig"] = JsonNode.Parse(configJson),
-            ["membershipLists"] = JsonNode.Parse(MembershipListsJson),
-            ["externalNullifier"] = ExternalNullifier,
-            ["watermark"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)),
-        }));
         await verifier.StartAsync();
         return new DemoHost(enclave, issuerKey, registry, issuer, verifier);
     }

@@ -9,6 +9,7 @@ using Pod.Cryptography.Fields;
 using Pod.Gpc.Circuits;
 using Pod.Gpc.Compilation;
 using Pod.Gpc.Config;
+using Pod.Gpc.Requests;
 using Pod.Gpc.Serialization;
 using Pod.Identity;
 using Pod.Issuers.Tls;
@@ -22,8 +23,8 @@ namespace Pod.Tests.Demo;
 /// <summary>
 /// The demo of docs/demo.md clicked through in headless Chromium: the issuer page issues an identity POD to the page's own
 /// Semaphore identity, the verifier page proves the verifier's request in the browser with @pcd/gpc and sends the proof
-/// (accepted, then already claimed for the same identity), a tampered proof is refused, and a minor's POD cannot meet the
-/// request's birth-date range. Each step leaves a screenshot.
+/// (a tampered copy refused, the proof accepted, then a second proof of the same identity already claimed), and a minor's
+/// POD cannot meet the request's birth-date range. Each step leaves a screenshot.
 /// </summary>
 [Trait("Category", "Demo")]
 public sealed class DemoPageTests(DemoBrowser demo) : IClassFixture<DemoBrowser>
@@ -98,26 +99,26 @@ public sealed class DemoPageTests(DemoBrowser demo) : IClassFixture<DemoBrowser>
         IReadOnlyList<string> rows = await issued.Page.Locator("#pod-entries tbody th").AllInnerTextsAsync();
         Assert.Equal(pod.Entries.Keys.Order(StringComparer.Ordinal), rows.Order(StringComparer.Ordinal));
 
-        // The circuit the demo's request names is the one gpcProve would pick itself for the request over this POD: the
+        // The one circuit the verifier accepts is the one gpcProve picks itself for the verifier's request over this POD: the
         // cheapest that fits (a POD with more entries, or a request with more checks, moves it).
-        JsonObject config = JsonNode.Parse(DemoHost.ProofConfigJson(DateOnly.FromDateTime(DateTime.UtcNow)))!.AsObject();
-        config.Remove("circuitIdentifier");
-        GpcBinding picked = GpcCompiler.CheckProvable(GpcJson.ParseProofConfig(config.ToJsonString()), new GpcProofInputs
+        using var http = new HttpClient { BaseAddress = new Uri(demo.Host.VerifierAddress) };
+        GpcProofRequest request = GpcJson.ParseProofRequest(await http.GetStringAsync("/request"));
+        GpcBinding picked = GpcCompiler.CheckProvable(request.ProofConfig, new GpcProofInputs
         {
-            Pods = new Dictionary<string, SignedPod> { ["identity"] = pod },
+            Pods = new Dictionary<string, SignedPod> { [request.ProofConfig.Pods.Keys.Single()] = pod },
             Owner = new GpcProofOwnerInputs
             {
                 SemaphoreV4 = GpcSemaphoreV4Identity.FromPrivateKey(Convert.FromBase64String(issued.Identity)),
-                ExternalNullifier = PodValue.String(DemoHost.ExternalNullifier),
+                ExternalNullifier = request.ExternalNullifier,
             },
-            MembershipLists = GpcJson.ParseMembershipLists(DemoHost.MembershipListsJson),
-            Watermark = PodValue.String("any"),
+            MembershipLists = request.MembershipLists,
+            Watermark = request.Watermark,
         });
         Assert.Equal(DemoHost.CircuitIdentifier, picked.Circuit.Identifier);
     }
 
     [Fact]
-    public async Task ProofMadeInThePage_IsAcceptedOnce_ThenAlreadyClaimed_AndATamperedProofIsRefused()
+    public async Task ProofMadeInThePage_TamperedCopyRefused_ThenAcceptedOnce_ThenAlreadyClaimed()
     {
         Issued issued = await IssueAsync("Grace", "Hopper", new DateOnly(1985, 12, 9), "US", "2-issuer-adult");
         IPage page = await demo.NewPageAsync();
@@ -130,20 +131,9 @@ public sealed class DemoPageTests(DemoBrowser demo) : IClassFixture<DemoBrowser>
         Assert.Contains(DemoHost.CircuitIdentifier, proved, StringComparison.Ordinal);
         await demo.ScreenshotAsync(page, "4-holder-proved");
         string first = await page.GetByLabel(new Regex("^Proof \\(JSON")).InputValueAsync();
-        Assert.Equal("verified", await SendAsync(page));
-        await Assertions.Expect(page.Locator("#answer")).ToContainTextAsync("Accepted — first claim");
-        await demo.ScreenshotAsync(page, "5-verifier-accepted");
 
-        // The same identity proves again (a fresh request, so a fresh watermark): a valid proof of an identity already counted.
-        Assert.StartsWith("Proof made", await ProveAsync(page, issued), StringComparison.Ordinal);
-        string second = await page.GetByLabel(new Regex("^Proof \\(JSON")).InputValueAsync();
-        Assert.NotEqual(first, second);
-        Assert.Equal("nullifier_used", await SendAsync(page));
-        await Assertions.Expect(page.Locator("#answer")).ToContainTextAsync("Already claimed");
-        await demo.ScreenshotAsync(page, "6-verifier-already-claimed");
-
-        // The first proof with pi_a replaced by its negation: a point on the curve, so the request is well formed, but the
-        // pairing check fails.
+        // First the proof with pi_a replaced by its negation: still a point on the curve, so the request is well formed, but
+        // the pairing check fails. Refused before anything is recorded, so the genuine proof is still a first claim.
         JsonNode tampered = JsonNode.Parse(first)!;
         JsonArray piA = tampered["proof"]!["pi_a"]!.AsArray();
         BigInteger y = BigInteger.Parse(piA[1]!.GetValue<string>(), CultureInfo.InvariantCulture);
@@ -151,7 +141,20 @@ public sealed class DemoPageTests(DemoBrowser demo) : IClassFixture<DemoBrowser>
         await page.GetByLabel(new Regex("^Proof \\(JSON")).FillAsync(tampered.ToJsonString());
         Assert.Equal("proof_invalid", await SendAsync(page));
         await Assertions.Expect(page.Locator("#answer")).ToContainTextAsync("Refused");
-        await demo.ScreenshotAsync(page, "7-verifier-tampered-refused");
+        await demo.ScreenshotAsync(page, "5-verifier-tampered-refused");
+
+        await page.GetByLabel(new Regex("^Proof \\(JSON")).FillAsync(first);
+        Assert.Equal("verified", await SendAsync(page));
+        await Assertions.Expect(page.Locator("#answer")).ToContainTextAsync("Accepted — first claim");
+        await demo.ScreenshotAsync(page, "6-verifier-accepted");
+
+        // The same identity proves again (a fresh request, so a fresh watermark): a valid proof of an identity already counted.
+        Assert.StartsWith("Proof made", await ProveAsync(page, issued), StringComparison.Ordinal);
+        string second = await page.GetByLabel(new Regex("^Proof \\(JSON")).InputValueAsync();
+        Assert.NotEqual(first, second);
+        Assert.Equal("nullifier_used", await SendAsync(page));
+        await Assertions.Expect(page.Locator("#answer")).ToContainTextAsync("Already claimed");
+        await demo.ScreenshotAsync(page, "7-verifier-already-claimed");
     }
 
     [Fact]

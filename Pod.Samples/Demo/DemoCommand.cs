@@ -1,7 +1,15 @@
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
+using Pod.Gpc.Artifacts;
 using Pod.Gpc.Circuits;
+using Pod.Gpc.Proving;
+using Pod.Gpc.Requests;
+using Pod.Identity;
+using Pod.Pods;
+using Pod.Samples.Election;
 using Pod.Samples.Verifier;
+using ElectionRecord = Pod.Samples.Election.Election;
 
 namespace Pod.Samples.Demo;
 
@@ -29,9 +37,31 @@ internal static class DemoCommand
         output.WriteLine("Pod demo (simulated provider and enclave; nothing leaves this machine):");
         output.WriteLine($"  1. Issuer:   {demo.IssuerPage}");
         output.WriteLine($"  2. Verifier: {demo.VerifierPage}  (prove there, in the browser, then send the proof)");
+        output.WriteLine($"  3. Tally:    {demo.TallyPage}  (three sample voters cast ballots over the next minute)");
         output.WriteLine("Press Ctrl+C to stop.");
+        using var stop = new CancellationTokenSource();
+        Task voters = CastSampleBallotsAsync(demo, artifacts, output, stop.Token);
         await demo.Verifier.WaitForShutdownAsync();
+        await stop.CancelAsync();
+        await voters.ContinueWith(_ => { }, TaskScheduler.Default);
         return 0;
+    }
+
+    /// <summary>The election sample's voters, proving in .NET, one ballot every few seconds so the tally page moves.</summary>
+    private static async Task CastSampleBallotsAsync(DemoHost demo, string artifacts, TextWriter output, CancellationToken ct)
+    {
+        var prover = new GpcProver(new GpcArtifacts(artifacts));
+        using var http = new HttpClient { BaseAddress = new Uri(demo.BallotBoxAddress) };
+        GpcProofRequest request = await ElectionSample.RequestAsync(http);
+        using SemaphoreIdentity voter1 = SemaphoreIdentity.Generate(), voter2 = SemaphoreIdentity.Generate(), voter3 = SemaphoreIdentity.Generate();
+        foreach ((SemaphoreIdentity voter, string choice) in new[] { (voter1, "alice"), (voter2, "bob"), (voter3, "bob"), (voter3, "alice") })
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10), ct);
+            SignedPod pod = ElectionRecord.IssueVoterPod(demo.DemoElection.Id, voter.PublicKey, demo.ElectionAuthority);
+            string ballot = ElectionSample.Ballot(prover, voter, pod, request, choice).ToJson();
+            HttpResponseMessage answer = await http.PostAsync("/ballots", new StringContent(ballot, Encoding.UTF8, "application/json"), ct);
+            output.WriteLine($"  A sample voter voted {choice}: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync(ct)}");
+        }
     }
 
     private static string? FindUpwards(string relative)

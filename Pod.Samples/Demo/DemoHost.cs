@@ -11,14 +11,18 @@ using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Providers;
 using Pod.Issuers.Tls.Simulation;
 using Pod.Pods;
+using Pod.Identity.Registry;
+using Pod.Samples.Election;
+using ElectionRecord = Pod.Samples.Election.Election;
 using Pod.Samples.TlsIssuer;
 using Pod.Samples.Verifier;
 
 namespace Pod.Samples.Demo;
 
 /// <summary>
-/// The demo of docs/demo.md: the TLS issuer (Development, simulated enclave, in-memory state) and the verifier (trusting the
-/// issuer's simulation signer, issuing <see cref="Template"/>'s requests), both on 127.0.0.1, with their pages.
+/// The demo of docs/demo.md: the TLS issuer (Development, simulated enclave, in-memory state), the verifier (trusting the
+/// issuer's simulation signer, issuing <see cref="Template"/>'s requests) and the election sample's ballot box (its live
+/// tally page), all on 127.0.0.1, with their pages.
 /// <c>dotnet run --project Pod.Samples -c Release -- demo</c> runs it until Ctrl+C; the Playwright tests start the same.
 /// </summary>
 internal sealed class DemoHost : IAsyncDisposable
@@ -67,22 +71,41 @@ internal sealed class DemoHost : IAsyncDisposable
         AllowedCircuits = new HashSet<string>(StringComparer.Ordinal) { CircuitIdentifier },
     };
 
+    /// <summary>The demo election's candidates.</summary>
+    public static readonly string[] Candidates = ["alice", "bob"];
+
     private readonly SimulatedEnclave _enclave;
     private readonly EdDsaPrivateKey _issuerKey;
     private readonly string _registry;
 
-    private DemoHost(SimulatedEnclave enclave, EdDsaPrivateKey issuerKey, string registry, WebApplication issuer, WebApplication verifier)
+    private DemoHost(SimulatedEnclave enclave, EdDsaPrivateKey issuerKey, string registry, WebApplication issuer, WebApplication verifier,
+        EdDsaPrivateKey electionAuthority, ElectionRecord election, WebApplication ballotBox)
     {
         _enclave = enclave;
         _issuerKey = issuerKey;
         _registry = registry;
         Issuer = issuer;
         Verifier = verifier;
+        ElectionAuthority = electionAuthority;
+        DemoElection = election;
+        BallotBox = ballotBox;
     }
 
     public WebApplication Issuer { get; }
 
     public WebApplication Verifier { get; }
+
+    /// <summary>The election sample's ballot box (<see cref="ElectionService"/>), whose tally page is the demo's second verifier page.</summary>
+    public WebApplication BallotBox { get; }
+
+    public ElectionRecord DemoElection { get; }
+
+    /// <summary>The key that issues the demo election's voter PODs (<see cref="ElectionRecord.IssueVoterPod"/>).</summary>
+    public EdDsaPrivateKey ElectionAuthority { get; }
+
+    public string BallotBoxAddress => Address(BallotBox);
+
+    public string TallyPage => $"{BallotBoxAddress}/demo/tally.html";
 
     public string IssuerAddress => Address(Issuer);
 
@@ -117,13 +140,20 @@ internal sealed class DemoHost : IAsyncDisposable
             TimeProvider = time,
         });
         await verifier.StartAsync();
-        return new DemoHost(enclave, issuerKey, registry, issuer, verifier);
+
+        EdDsaPrivateKey authority = EdDsaPrivateKey.Generate();
+        var election = new ElectionRecord("pod-demo-election", authority.PublicKey, Candidates);
+        WebApplication ballotBox = ElectionService.Build(election, artifactsDirectory, new InMemoryNullifierStore());
+        await ballotBox.StartAsync();
+        return new DemoHost(enclave, issuerKey, registry, issuer, verifier, authority, election, ballotBox);
     }
 
     public async ValueTask DisposeAsync()
     {
+        await BallotBox.DisposeAsync();
         await Verifier.DisposeAsync();
         await Issuer.DisposeAsync();
+        ElectionAuthority.Dispose();
         _issuerKey.Dispose();
         _enclave.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -14,7 +14,10 @@ using Pod.Gpc.Serialization;
 using Pod.Identity;
 using Pod.Issuers.Tls;
 using Pod.Pods;
+using Pod.Gpc.Artifacts;
+using Pod.Gpc.Proving;
 using Pod.Samples.Demo;
+using Pod.Samples.Election;
 using Pod.Serialization;
 using Xunit;
 
@@ -221,6 +224,30 @@ public sealed class DemoPageTests(DemoBrowser demo) : IClassFixture<DemoBrowser>
         await verifier.GotoAsync(demo.Host.VerifierPage);
         await Assertions.Expect(verifier.Locator("#request-summary li").First).Not.ToHaveTextAsync("Loading the proof request…");
         await AssertAxeCleanAsync(verifier);
+    }
+
+    [Fact]
+    public async Task TallyPage_ShowsABallotAsItArrives()
+    {
+        IPage page = await demo.NewPageAsync();
+        await page.GotoAsync(demo.Host.TallyPage);
+        await Assertions.Expect(page.Locator("#election-id")).ToHaveTextAsync(demo.Host.DemoElection.Id);
+        string candidate = DemoHost.Candidates[^1];
+        ILocator count = page.Locator($"#tally td[data-candidate='{candidate}']");
+        int before = int.Parse(await count.InnerTextAsync(), CultureInfo.InvariantCulture);
+
+        // A voter proves in .NET and posts the ballot; the open page shows it at its next refresh.
+        var prover = new GpcProver(new GpcArtifacts(Environment.GetEnvironmentVariable("POD_GPC_ARTIFACTS")!));
+        using var http = new HttpClient { BaseAddress = new Uri(demo.Host.BallotBoxAddress) };
+        using SemaphoreIdentity voter = SemaphoreIdentity.Generate();
+        SignedPod voterPod = Pod.Samples.Election.Election.IssueVoterPod(demo.Host.DemoElection.Id, voter.PublicKey, demo.Host.ElectionAuthority);
+        GpcProofRequest request = await ElectionSample.RequestAsync(http);
+        using HttpResponseMessage answer = await http.PostAsync("/ballots",
+            new StringContent(ElectionSample.Ballot(prover, voter, voterPod, request, candidate).ToJson(), System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(answer.IsSuccessStatusCode, await answer.Content.ReadAsStringAsync());
+        await Assertions.Expect(count).ToHaveTextAsync((before + 1).ToString(CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
+        await demo.ScreenshotAsync(page, "11-tally");
+        await AssertAxeCleanAsync(page);
     }
 
     /// <summary>axe-core's WCAG 2 A and AA rules (labels, names, contrast, landmarks, language) find nothing on the page.</summary>

@@ -22,6 +22,7 @@ export default defineConfig({
       input: {
         issuer: resolve(import.meta.dirname, "issuer.html"),
         verifier: resolve(import.meta.dirname, "verifier.html"),
+        tally: resolve(import.meta.dirname, "tally.html"),
       },
     },
   },

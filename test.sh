@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The tests, on a fresh machine: makes sure a PostgreSQL server is there for the nullifier registry's
 # store tests (installs Debian's postgresql and starts it on 127.0.0.1 unless POD_TEST_POSTGRES already
-# names a server), builds Pod.Native's C kernels with CMake, then runs `dotnet test Pod.sln -c Release`
+# names a server), builds the demo pages (tools/demo-web) and installs Debian's chromium for their browser tests, builds
+# Pod.Native's C kernels with CMake, then runs `dotnet test Pod.sln -c Release`
 # with any extra arguments given; without any, it also runs the vector tests on a perturbed copy of the
 # vectors (tools/vector-perturb; POD_VECTOR_SEED replays a seed) and the MSM and proving tests once more on
 # the managed code (POD_NATIVE=0), then the consumer test (eng/consumer-test.sh: the README example built
@@ -139,6 +140,29 @@ if [ ! -f tools/msgpack-differential/node_modules/@msgpack/msgpack/package.json 
     fi
     step "Installing @msgpack/msgpack (npm ci in tools/msgpack-differential)"
     npm ci --prefix tools/msgpack-differential --no-audit --no-fund
+fi
+
+# The demo pages (docs/demo.md) for the browser tests: built with Vite from tools/demo-web, pinned by its package-lock.json
+# (@pcd/gpc, @pcd/pod, @semaphore-protocol/identity, qrcode), rebuilt only when a source is newer than the last build.
+if [ ! -f tools/demo-web/node_modules/vite/package.json ]; then
+    step "Installing the demo pages' packages (npm ci in tools/demo-web)"
+    npm ci --prefix tools/demo-web --no-audit --no-fund
+fi
+if [ ! -f tools/demo-web/dist/.built ] || [ -n "$(find tools/demo-web/src tools/demo-web/*.html tools/demo-web/vite.config.js tools/demo-web/package-lock.json -newer tools/demo-web/dist/.built 2>/dev/null | head -n 1)" ]; then
+    step "Building the demo pages (vite build in tools/demo-web)"
+    npm run build --prefix tools/demo-web
+    touch tools/demo-web/dist/.built
+fi
+
+# Debian's chromium, which Playwright drives headless for the demo tests (never a browser Playwright downloads).
+if [ -z "${POD_CHROMIUM:-}" ] && [ ! -x /usr/lib/chromium/chromium ]; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "The demo tests need Debian's chromium, and installing it needs root: run .ci/run as root (or set POD_CHROMIUM)." >&2
+        exit 1
+    fi
+    step "Installing chromium (apt-get install chromium)"
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
 fi
 
 # Pod.Native (docs/native.md): the optional C kernels, built with CMake into Pod.Native/build, from where

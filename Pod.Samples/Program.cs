@@ -1,11 +1,13 @@
+using Pod.Samples.Demo;
 using Pod.Samples.Holder;
 using Pod.Samples.Tickets;
 using Pod.Samples.TlsIssuer;
 using Pod.Samples.Verifier;
 
-// dotnet run --project Pod.Samples [ticket | vote | identity | claims | tls-issuer [serve] | verifier [serve] [options]];
+// dotnet run --project Pod.Samples [ticket | vote | identity | claims | tls-issuer [serve] | verifier [serve] [options] | demo];
 // without arguments: ticket and tls-issuer, and the election when the GPC circuits are installed (it proves; see
-// SampleArtifacts). vote, identity and claims prove with the circuits, so they need them (the verifier too).
+// SampleArtifacts). vote, identity and claims prove with the circuits, so they need them (the verifier too); demo serves
+// the demo pages (docs/demo.md) until Ctrl+C.
 string sample = args.Length > 0 ? args[0] : "all";
 switch (sample)
 {
@@ -24,7 +26,9 @@ switch (sample)
         return await TlsIssuerDemo.RunAsync(Console.Out, serve: args.Length > 1 && args[1] == "serve");
     case "verifier":
         return await GpcVerifierDemo.RunAsync(Console.Out, args[1..]);
+    case "demo":
+        return await DemoCommand.RunAsync(Console.Out);
     default:
-        Console.Error.WriteLine($"Unknown sample '{sample}'. Samples: ticket, vote, identity, claims, tls-issuer [serve], verifier [serve] [options].");
+        Console.Error.WriteLine($"Unknown sample '{sample}'. Samples: ticket, vote, identity, claims, tls-issuer [serve], verifier [serve] [options], demo.");
         return 2;
 }

@@ -9,6 +9,7 @@ using Pod.Gpc.Serialization;
 using Pod.Identity;
 using Pod.Identity.Registry;
 using Pod.Pods;
+using Pod.Samples.Demo;
 using Pod.Samples.Workflows;
 
 namespace Pod.Samples.Election;
@@ -90,6 +91,9 @@ internal static class ElectionService
 
             return Results.Json(new JsonObject { ["counts"] = counts, ["voters"] = tally.TotalVotes });
         });
+
+        // The live tally page (docs/demo.md).
+        app.MapDemoPages(DemoPages.FindWebRoot());
         return app;
     }
 }

@@ -9,6 +9,7 @@ using Pod.Issuers.Tls.Providers;
 using Pod.Issuers.Tls.Simulation;
 using Pod.Issuers.Tls.Storage;
 using Pod.Pods;
+using Pod.Samples.Demo;
 using Pod.Samples.Hosting;
 using Pod.Serialization;
 
@@ -161,6 +162,14 @@ internal static class TlsIssuerService
                 ? Results.Text($$"""{"sessionId":"{{result.SessionId}}","pod":{{PodJson.Serialize(result.Pod)}}}""", "application/json")
                 : Results.Json(new ServiceError(result.Error.Value.ToString(), result.Detail), statusCode: StatusFor(result.Error.Value));
         });
+
+        // The demo pages (docs/demo.md); the simulated provider only where simulated evidence is accepted.
+        if (allowSimulated)
+        {
+            app.MapDemoProvider(simulated!, time ?? TimeProvider.System);
+        }
+
+        app.MapDemoPages(DemoPages.FindWebRoot());
         return app;
     }
 

@@ -7,6 +7,7 @@ using Pod.Gpc.Requests;
 using Pod.Gpc.Serialization;
 using Pod.Identity;
 using Pod.Identity.Registry;
+using Pod.Samples.Demo;
 using Pod.Samples.Hosting;
 
 namespace Pod.Samples.Verifier;
@@ -106,6 +107,10 @@ internal static class GpcVerifierService
                 ["revealedClaims"] = JsonNode.Parse(GpcJson.SerializeRevealedClaims(check.Claims)),
             });
         });
+
+        // The demo pages (docs/demo.md) and the circuit files they prove with.
+        app.MapGpcArtifacts(options.ArtifactsDirectory);
+        app.MapDemoPages(DemoPages.FindWebRoot());
         return app;
     }
 

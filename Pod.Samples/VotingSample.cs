@@ -4,6 +4,7 @@ using Pod.Cryptography.Signatures;
 using Pod.Identity;
 using Pod.Identity.Registry;
 using Pod.Pods;
+using Pod.Storage.Sqlite;
 
 namespace Pod.Samples;
 

@@ -40,9 +40,10 @@ internal static class TlsIssuerService
           "derived": [ { "entry": "age_over_18", "op": "ageAtLeast", "from": "birth_date", "years": 18 } ] }
         """;
 
-    /// <summary>Builds the service. Simulated evidence is accepted only in the Development environment and when an enclave is given.</summary>
+    /// <summary>Builds the service. Simulated evidence is accepted only in the Development environment and when an enclave is given.
+    /// The state goes to the SQLite database <paramref name="sqliteConnectionString"/> names, or memory when the options ask.</summary>
     public static WebApplication Build(string environment, SimulatedEnclave? simulated, Action<TlsIssuerOptions> configure, int permitsPerMinute = 60,
-        TimeProvider? time = null)
+        TimeProvider? time = null, string? sqliteConnectionString = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseKestrel(k =>
@@ -72,6 +73,11 @@ internal static class TlsIssuerService
                 o.Policy.AllowedMrEnclaves.Add(simulated!.MrEnclaveHex);
             }
         });
+        if (sqliteConnectionString is not null)
+        {
+            builder.Services.AddPodSqliteTlsIssuerStore(o => o.ConnectionString = sqliteConnectionString);
+        }
+
         builder.Services.AddHostedService<SessionPurgeService>();
         builder.Services.AddRateLimiter(r =>
         {

@@ -3,6 +3,7 @@ using Pod.Gpc.Artifacts;
 using Pod.Gpc.Verification;
 using Pod.Identity;
 using Pod.Identity.Registry;
+using Pod.Storage.Sqlite;
 
 namespace Pod.Samples.Verifier;
 

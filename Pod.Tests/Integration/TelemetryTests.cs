@@ -92,7 +92,7 @@ public sealed class TelemetryTests : IDisposable
 
         // Inputs that do not hold the config's PODs: refused before a circuit is chosen.
         Assert.Throws<GpcConfigException>(() => prover.Prove(
-            GpcJson.ParseProofConfig(GpcVectorInputs.Text(item["proofConfig"]!)), new GpcProofInputs { Pods = new Dictionary<string, Pods.SignedPod>() }));
+            GpcJson.ParseProofConfig(GpcVectorInputs.Text(item["proofConfig"]!)), new GpcProofInputs { Pods = new Dictionary<string, global::Pod.Pods.SignedPod>() }));
         Assert.Contains(_activities, a => a.OperationName == "pod.gpc.prove" && a.Status == ActivityStatusCode.Error && Tag(a, "pod.gpc.circuit") is null);
         AssertMeasured("pod.gpc.proofs", ("pod.gpc.circuit", "none"), ("pod.outcome", "refused"));
     }
@@ -129,7 +129,7 @@ public sealed class TelemetryTests : IDisposable
         AssertMeasured("pod.tls.issue.duration", ("pod.tls.provider", spec.Id), ("pod.outcome", "issued"));
 
         // The client's unknown provider id never becomes a tag.
-        AssertMeasured("pod.tls.issuances", ("pod.tls.provider", "unknown"), ("pod.outcome", refused.Error.ToString()));
+        AssertMeasured("pod.tls.issuances", ("pod.tls.provider", "unknown"), ("pod.outcome", refused.Error.ToString()!));
         Assert.DoesNotContain(_measurements, m => m.Tags.Values.Contains("no.such.provider"));
     }
 

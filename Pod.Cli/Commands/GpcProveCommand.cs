@@ -15,7 +15,7 @@ using Spectre.Console;
 namespace Pod.Cli.Commands;
 
 /// <summary>
-/// <c>pod gpc prove</c>: gpcProve from files. A proof config (GPCProofConfig JSON), a proof inputs file (README, "The pod tool": PODs
+/// <c>pod gpc prove</c>: gpcProve from files. A proof config (GPCProofConfig JSON), a proof inputs file (README, the pod tool section: PODs
 /// as @pcd/pod JSON, membership lists, watermark and external nullifier as @pcd/gpc writes them) and the owner's identity
 /// file give the proof, bound config and revealed claims in one file that <c>pod gpc verify</c> and @pcd/gpc's gpcVerify read.
 /// </summary>
@@ -41,7 +41,7 @@ internal static class GpcProveCommand
     public static Command Create(Func<ParseResult, CliOutput> outputFor)
     {
         var configFile = new Argument<string>("config") { Description = "A GPC proof config (GPCProofConfig JSON)." };
-        var inputsFile = new Argument<string>("inputs") { Description = "The proof inputs: pods, membershipLists, watermark, owner.externalNullifier (README, "The pod tool")." };
+        var inputsFile = new Argument<string>("inputs") { Description = "The proof inputs: pods, membershipLists, watermark, owner.externalNullifier (README, the pod tool section)." };
         var identityFile = new Option<string?>("--identity") { Description = "The owner's Semaphore V4 identity file (pod identity new), for owner entries and nullifiers." };
         var outFile = new Option<string>("--out") { Description = "Where to write {proof, boundConfig, revealedClaims}.", Required = true };
         var force = new Option<bool>("--force") { Description = "Replace an existing output file." };

@@ -5,8 +5,8 @@
 # Pod.Native's C kernels with CMake, then runs `dotnet test Pod.sln -c Release`
 # with any extra arguments given; without any, it also runs the vector tests on a perturbed copy of the
 # vectors (tools/vector-perturb; POD_VECTOR_SEED replays a seed) and the MSM and proving tests once more on
-# the managed code (POD_NATIVE=0), then the consumer test (eng/consumer-test.sh: the README example built
-# against the packed package). Safe to run again on a machine where it already ran.
+# the managed code (POD_NATIVE=0), then the consumer test (eng/consumer-test.sh: the README example and an app
+# using every package built against the packed packages, and the pod tool installed from its package). Safe to run again on a machine where it already ran.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -203,5 +203,5 @@ step "The MSM, FFT and proving tests again with POD_NATIVE=0 (managed code only)
 POD_NATIVE=0 dotnet test Pod.Tests -c Release --no-build --filter \
     "FullyQualifiedName~Pod.Tests.Core.MultiScalarMultiplicationTests|FullyQualifiedName~Pod.Tests.Core.NativeKernelsTests|FullyQualifiedName~Pod.Tests.Core.FrDomainTests|FullyQualifiedName~Groth16ProverTests.Prove_SameWitnessTwice|FullyQualifiedName~Groth16ProverTests.Prove_TamperedWitness|FullyQualifiedName~Groth16ProverTests.ProofJson"
 
-step "Consumer test: the README example against the packed Pod.Core (eng/consumer-test.sh)"
+step "Consumer test: every packed package and the pod tool (eng/consumer-test.sh)"
 bash eng/consumer-test.sh

@@ -2,6 +2,8 @@ using BenchmarkDotNet.Attributes;
 using Npgsql;
 using Pod.Cryptography.Fields;
 using Pod.Identity.Registry;
+using Pod.Storage.PostgreSql;
+using Pod.Storage.Sqlite;
 
 namespace Pod.Benchmarks;
 
@@ -24,8 +26,18 @@ public class RegistryBenchmarks
     private string? _schema;
     private long _next;
 
-    [Params(NullifierStoreKind.Sqlite, NullifierStoreKind.Postgres)]
-    public NullifierStoreKind Store { get; set; }
+    /// <summary>The stores compared.</summary>
+    public enum StoreKind
+    {
+        /// <summary><see cref="SqliteNullifierStore"/>.</summary>
+        Sqlite,
+
+        /// <summary><see cref="PostgresNullifierStore"/>.</summary>
+        Postgres,
+    }
+
+    [Params(StoreKind.Sqlite, StoreKind.Postgres)]
+    public StoreKind Store { get; set; }
 
     [Params(1, 16)]
     public int Writers { get; set; }
@@ -33,7 +45,7 @@ public class RegistryBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        if (Store == NullifierStoreKind.Sqlite)
+        if (Store == StoreKind.Sqlite)
         {
             _directory = Directory.CreateTempSubdirectory("pod-registry-bench-");
             _store = new SqliteNullifierStore(Path.Combine(_directory.FullName, "nullifiers.db"));
@@ -46,7 +58,7 @@ public class RegistryBenchmarks
             _store = new PostgresNullifierStore(_postgresConnectionString, _schema);
         }
 
-        // The first call creates the PostgreSQL schema; keep that out of the measurements.
+        // The first call creates the schema; keep that out of the measurements.
         _store.RegisterAsync(Scope, Fr.Zero).GetAwaiter().GetResult();
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Numerics;
 using Pod.Cryptography.Fields;
 using Pod.Gpc.Artifacts;
@@ -55,10 +56,66 @@ public sealed class GpcProver
         GpcProofConfig proofConfig,
         GpcProofInputs proofInputs,
         IProgress<GpcProvingPhase>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        Prove(proofConfig, proofInputs, progress, groth16Progress: null, cancellationToken);
+
+    /// <summary>Proves a config about the given inputs, reporting the Groth16 step's phases (FFTs, MSMs) as well.</summary>
+    /// <param name="proofConfig">What to prove.</param>
+    /// <param name="proofInputs">The PODs, the owner's identity, membership lists, watermark.</param>
+    /// <param name="progress">Told as each phase begins; may be null.</param>
+    /// <param name="groth16Progress">Told as each phase of the Groth16 proof (<see cref="GpcProvingPhase.Prove"/>) begins; may be null.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="GpcConfigException">The config or inputs break a rule of @pcd/gpc, or no circuit fits; the path names the field.</exception>
+    /// <exception cref="FileNotFoundException">A circuit file is missing.</exception>
+    /// <exception cref="InvalidDataException">A circuit file differs from its pin or is malformed.</exception>
+    /// <exception cref="CircomWitnessException">The circuit refused the inputs (a check the config's rules do not catch failed inside the circuit).</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    /// <remarks>Traced as the activity <c>pod.gpc.prove</c> of the source <c>Pod.Gpc.Proving</c> and counted by the meter of the
+    /// same name (docs/telemetry.md).</remarks>
+    public GpcProvingResult Prove(
+        GpcProofConfig proofConfig,
+        GpcProofInputs proofInputs,
+        IProgress<GpcProvingPhase>? progress,
+        IProgress<Groth16ProvingPhase>? groth16Progress,
+        CancellationToken cancellationToken)
+    {
+        using Activity? activity = ProvingTelemetry.Source.StartActivity(ProvingTelemetry.ProveActivity);
+        long started = Stopwatch.GetTimestamp();
+        string circuitName = "none";
+        try
+        {
+            GpcProvingResult result = ProveCore(proofConfig, proofInputs, progress, groth16Progress, activity, ref circuitName, cancellationToken);
+            ProvingTelemetry.Record(circuitName, "proved", Stopwatch.GetElapsedTime(started));
+            return result;
+        }
+        catch (Exception e)
+        {
+            string outcome = e switch
+            {
+                OperationCanceledException => "cancelled",
+                GpcConfigException => "refused",
+                _ => "failed",
+            };
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            ProvingTelemetry.Record(circuitName, outcome, Stopwatch.GetElapsedTime(started));
+            throw;
+        }
+    }
+
+    private GpcProvingResult ProveCore(
+        GpcProofConfig proofConfig,
+        GpcProofInputs proofInputs,
+        IProgress<GpcProvingPhase>? progress,
+        IProgress<Groth16ProvingPhase>? groth16Progress,
+        Activity? activity,
+        ref string circuitName,
+        CancellationToken cancellationToken)
     {
         progress?.Report(GpcProvingPhase.Compile);
         GpcProofPreparation preparation = GpcCompiler.PreProve(proofConfig, proofInputs);
+        circuitName = preparation.Circuit.Identifier;
+        activity?.SetTag(ProvingTelemetry.CircuitTag, circuitName);
         cancellationToken.ThrowIfCancellationRequested();
 
         progress?.Report(GpcProvingPhase.LoadArtifacts);
@@ -70,7 +127,7 @@ public sealed class GpcProver
             cancellationToken);
 
         progress?.Report(GpcProvingPhase.Prove);
-        Groth16ProvingResult proof = Groth16Prover.Prove(key, witness, _provingOptions, progress: null, cancellationToken);
+        Groth16ProvingResult proof = Groth16Prover.Prove(key, witness, _provingOptions, groth16Progress, cancellationToken);
 
         // The circuit's outputs lead the public signals. The claims are made from the outputs the compiler
         // computed, so they must be the circuit's own: a difference is a defect here, never a proof to send.

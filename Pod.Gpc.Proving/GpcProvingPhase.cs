@@ -1,6 +1,6 @@
 namespace Pod.Gpc.Proving;
 
-/// <summary>The phases of <see cref="GpcProver"/>, reported through <see cref="IProgress{T}"/> as each begins.</summary>
+/// <summary>The phases of <see cref="GpcProver"/>'s <c>Prove</c>, reported through <see cref="IProgress{T}"/> as each begins.</summary>
 public enum GpcProvingPhase
 {
     /// <summary>The config and inputs checked, bound to a circuit and compiled to circuit inputs (gpcPreProve).</summary>

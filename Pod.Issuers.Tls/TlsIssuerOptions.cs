@@ -49,27 +49,12 @@ public sealed class TlsIssuerOptions
     public TimeSpan DefaultValidity { get; set; } = TimeSpan.FromDays(365);
 
     /// <summary>
-    /// For <see cref="TlsIssuerServiceCollectionExtensions.AddPodTlsIssuer"/>: the SQLite connection string of the default store,
-    /// <see cref="DefaultSqliteConnectionString"/> unless set. Ignored when <see cref="PostgresConnectionString"/> or
-    /// <see cref="UseInMemoryStore"/> is set, or an <see cref="Storage.ITlsIssuerStore"/> is registered.
+    /// For <see cref="TlsIssuerServiceCollectionExtensions.AddPodTlsIssuer"/>: keep issuance state in memory when no
+    /// <see cref="Storage.ITlsIssuerStore"/> is registered (tests and development): lost at every restart, so never for
+    /// production. The database stores come from Pod.Storage.Sqlite (<c>AddPodSqliteTlsIssuerStore</c>) and
+    /// Pod.Storage.PostgreSql (<c>AddPodPostgreSqlTlsIssuerStore</c>).
     /// </summary>
-    public string? SqliteConnectionString { get; set; }
-
-    /// <summary>The default store's database: <c>pod-tls-issuer.db</c> in the working directory.</summary>
-    public const string DefaultSqliteConnectionString = "Data Source=pod-tls-issuer.db";
-
-    /// <summary>Keep issuance state in memory only (tests and development): lost at every restart, so never for production.</summary>
     public bool UseInMemoryStore { get; set; }
-
-    /// <summary>
-    /// For <see cref="TlsIssuerServiceCollectionExtensions.AddPodTlsIssuer"/>: the Npgsql connection string of a
-    /// <see cref="Storage.PostgresTlsIssuerStore"/>, for several issuer machines sharing one state; null for none. Not together with
-    /// <see cref="SqliteConnectionString"/>. Ignored when an <see cref="Storage.ITlsIssuerStore"/> is registered.
-    /// </summary>
-    public string? PostgresConnectionString { get; set; }
-
-    /// <summary>The PostgreSQL schema of the tables; <see cref="Storage.PostgresTlsIssuerStore.DefaultSchema"/> unless set.</summary>
-    public string PostgresSchema { get; set; } = Storage.PostgresTlsIssuerStore.DefaultSchema;
 
     /// <summary>For the service registration: the simulation root's SubjectPublicKeyInfo, required when simulated evidence is allowed.</summary>
     public byte[]? SimulatedRootPublicKey { get; set; }

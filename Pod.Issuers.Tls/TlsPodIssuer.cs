@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -154,20 +155,30 @@ public sealed class TlsPodIssuer : IDisposable
     /// <summary>Runs the pipeline. Never throws for bad input: every refusal is a failed result with its code.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    /// <remarks>Traced as the activity <c>pod.tls.issue</c> of the source <c>Pod.Issuers.Tls</c> and counted by the meter of
+    /// the same name (docs/telemetry.md).</remarks>
     public async ValueTask<TlsIssuanceResult> IssueAsync(TlsIssuanceRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // Only a configured provider id becomes a tag: the request's text is the client's, and unbounded.
+        string provider = _providers.ContainsKey(request.ProviderId ?? "") ? request.ProviderId! : "unknown";
+        using Activity? activity = IssuerTelemetry.Source.StartActivity(IssuerTelemetry.IssueActivity);
+        activity?.SetTag(IssuerTelemetry.ProviderTag, provider);
+        long started = Stopwatch.GetTimestamp();
         string? sessionId = null;
         try
         {
             (SignedPod pod, string id) = await IssueCoreAsync(request, s => sessionId = s, cancellationToken).ConfigureAwait(false);
             _logger.LogInformation("Issued a POD for provider {Provider} (client request {ClientRequestId}).", LogText(request.ProviderId), LogText(request.ClientRequestId));
+            IssuerTelemetry.Record(activity, provider, "issued", Stopwatch.GetElapsedTime(started));
             return TlsIssuanceResult.Success(pod, id);
         }
         catch (TlsIssuanceException e)
         {
             _logger.LogWarning("Refused issuance for provider {Provider} (client request {ClientRequestId}): {Code} {Detail}",
                 LogText(request.ProviderId), LogText(request.ClientRequestId), e.Code, e.SafeDetail);
+            IssuerTelemetry.Record(activity, provider, e.Code.ToString(), Stopwatch.GetElapsedTime(started));
             await RecordFailureAsync(sessionId, e.Code, cancellationToken).ConfigureAwait(false);
             return TlsIssuanceResult.Failure(e.Code, e.SafeDetail, sessionId);
         }
@@ -175,6 +186,7 @@ public sealed class TlsPodIssuer : IDisposable
         {
             _logger.LogError("Issuance failed internally for provider {Provider} (client request {ClientRequestId}): {ExceptionType}",
                 LogText(request.ProviderId), LogText(request.ClientRequestId), e.GetType().Name);
+            IssuerTelemetry.Record(activity, provider, nameof(TlsIssuanceError.InternalError), Stopwatch.GetElapsedTime(started));
             await RecordFailureAsync(sessionId, TlsIssuanceError.InternalError, cancellationToken).ConfigureAwait(false);
             return TlsIssuanceResult.Failure(TlsIssuanceError.InternalError, TlsIssuanceErrors.Describe(TlsIssuanceError.InternalError), sessionId);
         }

@@ -16,7 +16,7 @@ internal static class GpcCommands
     public const string ArtifactsVariable = "POD_GPC_ARTIFACTS";
 
     public static Command Create(Func<ParseResult, CliOutput> outputFor) =>
-        new("gpc", "GPC proofs: compile a proof config, verify a proof.") { Compile(outputFor), Verify(outputFor) };
+        new("gpc", "GPC proofs: compile a proof config, prove, verify a proof.") { Compile(outputFor), GpcProveCommand.Create(outputFor), Verify(outputFor) };
 
     private static Command Compile(Func<ParseResult, CliOutput> outputFor)
     {

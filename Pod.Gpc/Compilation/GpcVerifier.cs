@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using Pod.Cryptography.Fields;
 using Pod.Gpc.Circuits;
@@ -28,6 +29,8 @@ public static class GpcVerifier
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="FileNotFoundException">The circuit's verification key is not installed.</exception>
     /// <exception cref="InvalidDataException">The installed verification key differs from its pinned SHA-256.</exception>
+    /// <remarks>Traced as the activity <c>pod.gpc.verify</c> of the source <c>Pod.Gpc</c> and counted by the meter of the same
+    /// name (docs/telemetry.md).</remarks>
     public static GpcVerificationResult Verify(Groth16Proof proof, GpcBoundConfig boundConfig, GpcRevealedClaims revealedClaims, GpcVerificationKeys keys)
     {
         ArgumentNullException.ThrowIfNull(proof);
@@ -35,6 +38,18 @@ public static class GpcVerifier
         ArgumentNullException.ThrowIfNull(revealedClaims);
         ArgumentNullException.ThrowIfNull(keys);
 
+        using Activity? activity = GpcTelemetry.Source.StartActivity(GpcTelemetry.VerifyActivity);
+        long started = Stopwatch.GetTimestamp();
+        GpcVerificationResult result = VerifyCore(proof, boundConfig, revealedClaims, keys);
+
+        // Only a circuit of the family becomes a tag: the bound config's identifier is the client's text.
+        string circuit = GpcCircuitFamily.TryFind(boundConfig.CircuitIdentifier, out GpcCircuitDescription? known) ? known.Identifier : "unknown";
+        GpcTelemetry.Record(activity, circuit, result.IsValid, Stopwatch.GetElapsedTime(started));
+        return result;
+    }
+
+    private static GpcVerificationResult VerifyCore(Groth16Proof proof, GpcBoundConfig boundConfig, GpcRevealedClaims revealedClaims, GpcVerificationKeys keys)
+    {
         GpcVerifyPreparation prepared;
         try
         {

@@ -14,7 +14,7 @@ public static class PodGpcVerifierServiceCollectionExtensions
     /// Registers a singleton <see cref="GpcRequestVerifier"/> for the configured template, with an
     /// <see cref="InMemoryGpcChallengeStore"/> (unless an <see cref="IGpcChallengeStore"/> is registered), the system
     /// <see cref="TimeProvider"/> (unless one is registered) and, for a template with an external nullifier, the
-    /// <see cref="NullifierRegistry"/> that <c>AddPodIdentity</c> registers. The options are validated when the host starts
+    /// <see cref="NullifierRegistry"/> that <c>AddPodNullifierRegistry</c> (or a store registration such as <c>AddPodSqliteNullifierStore</c>) registers. The options are validated when the host starts
     /// (<c>ValidateOnStart</c>): a template that cannot be used, or a missing registry, stops the start with the reason.
     /// </summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -62,7 +62,7 @@ public static class PodGpcVerifierServiceCollectionExtensions
             }
 
             return template.ExternalNullifier is not null && provider.GetService<NullifierRegistry>() is null
-                ? ValidateOptionsResult.Fail("PodGpcVerifierOptions.Template has an external nullifier but no NullifierRegistry is registered: call AddPodIdentity(...).")
+                ? ValidateOptionsResult.Fail("PodGpcVerifierOptions.Template has an external nullifier but no NullifierRegistry is registered: call AddPodSqliteNullifierStore(...), AddPodPostgreSqlNullifierStore(...) or AddPodInMemoryNullifierStore().")
                 : ValidateOptionsResult.Success;
         }
     }

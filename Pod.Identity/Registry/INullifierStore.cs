@@ -61,4 +61,14 @@ public interface INullifierStore : IDisposable
     /// <exception cref="OperationCanceledException">The call was cancelled.</exception>
     /// <exception cref="InvalidDataException">The database holds a choice that is no canonical field element.</exception>
     Task<VoteTally> TallyAsync(Fr scope, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Throws unless the store can serve: for a database, creates or migrates its schema if needed (the warm-up a service
+    /// runs at start) and reads one row. Costs the same whatever the store holds, so health checks can call it.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    /// <exception cref="System.Data.Common.DbException">The database failed (database stores).</exception>
+    /// <exception cref="OperationCanceledException">The call was cancelled.</exception>
+    Task CheckHealthAsync(CancellationToken cancellationToken = default);
 }

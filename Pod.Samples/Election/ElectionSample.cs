@@ -10,6 +10,7 @@ using Pod.Gpc.Serialization;
 using Pod.Identity;
 using Pod.Identity.Registry;
 using Pod.Pods;
+using Pod.Storage.Sqlite;
 using Pod.Samples.Holder;
 using Pod.Samples.Workflows;
 

@@ -56,9 +56,8 @@ internal static class TlsIssuerDemo
         {
             o.IssuerKey = issuerKey;
             o.UidKey = uidKey;
-            o.SqliteConnectionString = $"Data Source={database}";
             o.Providers.Add(ProviderSpec.Parse(TlsIssuerService.DemoSpec));
-        });
+        }, sqliteConnectionString: $"Data Source={database}");
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         bool simulated = app.Services.GetRequiredService<TlsPodIssuer>().AcceptsSimulatedEvidence;

@@ -39,9 +39,10 @@ internal static class TlsIssuerService
           "derived": [ { "entry": "age_over_18", "op": "ageAtLeast", "from": "birth_date", "years": 18 } ] }
         """;
 
-    /// <summary>Builds the service. Simulated evidence is accepted only in the Development environment and when an enclave is given.</summary>
+    /// <summary>Builds the service. Simulated evidence is accepted only in the Development environment and when an enclave is given.
+    /// The state goes to the SQLite database <paramref name="sqliteConnectionString"/> names, or memory when the options ask.</summary>
     public static WebApplication Build(string environment, SimulatedEnclave? simulated, Action<TlsIssuerOptions> configure, ClientRateLimit? rateLimit = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null, string? sqliteConnectionString = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
 
@@ -67,6 +68,11 @@ internal static class TlsIssuerService
                 o.Policy.AllowedMrEnclaves.Add(simulated!.MrEnclaveHex);
             }
         });
+        if (sqliteConnectionString is not null)
+        {
+            builder.Services.AddPodSqliteTlsIssuerStore(o => o.ConnectionString = sqliteConnectionString);
+        }
+
         builder.Services.AddHostedService<SessionPurgeService>();
         WebApplication app = builder.Build();
         if (simulatedKey is not null)

@@ -9,6 +9,7 @@ using Pod.Identity;
 using Pod.Identity.Registry;
 using Pod.Samples.Demo;
 using Pod.Samples.Hosting;
+using Pod.Storage.Sqlite;
 
 namespace Pod.Samples.Verifier;
 
@@ -46,7 +47,7 @@ internal static class GpcVerifierService
             builder.Services.AddSingleton(time);
         }
 
-        builder.Services.AddPodIdentity(o => o.SqlitePath = options.RegistryPath);
+        builder.Services.AddPodSqliteNullifierStore(o => o.Path = options.RegistryPath);
         builder.Services.AddPodGpcVerifier(o =>
         {
             o.Template = options.Template;

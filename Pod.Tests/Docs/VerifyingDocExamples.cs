@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using Pod.Storage.Sqlite;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc.Artifacts;

@@ -208,7 +208,7 @@ public sealed class GpcRequestTests
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new ManualTimeProvider(Now));
-        services.AddPodIdentity(o => o.NullifierStore = NullifierStoreKind.InMemory);
+        services.AddPodInMemoryNullifierStore();
         services.AddPodGpcVerifier(o =>
         {
             o.Template = Template();
@@ -231,7 +231,7 @@ public sealed class GpcRequestTests
             (s => s.AddPodGpcVerifier(o => o.ArtifactsDirectory = "x"), "Template"),
             (s => s.AddPodGpcVerifier(o => o.Template = Template()), "ArtifactsDirectory"),
             (s => s.AddPodGpcVerifier(o => { o.Template = Copy(Template(), trusted: new HashSet<EdDsaPublicKey>()); o.ArtifactsDirectory = "x"; }), "TrustedSigners"),
-            (s => s.AddPodGpcVerifier(o => { o.Template = Template(); o.ArtifactsDirectory = "x"; }), "AddPodIdentity"),
+            (s => s.AddPodGpcVerifier(o => { o.Template = Template(); o.ArtifactsDirectory = "x"; }), "AddPodSqliteNullifierStore"),
         })
         {
             var bad = new ServiceCollection();

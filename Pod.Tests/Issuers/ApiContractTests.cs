@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using Pod.Storage.Sqlite;
 using Pod.Cryptography.Signatures;
 using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Providers;

@@ -1,4 +1,5 @@
 using Npgsql;
+using Pod.Storage.PostgreSql;
 using Pod.Identity;
 using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Simulation;

@@ -1,5 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Pod.Storage.Sqlite;
+using Pod.Storage.PostgreSql;
 using Pod.Cryptography.Signatures;
 using Pod.Identity;
 using Pod.Issuers.Tls;
@@ -63,7 +67,7 @@ public sealed class ServiceRegistrationTests
     }
 
     [Fact]
-    public async Task AddPodTlsIssuer_Defaults_SqliteStoreAndNoSimulatedEvidence()
+    public async Task AddPodTlsIssuer_NoStore_ResolvingTheIssuerNamesTheRegistrations_AndNoSimulatedEvidence()
     {
         using var issuerKey = EdDsaPrivateKey.Generate();
         var services = new ServiceCollection();
@@ -73,14 +77,8 @@ public sealed class ServiceRegistrationTests
             o.UidKey = Enumerable.Repeat((byte)0xAB, 32).ToArray();
         });
         await using ServiceProvider provider = services.BuildServiceProvider();
-        Assert.False(provider.GetRequiredService<TlsPodIssuer>().AcceptsSimulatedEvidence);
-        Assert.IsType<SqliteTlsIssuerStore>(provider.GetRequiredService<ITlsIssuerStore>());
-        Assert.True(File.Exists("pod-tls-issuer.db"));
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (string file in new[] { "pod-tls-issuer.db", "pod-tls-issuer.db-wal", "pod-tls-issuer.db-shm" })
-        {
-            File.Delete(file);
-        }
+        var e = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<TlsPodIssuer>());
+        Assert.Contains("AddPodSqliteTlsIssuerStore", e.Message, StringComparison.Ordinal);
 
         string text = provider.GetRequiredService<IOptions<TlsIssuerOptions>>().Value.ToString();
         Assert.DoesNotContain("ABAB", text, StringComparison.OrdinalIgnoreCase);
@@ -89,7 +87,7 @@ public sealed class ServiceRegistrationTests
     }
 
     [Fact]
-    public async Task AddPodTlsIssuer_PostgresConnectionString_PostgresStoreInTheSchemaDisposedWithTheContainer()
+    public async Task AddPodPostgreSqlTlsIssuerStore_PostgresStoreInTheSchemaDisposedWithTheContainer()
     {
         string schema = PostgresTestServer.NewSchemaName();
         try
@@ -100,14 +98,18 @@ public sealed class ServiceRegistrationTests
             {
                 o.IssuerKey = issuerKey;
                 o.UidKey = new byte[32];
-                o.PostgresConnectionString = PostgresTestServer.ConnectionString;
-                o.PostgresSchema = schema;
+            });
+            services.AddPodPostgreSqlTlsIssuerStore(o =>
+            {
+                o.ConnectionString = PostgresTestServer.ConnectionString;
+                o.Schema = schema;
             });
             PostgresTlsIssuerStore store;
             await using (ServiceProvider provider = services.BuildServiceProvider())
             {
                 store = Assert.IsType<PostgresTlsIssuerStore>(provider.GetRequiredService<ITlsIssuerStore>());
                 Assert.Equal(schema, store.Schema);
+                Assert.False(provider.GetRequiredService<TlsPodIssuer>().AcceptsSimulatedEvidence);
                 NonceGrant grant = await provider.GetRequiredService<TlsPodIssuer>().CreateNonceAsync();
                 Assert.Equal(IssuanceSessionState.Created, (await store.GetSessionAsync(grant.SessionId, DateTimeOffset.UtcNow, default))!.State);
             }
@@ -121,21 +123,31 @@ public sealed class ServiceRegistrationTests
     }
 
     [Fact]
-    public async Task AddPodTlsIssuer_SqliteConnectionString_SqliteStore()
+    public async Task AddPodSqliteTlsIssuerStore_HostStartCreatesTheDatabase_HealthCheckReportsIt()
     {
         using var issuerKey = EdDsaPrivateKey.Generate();
         DirectoryInfo directory = Directory.CreateTempSubdirectory("pod-tls-di-");
         try
         {
-            var services = new ServiceCollection();
-            services.AddPodTlsIssuer(o =>
+            string path = Path.Combine(directory.FullName, "issuer.db");
+            HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+            builder.Services.AddPodTlsIssuer(o =>
             {
                 o.IssuerKey = issuerKey;
                 o.UidKey = new byte[32];
-                o.SqliteConnectionString = $"Data Source={Path.Combine(directory.FullName, "issuer.db")}";
             });
-            await using ServiceProvider provider = services.BuildServiceProvider();
-            Assert.IsType<SqliteTlsIssuerStore>(provider.GetRequiredService<ITlsIssuerStore>());
+            builder.Services.AddPodSqliteTlsIssuerStore(o => o.ConnectionString = $"Data Source={path}");
+            builder.Services.AddHealthChecks().AddPodTlsIssuerStore();
+            using (IHost host = builder.Build())
+            {
+                Assert.IsType<SqliteTlsIssuerStore>(host.Services.GetRequiredService<ITlsIssuerStore>());
+                Assert.False(File.Exists(path));
+                await host.StartAsync();
+                Assert.True(File.Exists(path));
+                HealthReport report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+                Assert.Equal(HealthStatus.Healthy, report.Entries["pod-tls-issuer-store"].Status);
+                await host.StopAsync();
+            }
         }
         finally
         {
@@ -144,24 +156,61 @@ public sealed class ServiceRegistrationTests
         }
     }
 
-    [Fact]
-    public async Task AddPodTlsIssuer_BothConnectionStrings_OptionsValidationException()
+    public static TheoryData<string, Action<TlsIssuerOptions>> BadIssuerSettings => new()
+    {
+        { "TlsIssuerOptions.IssuerKey", o => o.IssuerKey = null },
+        { "TlsIssuerOptions.UidKey", o => o.UidKey = new byte[31] },
+        { "TlsIssuerOptions.SimulatedRootPublicKey", o => o.AllowSimulatedEvidence = true },
+        { "TlsIssuerOptions.ReclaimThreshold", o => { o.ReclaimAttestors.Add("0x0000000000000000000000000000000000000001"); o.ReclaimThreshold = 2; } },
+        { "TlsIssuerOptions.NonceLifetime", o => o.NonceLifetime = TimeSpan.Zero },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadIssuerSettings))]
+    public async Task AddPodTlsIssuer_BadSetting_FailsTheHostStart_NamingIt(string setting, Action<TlsIssuerOptions> spoil)
     {
         using var issuerKey = EdDsaPrivateKey.Generate();
-        var services = new ServiceCollection();
-        services.AddPodTlsIssuer(o =>
+        HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddPodTlsIssuer(o =>
         {
             o.IssuerKey = issuerKey;
             o.UidKey = new byte[32];
-            o.SqliteConnectionString = "Data Source=never-opened.db";
-            o.PostgresConnectionString = "Host=127.0.0.1;Username=pod;Password=pod;Database=pod";
+            o.UseInMemoryStore = true;
+            spoil(o);
         });
-        await using ServiceProvider provider = services.BuildServiceProvider();
+        using IHost host = builder.Build();
 
-        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<TlsPodIssuer>());
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("TlsIssuerOptions.PostgresConnectionString", e.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("Password", e.Message, StringComparison.Ordinal);
-        Assert.False(File.Exists("never-opened.db"));
+        Assert.Contains(setting, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddPodSqliteTlsIssuerStore_EmptyConnectionString_FailsTheHostStart()
+    {
+        HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddPodSqliteTlsIssuerStore(o => o.ConnectionString = "");
+        using IHost host = builder.Build();
+
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("SqliteTlsIssuerStoreOptions.ConnectionString", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddPodPostgreSqlTlsIssuerStore_PasswordNeverInTheValidationMessage()
+    {
+        HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddPodPostgreSqlTlsIssuerStore(o =>
+        {
+            o.ConnectionString = "Host=127.0.0.1;Username=pod;Password=secret-pw;Database=pod";
+            o.Schema = "Bad-Name";
+        });
+        using IHost host = builder.Build();
+
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("PostgreSqlTlsIssuerStoreOptions.Schema", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-pw", e.Message, StringComparison.Ordinal);
     }
 }

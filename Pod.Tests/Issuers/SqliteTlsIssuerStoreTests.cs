@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using Pod.Identity.Storage;
+using Pod.Storage.Sqlite;
 using Pod.Issuers.Tls.Storage;
 using Pod.Tests.Support;
 using Xunit;
@@ -14,7 +14,12 @@ public sealed class SqliteTlsIssuerStoreTests : TlsIssuerStoreContractTests
 
     protected override bool SurvivesRestart => true;
 
-    protected override ITlsIssuerStore CreateStore() => new SqliteTlsIssuerStore($"Data Source={DatabasePath}");
+    protected override ITlsIssuerStore CreateStore()
+    {
+        var store = new SqliteTlsIssuerStore($"Data Source={DatabasePath}");
+        store.InitializeAsync().GetAwaiter().GetResult();
+        return store;
+    }
 
     public override async Task DisposeAsync()
     {
@@ -72,10 +77,10 @@ public sealed class SqliteTlsIssuerStoreTests : TlsIssuerStoreContractTests
         FileReplacement.Outcome outcome = await FileReplacement.RunAsync(
             DatabasePath,
             kind,
-            path =>
+            async path =>
             {
-                new SqliteTlsIssuerStore($"Data Source={path}").Dispose();
-                return Task.CompletedTask;
+                using var other = new SqliteTlsIssuerStore($"Data Source={path}");
+                await other.InitializeAsync();
             },
             async n =>
             {
@@ -132,7 +137,7 @@ public sealed class SqliteTlsIssuerStoreTests : TlsIssuerStoreContractTests
     }
 
     [Fact]
-    public void Open_SchemaNewerThanThisPod_Throws()
+    public async Task Open_SchemaNewerThanThisPod_Throws()
     {
         (Open() as IDisposable)!.Dispose();
         using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
@@ -143,7 +148,23 @@ public sealed class SqliteTlsIssuerStoreTests : TlsIssuerStoreContractTests
             command.ExecuteNonQuery();
         }
 
-        Assert.Contains("99", Assert.Throws<InvalidOperationException>(() => new SqliteTlsIssuerStore($"Data Source={DatabasePath}")).Message, StringComparison.Ordinal);
+        using var store = new SqliteTlsIssuerStore($"Data Source={DatabasePath}");
+        Assert.Contains("99", (await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync())).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Constructor_TouchesNothing_CancelledCallDoesNothing_FirstCallCreatesTheFile()
+    {
+        using var store = new SqliteTlsIssuerStore($"Data Source={DatabasePath}");
+        Assert.False(File.Exists(DatabasePath));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.GetUidOwnerAsync(new byte[31], cancelled.Token));
+        Assert.False(File.Exists(DatabasePath));
+
+        Assert.Null(await store.GetUidOwnerAsync(new byte[31], default));
+        Assert.True(File.Exists(DatabasePath));
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class GpcProverTests
     }
 
     /// <summary>A revealed watermark or external nullifier whose value is negative (the reference's gpcVerify refuses every such proof).</summary>
-    private static bool RevealsNegativeSignal(JsonNode item)
+    internal static bool RevealsNegativeSignal(JsonNode item)
     {
         bool IsNegative(string signal) => item["circuitInputs"]![signal] is JsonValue v && v.ToString().StartsWith('-');
         JsonNode claims = item["revealedClaims"]!;

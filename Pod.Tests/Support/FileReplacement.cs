@@ -1,4 +1,4 @@
-using Pod.Identity.Storage;
+using Pod.Storage.Sqlite;
 
 namespace Pod.Tests.Support;
 

@@ -1,3 +1,4 @@
+using Pod.Storage.PostgreSql;
 using Pod.Identity.Registry;
 using Xunit;
 

@@ -1,4 +1,5 @@
 using Npgsql;
+using Pod.Storage.PostgreSql;
 using Pod.Cryptography.Fields;
 using Pod.Identity.Registry;
 using Pod.Tests.Support;

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
+using Pod.Storage.Sqlite;
 using Pod.Cryptography.Fields;
 using Pod.Identity.Registry;
-using Pod.Identity.Storage;
 using Pod.Tests.Support;
 using Xunit;
 
@@ -19,12 +19,12 @@ public sealed class SqliteNullifierStoreTests : NullifierStoreContractTests<Sqli
 
     protected override bool SurvivesRestart => true;
 
-    protected override INullifierStore CreateStore() => new SqliteNullifierStore(DatabasePath);
+    protected override INullifierStore CreateStore() => Initialized(new SqliteNullifierStore(DatabasePath));
 
     // Another writer holds the file's write lock for the rest of the test: writes wait 1 s, then fail.
     protected override INullifierStore CreateFailingStore()
     {
-        var store = new SqliteNullifierStore(DatabasePath, TimeSpan.FromSeconds(1));
+        var store = Initialized(new SqliteNullifierStore(DatabasePath, TimeSpan.FromSeconds(1)));
         _lockHolder = HoldWriteLock(DatabasePath);
         return store;
     }
@@ -81,12 +81,29 @@ public sealed class SqliteNullifierStoreTests : NullifierStoreContractTests<Sqli
     }
 
     [Fact]
-    public void Open_FileIsNoDatabase_Throws()
+    public async Task Open_FileIsNoDatabase_Throws()
     {
         File.WriteAllText(DatabasePath, new string('x', 4096));
+        using var store = new SqliteNullifierStore(DatabasePath);
 
-        SqliteException e = Assert.Throws<SqliteException>(() => new SqliteNullifierStore(DatabasePath));
+        SqliteException e = await Assert.ThrowsAsync<SqliteException>(() => store.InitializeAsync());
         Assert.Equal(26, e.SqliteErrorCode); // SQLITE_NOTADB
+    }
+
+    [Fact]
+    public async Task Constructor_TouchesNothing_FirstCallCreatesTheFile_CancelledCallDoesNothing()
+    {
+        using var store = new SqliteNullifierStore(DatabasePath);
+        Assert.False(File.Exists(DatabasePath));
+
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.RegisterAsync(Scope, Nullifier, cancelled.Token));
+        Assert.False(File.Exists(DatabasePath));
+
+        Assert.Equal(RegistrationResult.FirstUse, await store.RegisterAsync(Scope, Nullifier));
+        Assert.True(File.Exists(DatabasePath));
+        await store.CheckHealthAsync();
     }
 
     [Fact]
@@ -110,10 +127,10 @@ public sealed class SqliteNullifierStoreTests : NullifierStoreContractTests<Sqli
         FileReplacement.Outcome outcome = await FileReplacement.RunAsync(
             DatabasePath,
             kind,
-            path =>
+            async path =>
             {
-                new SqliteNullifierStore(path).Dispose();
-                return Task.CompletedTask;
+                using var other = new SqliteNullifierStore(path);
+                await other.InitializeAsync();
             },
             n => store.RegisterAsync(Scope, Fr.FromUInt64((ulong)n)));
 
@@ -151,7 +168,7 @@ public sealed class SqliteNullifierStoreTests : NullifierStoreContractTests<Sqli
     }
 
     [Fact]
-    public void Open_SchemaNewerThanThisPod_Throws()
+    public async Task Open_SchemaNewerThanThisPod_Throws()
     {
         Open().Dispose();
         using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
@@ -162,7 +179,8 @@ public sealed class SqliteNullifierStoreTests : NullifierStoreContractTests<Sqli
             command.ExecuteNonQuery();
         }
 
-        var e = Assert.Throws<InvalidOperationException>(() => new SqliteNullifierStore(DatabasePath));
+        using var store = new SqliteNullifierStore(DatabasePath);
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync());
         Assert.Contains("1000", e.Message, StringComparison.Ordinal);
     }
 
@@ -177,6 +195,12 @@ public sealed class SqliteNullifierStoreTests : NullifierStoreContractTests<Sqli
             Assert.Equal("busyTimeout", e.ParamName);
             Assert.Equal(timeout, e.ActualValue);
         }
+    }
+
+    private static SqliteNullifierStore Initialized(SqliteNullifierStore store)
+    {
+        store.InitializeAsync().GetAwaiter().GetResult();
+        return store;
     }
 
     private object? QueryScalar(string sql)

@@ -1,8 +1,8 @@
 using Npgsql;
 using Pod.Cryptography.Fields;
-using Pod.Identity.Storage;
+using Pod.Identity.Registry;
 
-namespace Pod.Identity.Registry;
+namespace Pod.Storage.PostgreSql;
 
 /// <summary>
 /// A nullifier store in a PostgreSQL database, for several verifier machines that share one registry.
@@ -148,6 +148,26 @@ public sealed class PostgresNullifierStore : INullifierStore
         }
 
         return new VoteTally(scope, counts);
+    }
+
+    /// <summary>
+    /// Checks that the session commits durably and creates or migrates the schema if needed; every call does this first,
+    /// so a service calls it at start to fail fast and keep the first request quick. Idempotent.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="InvalidOperationException">The database does not commit durably, or its schema is newer than this
+    /// version of Pod knows.</exception>
+    /// <exception cref="NpgsqlException">The database cannot be reached.</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    /// <exception cref="OperationCanceledException">The call was cancelled.</exception>
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => EnsureSchemaAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task CheckHealthAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using NpgsqlCommand command = _dataSource.CreateCommand($"SELECT 1 FROM \"{Schema}\".registrations LIMIT 1");
+        await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Closes the pooled connections; later calls throw <see cref="ObjectDisposedException"/>.</summary>

@@ -1,12 +1,12 @@
 using Microsoft.Data.Sqlite;
 using Pod.Cryptography.Fields;
-using Pod.Identity.Storage;
+using Pod.Identity.Registry;
 
-namespace Pod.Identity.Registry;
+namespace Pod.Storage.Sqlite;
 
 /// <summary>
 /// A nullifier store in an SQLite file on this machine: the embedded default, for one verifier process
-/// (or several on the same machine). For several verifier machines use <see cref="PostgresNullifierStore"/>.
+/// (or several on the same machine). For several verifier machines use Pod.Storage.PostgreSql's <c>PostgresNullifierStore</c>.
 /// </summary>
 /// <remarks>
 /// <para>Each write is one SQL statement (an INSERT ... ON CONFLICT) in a <c>BEGIN IMMEDIATE</c> transaction,
@@ -25,10 +25,12 @@ namespace Pod.Identity.Registry;
 /// before the call returns, so an answer survives a crash of the process and a loss of power. (WAL with
 /// NORMAL would be consistent but could forget the last commits on power loss: a forgotten registration
 /// would let its nullifier claim twice.)</para>
-/// <para>Microsoft.Data.Sqlite has no asynchronous I/O: once through the gate, a call runs synchronously.
-/// Calls that find the file locked by another process retry until the busy timeout, then throw.</para>
-/// <para>Schema (created on open if missing; a <c>schema_version</c> table records the forward migrations
-/// applied, each once, when a newer Pod opens the file):</para>
+/// <para>The constructor touches nothing on disk: the first call (or <see cref="InitializeAsync"/>, the warm-up a
+/// service calls at start) creates the file and its tables if missing and applies the forward migrations a newer
+/// Pod brings. Microsoft.Data.Sqlite has no asynchronous I/O: once through the gate, a call runs its statements on
+/// the calling thread; the token is honoured before each one. Calls that find the file locked by another process
+/// retry until the busy timeout, then throw.</para>
+/// <para>Schema (a <c>schema_version</c> table records the forward migrations applied, each once):</para>
 /// <code>
 /// registrations (scope BLOB(32), nullifier BLOB(32), PRIMARY KEY (scope, nullifier)) WITHOUT ROWID
 /// votes (scope BLOB(32), nullifier BLOB(32), choice BLOB(32), revision INTEGER, PRIMARY KEY (scope, nullifier)) WITHOUT ROWID
@@ -39,7 +41,7 @@ public sealed class SqliteNullifierStore : INullifierStore
     /// <summary>How long a call waits for another writer's lock before it fails, unless told otherwise.</summary>
     public static TimeSpan DefaultBusyTimeout { get; } = TimeSpan.FromSeconds(30);
 
-    // Forward migrations: script i takes the schema to version i + 1 (SqliteSchemaMigrations).
+    // Forward migrations: script i takes the schema to version i + 1 (SqliteSchemaMigrations; never edit one that shipped).
     private static readonly string[] Migrations =
     [
         // 1: the tables.
@@ -73,33 +75,24 @@ public sealed class SqliteNullifierStore : INullifierStore
 
     private const string TallySql = "SELECT choice, count(*) FROM votes WHERE scope = $scope GROUP BY choice";
 
-    private readonly string _connectionString;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private readonly SqliteFileGuard _guard;
-    private volatile bool _disposed;
+    private readonly SqliteDatabase _database;
 
-    /// <summary>Opens the store in an SQLite file, creating the file and its tables if missing.</summary>
+    /// <summary>Prepares the store in an SQLite file (created with its tables on first use if missing).</summary>
     /// <param name="path">The database file; SQLite keeps <c>-wal</c> and <c>-shm</c> files beside it.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, white space or no valid path.</exception>
-    /// <exception cref="SqliteException">The file cannot be opened or created, or is no SQLite database.</exception>
-    /// <exception cref="InvalidOperationException">The file system does not allow WAL mode, or the file's schema is
-    /// newer than this version of Pod knows.</exception>
     public SqliteNullifierStore(string path)
         : this(path, DefaultBusyTimeout)
     {
     }
 
-    /// <summary>Opens the store in an SQLite file, creating the file and its tables if missing.</summary>
+    /// <summary>Prepares the store in an SQLite file (created with its tables on first use if missing).</summary>
     /// <param name="path">The database file; SQLite keeps <c>-wal</c> and <c>-shm</c> files beside it.</param>
     /// <param name="busyTimeout">How long a call waits for another writer's lock before it throws
     /// (whole seconds, 1 s to 1 h).</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, white space or no valid path.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="busyTimeout"/> is not 1 s to 1 h in whole seconds.</exception>
-    /// <exception cref="SqliteException">The file cannot be opened or created, or is no SQLite database.</exception>
-    /// <exception cref="InvalidOperationException">The file system does not allow WAL mode, or the file's schema is
-    /// newer than this version of Pod knows.</exception>
     public SqliteNullifierStore(string path, TimeSpan busyTimeout)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -108,36 +101,41 @@ public sealed class SqliteNullifierStore : INullifierStore
             throw new ArgumentOutOfRangeException(nameof(busyTimeout), busyTimeout, "The busy timeout must be whole seconds from 1 s to 1 h.");
         }
 
-        Path = System.IO.Path.GetFullPath(path);
         var builder = new SqliteConnectionStringBuilder
         {
-            DataSource = Path,
-
-            // Calls open the existing file only: if it vanished, they fail rather than start an empty registry.
-            Mode = SqliteOpenMode.ReadWrite,
+            DataSource = System.IO.Path.GetFullPath(path),
             Pooling = true,
             DefaultTimeout = (int)busyTimeout.TotalSeconds,
         };
-        _connectionString = builder.ToString();
-        builder.Mode = SqliteOpenMode.ReadWriteCreate;
-        builder.Pooling = false;
-        CreateSchema(builder.ToString(), Path);
-        _guard = new SqliteFileGuard(Path);
+        _database = new SqliteDatabase(builder, Migrations, $"the nullifier registry {builder.DataSource}");
+        Path = _database.DataSource;
     }
 
     /// <summary>The full path of the database file.</summary>
     public string Path { get; }
 
+    /// <summary>
+    /// Creates the file and its tables if missing and applies the forward migrations it lacks; every call does this first,
+    /// so a service calls it at start to fail fast and keep the first request quick. Idempotent.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="SqliteException">The file cannot be opened or created, or is no SQLite database.</exception>
+    /// <exception cref="InvalidOperationException">The file system does not allow WAL mode, or the file's schema is
+    /// newer than this version of Pod knows.</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    /// <exception cref="OperationCanceledException">The call was cancelled.</exception>
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => _database.InitializeAsync(cancellationToken);
+
     /// <inheritdoc/>
     /// <exception cref="DatabaseFileReplacedException">The database file was deleted or replaced under the store.</exception>
     public Task<RegistrationResult> RegisterAsync(Fr scope, Fr nullifier, CancellationToken cancellationToken = default) =>
-        WriteAsync(
-            (connection, transaction) =>
+        _database.WriteAsync(
+            async (connection, transaction, token) =>
             {
-                using SqliteCommand command = Command(connection, transaction, RegisterSql);
+                await using SqliteCommand command = Command(connection, transaction, RegisterSql);
                 command.Parameters.Add("$scope", SqliteType.Blob).Value = StoredField.Encode(scope);
                 command.Parameters.Add("$nullifier", SqliteType.Blob).Value = StoredField.Encode(nullifier);
-                return command.ExecuteNonQuery() == 1 ? RegistrationResult.FirstUse : RegistrationResult.AlreadyRegistered;
+                return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1 ? RegistrationResult.FirstUse : RegistrationResult.AlreadyRegistered;
             },
             cancellationToken);
 
@@ -145,9 +143,8 @@ public sealed class SqliteNullifierStore : INullifierStore
     /// <exception cref="DatabaseFileReplacedException">The database file was deleted or replaced under the store.</exception>
     public async Task<bool> IsRegisteredAsync(Fr scope, Fr nullifier, CancellationToken cancellationToken = default)
     {
-        CheckFile(afterCommit: false);
-        using SqliteConnection connection = Open();
-        using SqliteCommand command = Command(connection, null, IsRegisteredSql);
+        await using SqliteConnection connection = await _database.OpenForReadAsync(cancellationToken).ConfigureAwait(false);
+        await using SqliteCommand command = Command(connection, null, IsRegisteredSql);
         command.Parameters.Add("$scope", SqliteType.Blob).Value = StoredField.Encode(scope);
         command.Parameters.Add("$nullifier", SqliteType.Blob).Value = StoredField.Encode(nullifier);
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
@@ -156,14 +153,14 @@ public sealed class SqliteNullifierStore : INullifierStore
     /// <inheritdoc/>
     /// <exception cref="DatabaseFileReplacedException">The database file was deleted or replaced under the store.</exception>
     public Task<VoteResult> CastVoteAsync(Fr scope, Fr nullifier, Fr choice, CancellationToken cancellationToken = default) =>
-        WriteAsync(
-            (connection, transaction) =>
+        _database.WriteAsync(
+            async (connection, transaction, token) =>
             {
-                using SqliteCommand command = Command(connection, transaction, CastVoteSql);
+                await using SqliteCommand command = Command(connection, transaction, CastVoteSql);
                 command.Parameters.Add("$scope", SqliteType.Blob).Value = StoredField.Encode(scope);
                 command.Parameters.Add("$nullifier", SqliteType.Blob).Value = StoredField.Encode(nullifier);
                 command.Parameters.Add("$choice", SqliteType.Blob).Value = StoredField.Encode(choice);
-                return (long)command.ExecuteScalar()! == 1 ? VoteResult.Recorded : VoteResult.Replaced;
+                return (long)(await command.ExecuteScalarAsync(token).ConfigureAwait(false))! == 1 ? VoteResult.Recorded : VoteResult.Replaced;
             },
             cancellationToken);
 
@@ -171,12 +168,11 @@ public sealed class SqliteNullifierStore : INullifierStore
     /// <exception cref="DatabaseFileReplacedException">The database file was deleted or replaced under the store.</exception>
     public async Task<VoteTally> TallyAsync(Fr scope, CancellationToken cancellationToken = default)
     {
-        CheckFile(afterCommit: false);
-        using SqliteConnection connection = Open();
-        using SqliteCommand command = Command(connection, null, TallySql);
+        await using SqliteConnection connection = await _database.OpenForReadAsync(cancellationToken).ConfigureAwait(false);
+        await using SqliteCommand command = Command(connection, null, TallySql);
         command.Parameters.Add("$scope", SqliteType.Blob).Value = StoredField.Encode(scope);
         var counts = new List<KeyValuePair<Fr, long>>();
-        using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             counts.Add(new(StoredField.Decode((byte[])reader[0], "votes.choice"), reader.GetInt64(1)));
@@ -185,37 +181,17 @@ public sealed class SqliteNullifierStore : INullifierStore
         return new VoteTally(scope, counts);
     }
 
+    /// <inheritdoc/>
+    /// <exception cref="DatabaseFileReplacedException">The database file was deleted or replaced under the store.</exception>
+    public async Task CheckHealthAsync(CancellationToken cancellationToken = default)
+    {
+        await using SqliteConnection connection = await _database.OpenForReadAsync(cancellationToken).ConfigureAwait(false);
+        await using SqliteCommand command = Command(connection, null, "SELECT 1 FROM registrations LIMIT 1");
+        await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Closes the pooled connections to the file; later calls throw <see cref="ObjectDisposedException"/>.</summary>
-    public void Dispose()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        ClearPool();
-
-        // Only now: closing any descriptor of the file drops this process's POSIX locks on it.
-        _guard.Dispose();
-    }
-
-    private static void CreateSchema(string connectionString, string path)
-    {
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        using SqliteCommand command = connection.CreateCommand();
-
-        // The journal mode is kept in the file; synchronous is per connection (see Open).
-        command.CommandText = "PRAGMA journal_mode = WAL";
-        string? mode = command.ExecuteScalar() as string;
-        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"The nullifier database {path} could not switch to WAL journal mode (it reports \"{mode}\"): keep it on a local file system.");
-        }
-
-        SqliteSchemaMigrations.Apply(connection, Migrations, $"the nullifier registry {path}");
-    }
+    public void Dispose() => _database.Dispose();
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {
@@ -223,69 +199,5 @@ public sealed class SqliteNullifierStore : INullifierStore
         command.Transaction = transaction;
         command.CommandText = sql;
         return command;
-    }
-
-    // One write: through the gate, in a BEGIN IMMEDIATE transaction, with the file checked inside the write lock
-    // before the commit (nothing is written to a replaced file) and after it (nothing is acknowledged unless the
-    // path still named the file when the commit returned).
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            CheckFile(afterCommit: false);
-            using SqliteConnection connection = Open();
-            using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
-            T result = write(connection, transaction);
-            CheckFile(afterCommit: false);
-            transaction.Commit();
-            CheckFile(afterCommit: true);
-            return result;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
-
-    private void CheckFile(bool afterCommit)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        try
-        {
-            _guard.EnsureCurrent(afterCommit);
-        }
-        catch (DatabaseFileReplacedException)
-        {
-            // Close the idle connections to the old file; the ones in use close when their calls end.
-            ClearPool();
-            throw;
-        }
-    }
-
-    private void ClearPool()
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
-    }
-
-    private SqliteConnection Open()
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            connection.Open();
-            using SqliteCommand pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA synchronous = FULL";
-            pragma.ExecuteNonQuery();
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
     }
 }

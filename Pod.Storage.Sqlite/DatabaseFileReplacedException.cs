@@ -1,4 +1,4 @@
-namespace Pod.Identity.Storage;
+namespace Pod.Storage.Sqlite;
 
 /// <summary>
 /// An SQLite store found that its database file was deleted or replaced while it ran: the path no longer names the

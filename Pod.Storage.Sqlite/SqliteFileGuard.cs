@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace Pod.Identity.Storage;
+namespace Pod.Storage.Sqlite;
 
 /// <summary>
 /// Holds an SQLite store's database file open and tells whether its path still names that file (same device and

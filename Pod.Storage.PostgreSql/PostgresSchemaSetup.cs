@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Npgsql;
 
-namespace Pod.Identity.Storage;
+namespace Pod.Storage.PostgreSql;
 
 /// <summary>
 /// What every PostgreSQL store of Pod (the nullifier registry, the TLS issuer's state) does on its first
@@ -11,6 +11,9 @@ namespace Pod.Identity.Storage;
 /// </summary>
 internal static partial class PostgresSchemaSetup
 {
+    /// <summary>True when the schema is an unquoted lower-case identifier of at most 63 characters.</summary>
+    public static bool IsValidSchemaName(string? schema) => schema is not null && SchemaName().IsMatch(schema);
+
     /// <summary>Throws unless the schema is an unquoted lower-case identifier of at most 63 characters.</summary>
     /// <exception cref="ArgumentNullException">The schema is null.</exception>
     /// <exception cref="ArgumentException">The schema is no such name.</exception>

@@ -1,7 +1,8 @@
 using Npgsql;
-using Pod.Identity.Storage;
+using Pod.Issuers.Tls;
+using Pod.Issuers.Tls.Storage;
 
-namespace Pod.Issuers.Tls.Storage;
+namespace Pod.Storage.PostgreSql;
 
 /// <summary>
 /// An <see cref="ITlsIssuerStore"/> in a PostgreSQL database, for several issuer machines that share one state.
@@ -22,7 +23,7 @@ namespace Pod.Issuers.Tls.Storage;
 /// DELETE on <c>tls_sessions</c>, and SELECT and INSERT on <c>tls_evidence</c> and <c>tls_uid_bindings</c>. The first
 /// use also checks that the session commits durably: it refuses <c>synchronous_commit=off</c> and <c>fsync=off</c>, under
 /// which an acknowledged issuance could be lost in a server crash (and its nonce, evidence and UID binding accepted again).</para>
-/// <para>Schema (times are Unix milliseconds, as in <see cref="SqliteTlsIssuerStore"/>):</para>
+/// <para>Schema (times are Unix milliseconds, as in Pod.Storage.Sqlite's <c>SqliteTlsIssuerStore</c>):</para>
 /// <code>
 /// tls_sessions (id text PRIMARY KEY, nonce_hash bytea UNIQUE (32 bytes), nonce_used boolean, state integer,
 ///               created_at bigint, expires_at bigint (indexed), updated_at bigint, last_error integer NULL, issued_pod text NULL)
@@ -363,6 +364,18 @@ public sealed class PostgresTlsIssuerStore : ITlsIssuerStore, IDisposable
         await r.ReadAsync(cancellationToken).ConfigureAwait(false);
         return new TlsIssuerStoreCounts(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3));
     }
+
+    /// <summary>
+    /// Checks that the session commits durably and creates or migrates the schema if needed; every call does this first,
+    /// so a service calls it at start to fail fast and keep the first request quick. Idempotent.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="InvalidOperationException">The database does not commit durably, or its schema is newer than this
+    /// version of Pod knows.</exception>
+    /// <exception cref="NpgsqlException">The database cannot be reached.</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    /// <exception cref="OperationCanceledException">The call was cancelled.</exception>
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => EnsureSchemaAsync(cancellationToken);
 
     /// <summary>Closes the pooled connections; later calls throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()

@@ -1,5 +1,6 @@
 using Pod.Cryptography.Signatures;
 using Pod.Gpc.Config;
+using Pod.Identity;
 using Pod.Pods;
 
 namespace Pod.Benchmarks;
@@ -15,7 +16,7 @@ internal static class GpcBenchmarkInputs
     public const string OnePodCircuit = "proto-pod-gpc_1o-5e-6md-2nv-0ei-0x0l-0x0t-1ov3-1ov4";
     public const string ThreePodCircuit = "proto-pod-gpc_3o-10e-8md-4nv-2ei-4x20l-5x3t-1ov3-1ov4";
 
-    public static readonly GpcSemaphoreV4Identity Owner = GpcSemaphoreV4Identity.FromPrivateKey(Bytes(0x20));
+    public static readonly SemaphoreIdentity Owner = SemaphoreIdentity.FromPrivateKey(Bytes(0x20));
 
     private static readonly SignedPod Ticket = Sign(0x00, new()
     {
@@ -115,7 +116,7 @@ internal static class GpcBenchmarkInputs
             ["sanctioned"] = GpcMembershipList.Of(Enumerable.Range(0, 10).Select(i => PodValue.String($"X{(char)('A' + i)}"))),
             ["clubIssuers"] = GpcMembershipList.Of(new[]
             {
-                Club.SignerPublicKey, Ticket.SignerPublicKey, GpcSemaphoreV4Identity.FromPrivateKey(Bytes(0x60)).PublicKey,
+                Club.SignerPublicKey, Ticket.SignerPublicKey, SemaphoreIdentity.FromPrivateKey(Bytes(0x60)).PublicKey,
             }.Select(k => PodValue.EdDsaPublicKey(k))),
             ["pairs"] = GpcMembershipList.OfTuples(new[] { "NL", "DE", "FR", "BE", "LU" }
                 .Select((country, i) => new PodValue[] { PodValue.Cryptographic(ReferenceInputs.Element(1 + i)), PodValue.String(country) })),

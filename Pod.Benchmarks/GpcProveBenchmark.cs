@@ -7,6 +7,7 @@ using Pod.Gpc.Circuits;
 using Pod.Gpc.Config;
 using Pod.Gpc.Proving;
 using Pod.Gpc.Serialization;
+using Pod.Identity;
 using Pod.Pods;
 using Pod.Serialization;
 
@@ -25,7 +26,7 @@ internal static class GpcProveBenchmark
         byte[] ownerKey = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
         byte[] issuerSeed = Enumerable.Range(101, 32).Select(i => (byte)i).ToArray();
         using EdDsaPrivateKey issuer = EdDsaPrivateKey.Import(issuerSeed);
-        GpcSemaphoreV4Identity owner = GpcSemaphoreV4Identity.FromPrivateKey(ownerKey);
+        SemaphoreIdentity owner = SemaphoreIdentity.FromPrivateKey(ownerKey);
         SignedPod ticket = SignedPod.Sign(PodEntries.Create(new Dictionary<string, PodValue>
         {
             ["eventId"] = PodValue.String("devcon-7"),

@@ -6,6 +6,7 @@ using Pod.Gpc.Proving;
 using Pod.Gpc.Requests;
 using Pod.Gpc.Serialization;
 using Pod.Gpc.Verification;
+using Pod.Identity;
 using Pod.Identity.Registry;
 using Pod.Pods;
 
@@ -33,7 +34,7 @@ public class RequestVerifierBenchmarks
     {
         var keys = new GpcVerificationKeys(new GpcArtifacts(ProvingPaths.Artifacts()));
         using var issuer = EdDsaPrivateKey.Import(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
-        GpcSemaphoreV4Identity holder = GpcSemaphoreV4Identity.FromPrivateKey(Enumerable.Range(40, 32).Select(i => (byte)i).ToArray());
+        SemaphoreIdentity holder = SemaphoreIdentity.FromPrivateKey(Enumerable.Range(40, 32).Select(i => (byte)i).ToArray());
         SignedPod pod = SignedPod.Sign(PodEntries.Create(new Dictionary<string, PodValue>
         {
             ["owner"] = PodValue.EdDsaPublicKey(holder.PublicKey),

@@ -181,7 +181,7 @@ internal static class GpcProveCommand
 
             GpcProofOwnerInputs? owner = identity is null && externalNullifier is null ? null : new GpcProofOwnerInputs
             {
-                SemaphoreV4 = identity is null ? null : GpcSemaphoreV4Identity.FromPrivateKey(Convert.FromBase64String(identity.Export())),
+                SemaphoreV4 = identity,
                 ExternalNullifier = externalNullifier,
             };
             return new GpcProofInputs { Pods = pods, Owner = owner, MembershipLists = lists, Watermark = watermark };

@@ -5,6 +5,7 @@ using Pod.Cryptography.Hashing;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc.Circuits;
 using Pod.Gpc.Config;
+using Pod.Identity;
 using Pod.Pods;
 
 namespace Pod.Gpc.Compilation;
@@ -87,14 +88,14 @@ internal static class CircuitCompiler
         BigInteger revealNullifier = owner?.ExternalNullifier is null ? 0 : 1;
         int? ownerV3 = firstOwner[GpcIdentityProtocol.SemaphoreV3];
         int? ownerV4 = firstOwner[GpcIdentityProtocol.SemaphoreV4];
-        GpcSemaphoreV3Identity? v3 = ownerV3 is null ? null : owner?.SemaphoreV3;
-        GpcSemaphoreV4Identity? v4 = ownerV4 is null ? null : owner?.SemaphoreV4;
+        SemaphoreV3Identity? v3 = ownerV3 is null ? null : owner?.SemaphoreV3;
+        SemaphoreIdentity? v4 = ownerV4 is null ? null : owner?.SemaphoreV4;
         signals.Add(Optional("ownerV3EntryIndex", circuit.IncludeOwnerV3, ownerV3 ?? Absent));
         signals.Add(Optional("ownerSemaphoreV3IdentityNullifier", circuit.IncludeOwnerV3, v3?.Nullifier.ToBigInteger() ?? Absent));
         signals.Add(Optional("ownerSemaphoreV3IdentityTrapdoor", circuit.IncludeOwnerV3, v3?.Trapdoor.ToBigInteger() ?? Absent));
         signals.Add(Optional("ownerV3IsNullifierHashRevealed", circuit.IncludeOwnerV3, revealNullifier));
         signals.Add(Optional("ownerV4EntryIndex", circuit.IncludeOwnerV4, ownerV4 ?? Absent));
-        signals.Add(Optional("ownerSemaphoreV4SecretScalar", circuit.IncludeOwnerV4, v4?.SecretScalar ?? AbsentSecretScalar));
+        signals.Add(Optional("ownerSemaphoreV4SecretScalar", circuit.IncludeOwnerV4, v4?.SecretScalar.ToBigInteger() ?? AbsentSecretScalar));
         signals.Add(Optional("ownerV4IsNullifierHashRevealed", circuit.IncludeOwnerV4, revealNullifier));
 
         var numeric = NumericEntries(layout);
@@ -119,7 +120,7 @@ internal static class CircuitCompiler
             Optional("ownerV3RevealedNullifierHash", circuit.IncludeOwnerV3, v3 is not null && owner?.ExternalNullifier is not null
                 ? NullifierHash(externalNullifier, v3.Nullifier) : Absent),
             Optional("ownerV4RevealedNullifierHash", circuit.IncludeOwnerV4, v4 is not null && owner?.ExternalNullifier is not null
-                ? NullifierHash(externalNullifier, Fr.FromBigInteger(v4.SecretScalar)) : Absent),
+                ? NullifierHash(externalNullifier, v4.SecretScalar) : Absent),
         ]);
 
         return (new GpcCircuitSignals(signals), Outputs);

@@ -1,3 +1,4 @@
+using Pod.Identity;
 using Pod.Pods;
 
 namespace Pod.Gpc.Config;
@@ -8,11 +9,17 @@ namespace Pod.Gpc.Config;
 /// </summary>
 public sealed class GpcProofOwnerInputs
 {
-    /// <summary>The owner's Semaphore V3 identity, needed when an entry is a SemaphoreV3 owner.</summary>
-    public GpcSemaphoreV3Identity? SemaphoreV3 { get; init; }
+    /// <summary>
+    /// The owner's Semaphore V3 identity, needed when an entry is a SemaphoreV3 owner. The caller keeps and disposes it;
+    /// its trapdoor and nullifier go only into the circuit's private inputs.
+    /// </summary>
+    public SemaphoreV3Identity? SemaphoreV3 { get; init; }
 
-    /// <summary>The owner's Semaphore V4 identity, needed when an entry is a SemaphoreV4 owner.</summary>
-    public GpcSemaphoreV4Identity? SemaphoreV4 { get; init; }
+    /// <summary>
+    /// The owner's Semaphore V4 identity, needed when an entry is a SemaphoreV4 owner. The caller keeps and disposes it;
+    /// its secret scalar goes only into the circuit's private inputs.
+    /// </summary>
+    public SemaphoreIdentity? SemaphoreV4 { get; init; }
 
     /// <summary>
     /// When set, the proof reveals a nullifier hash tied to this value and the owner's identity, so

@@ -75,7 +75,7 @@ internal static class IdentitySample
     {
         GpcProofRequest age = GpcJson.ParseProofRequest(requests["age"]!.ToJsonString());
         GpcProofRequest nationality = GpcJson.ParseProofRequest(requests["nationality"]!.ToJsonString());
-        var owner = new GpcProofOwnerInputs { SemaphoreV4 = SampleArtifacts.Owner(holder), ExternalNullifier = nationality.ExternalNullifier };
+        var owner = new GpcProofOwnerInputs { SemaphoreV4 = holder, ExternalNullifier = nationality.ExternalNullifier };
         var pods = new Dictionary<string, SignedPod> { ["id"] = identityPod };
         return new JsonObject
         {

@@ -26,7 +26,7 @@ internal static class ClaimsSample
         prover.Prove(
             GpcJson.ParseProofRequest(requestJson),
             new Dictionary<string, SignedPod> { ["email"] = email, ["phone"] = phone },
-            new GpcProofOwnerInputs { SemaphoreV4 = SampleArtifacts.Owner(holder) }).ToResponse().ToJson();
+            new GpcProofOwnerInputs { SemaphoreV4 = holder }).ToResponse().ToJson();
 
     public static async Task<int> RunAsync(TextWriter output, GpcProver prover, string artifactsDirectory)
     {

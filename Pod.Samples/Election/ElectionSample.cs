@@ -10,9 +10,9 @@ using Pod.Gpc.Serialization;
 using Pod.Identity;
 using Pod.Identity.Registry;
 using Pod.Pods;
-using Pod.Storage.Sqlite;
 using Pod.Samples.Holder;
 using Pod.Samples.Workflows;
+using Pod.Storage.Sqlite;
 
 namespace Pod.Samples.Election;
 
@@ -31,7 +31,7 @@ internal static class ElectionSample
         prover.Prove(
             new GpcProofRequest { ProofConfig = request.ProofConfig, MembershipLists = request.MembershipLists, ExternalNullifier = request.ExternalNullifier, Watermark = PodValue.String(choice) },
             new Dictionary<string, SignedPod> { ["voter"] = voterPod },
-            new GpcProofOwnerInputs { SemaphoreV4 = SampleArtifacts.Owner(voter) }).ToResponse();
+            new GpcProofOwnerInputs { SemaphoreV4 = voter }).ToResponse();
 
     /// <summary>The ballot box's request, from <c>GET /election</c>.</summary>
     public static async Task<GpcProofRequest> RequestAsync(HttpClient http) =>

@@ -42,7 +42,4 @@ internal static class SampleArtifacts
         output.WriteLine($"@pcd/proto-pod-gpc-artifacts@{GpcCircuitFamily.ArtifactsVersion} folder.");
     }
 
-    /// <summary>What the GPC circuit needs of a holder's identity: its secret scalar, passed in memory, never as text.</summary>
-    public static GpcSemaphoreV4Identity Owner(SemaphoreIdentity identity) =>
-        GpcSemaphoreV4Identity.FromSecretScalar(identity.SecretScalar.ToBigInteger());
 }

@@ -1,5 +1,5 @@
-using Pod.Gpc.Config;
 using Pod.Cryptography.Signatures;
+using Pod.Gpc.Config;
 using Pod.Gpc.Proving;
 using Pod.Gpc.Requests;
 using Pod.Gpc.Serialization;
@@ -35,5 +35,5 @@ internal static class TicketProof
 
     /// <summary>The holder's side: answers the request about their ticket.</summary>
     public static GpcProvingResult Prove(GpcProver prover, SignedPod ticket, SemaphoreIdentity holder, GpcProofRequest request) =>
-        prover.Prove(request, new Dictionary<string, SignedPod> { ["ticket"] = ticket }, new GpcProofOwnerInputs { SemaphoreV4 = Holder.SampleArtifacts.Owner(holder) });
+        prover.Prove(request, new Dictionary<string, SignedPod> { ["ticket"] = ticket }, new GpcProofOwnerInputs { SemaphoreV4 = holder });
 }

@@ -6,16 +6,16 @@ using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Pod.Cryptography.Fields;
+using Pod.Gpc.Artifacts;
 using Pod.Gpc.Circuits;
 using Pod.Gpc.Compilation;
 using Pod.Gpc.Config;
+using Pod.Gpc.Proving;
 using Pod.Gpc.Requests;
 using Pod.Gpc.Serialization;
 using Pod.Identity;
 using Pod.Issuers.Tls;
 using Pod.Pods;
-using Pod.Gpc.Artifacts;
-using Pod.Gpc.Proving;
 using Pod.Samples.Demo;
 using Pod.Samples.Election;
 using Pod.Serialization;
@@ -111,7 +111,7 @@ public sealed class DemoPageTests(DemoBrowser demo) : IClassFixture<DemoBrowser>
             Pods = new Dictionary<string, SignedPod> { [request.ProofConfig.Pods.Keys.Single()] = pod },
             Owner = new GpcProofOwnerInputs
             {
-                SemaphoreV4 = GpcSemaphoreV4Identity.FromPrivateKey(Convert.FromBase64String(issued.Identity)),
+                SemaphoreV4 = SemaphoreIdentity.FromPrivateKey(Convert.FromBase64String(issued.Identity)),
                 ExternalNullifier = request.ExternalNullifier,
             },
             MembershipLists = request.MembershipLists,

@@ -5,6 +5,7 @@ using Pod.Gpc.Artifacts;
 using Pod.Gpc.Compilation;
 using Pod.Gpc.Config;
 using Pod.Gpc.Serialization;
+using Pod.Identity;
 using Pod.Pods;
 using Xunit;
 
@@ -59,7 +60,7 @@ public sealed partial class GpcDocExamples
         byte[] ownerPrivateKey = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
         using EdDsaPrivateKey issuerKey = EdDsaPrivateKey.Generate();
 
-        GpcSemaphoreV4Identity owner = GpcSemaphoreV4Identity.FromPrivateKey(ownerPrivateKey);
+        SemaphoreIdentity owner = SemaphoreIdentity.FromPrivateKey(ownerPrivateKey);
         SignedPod ticket = SignedPod.Sign(PodEntries.Create(new Dictionary<string, PodValue>
         {
             ["eventId"] = PodValue.String("devcon-7"),

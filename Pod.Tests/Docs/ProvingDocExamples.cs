@@ -44,7 +44,7 @@ public sealed partial class ProvingDocExamples
 
         // The holder's side: the verifier's request (GET /request), the holder's PODs and identity.
         GpcProofRequest request = GpcJson.ParseProofRequest(requestJson);
-        var owner = new GpcProofOwnerInputs { SemaphoreV4 = GpcSemaphoreV4Identity.FromSecretScalar(holder.SecretScalar.ToBigInteger()) };
+        var owner = new GpcProofOwnerInputs { SemaphoreV4 = holder };
         GpcProvingResult result = prover.Prove(request, new Dictionary<string, SignedPod> { ["ticket"] = ticket }, owner);
 
         // What is posted back: {proof, boundConfig, revealedClaims}; no POD, no identity.

@@ -5,6 +5,7 @@ using Pod.Cryptography.Signatures;
 using Pod.Gpc.Compilation;
 using Pod.Gpc.Config;
 using Pod.Gpc.Serialization;
+using Pod.Identity;
 using Pod.Pods;
 using Pod.Tests.Support;
 using Xunit;
@@ -14,7 +15,7 @@ namespace Pod.Tests.Gpc;
 /// <summary>Argument contracts, immutability, and the places where Pod deliberately differs from the reference.</summary>
 public sealed class GpcApiTests
 {
-    private static readonly GpcSemaphoreV4Identity Owner = GpcSemaphoreV4Identity.FromSecretScalar(123456789);
+    private static readonly SemaphoreIdentity Owner = SemaphoreIdentity.FromPrivateKey("gpc api tests: the owner"u8);
 
     [Fact]
     public void PublicMethods_NullArguments_ThrowWithParamName()
@@ -86,22 +87,12 @@ public sealed class GpcApiTests
     [Fact]
     public void PreProve_OwnerKeyOfAnotherIdentity_Refused()
     {
-        var other = GpcSemaphoreV4Identity.FromSecretScalar(987654321);
+        var other = SemaphoreIdentity.FromPrivateKey("gpc api tests: another identity"u8);
 
         var e = Assert.Throws<GpcConfigException>(() => GpcCompiler.PreProve(OwnerConfig(), OwnerInputs(PodValue.EdDsaPublicKey(other.PublicKey))));
 
         Assert.Equal("owner.semaphoreV4", e.Path);
         Assert.Equal("proofInputs", e.ParamName);
-    }
-
-    [Theory]
-    [InlineData(0)]
-    [InlineData(-1)]
-    public void SemaphoreV4_ScalarOutOfRange_Refused(int offsetFromSubgroupOrder)
-    {
-        Assert.Throws<ArgumentOutOfRangeException>(() => GpcSemaphoreV4Identity.FromSecretScalar(BigInteger.Zero + offsetFromSubgroupOrder));
-        Assert.Throws<ArgumentOutOfRangeException>(() => GpcSemaphoreV4Identity.FromSecretScalar(BabyJubJub.SubgroupOrder - offsetFromSubgroupOrder));
-        Assert.Throws<ArgumentException>(() => GpcSemaphoreV4Identity.FromPrivateKey([]));
     }
 
     [Fact]

@@ -1,8 +1,11 @@
 using System.Text.Json.Nodes;
+using Pod.Cryptography.Curves;
+using Pod.Cryptography.Signatures;
 using Pod.Gpc.Circuits;
 using Pod.Gpc.Compilation;
 using Pod.Gpc.Config;
 using Pod.Gpc.Serialization;
+using Pod.Identity;
 using Pod.Tests.Support;
 using Xunit;
 
@@ -113,11 +116,11 @@ public sealed class GpcCompileVectorTests
         var fixtures = Vectors.Load(File)["fixtures"]!;
         foreach (var v4 in fixtures["semaphoreV4"]!.AsArray().Select(n => n!))
         {
-            var identity = GpcSemaphoreV4Identity.FromPrivateKey(v4.Hex("privateKeyHex"));
-            Assert.Equal(v4.Big("secretScalar"), identity.SecretScalar);
+            var identity = SemaphoreIdentity.FromPrivateKey(v4.Hex("privateKeyHex"));
+            Assert.Equal(v4.Big("secretScalar"), identity.SecretScalar.ToBigInteger());
             Assert.Equal(v4.Str("publicKeyEncoded"), identity.PublicKey.ToString());
             Assert.Equal(v4.Str("commitment"), identity.Commitment.ToString());
-            Assert.Equal(identity.PublicKey, GpcSemaphoreV4Identity.FromSecretScalar(v4.Big("secretScalar")).PublicKey);
+            Assert.Equal(identity.PublicKey, EdDsaPublicKey.FromPoint(BabyJubJub.MultiplyBase8(v4.Big("secretScalar"))));
             Assert.DoesNotContain(v4.Str("secretScalar"), identity.ToString(), StringComparison.Ordinal);
         }
 

@@ -57,7 +57,7 @@ public sealed class TlsPodCircuitFitTests
         var inputs = new GpcProofInputs
         {
             Pods = new Dictionary<string, SignedPod> { ["id"] = result.Pod },
-            Owner = new GpcProofOwnerInputs { SemaphoreV4 = GpcSemaphoreV4Identity.FromSecretScalar(owner.SecretScalar.ToBigInteger()) },
+            Owner = new GpcProofOwnerInputs { SemaphoreV4 = owner },
             MembershipLists = new Dictionary<string, GpcMembershipList>
             {
                 ["banned"] = GpcMembershipList.Of(Enumerable.Range(0, cheapest.MaxListElements).Select(i => PodValue.String($"X{i:D2}"))),

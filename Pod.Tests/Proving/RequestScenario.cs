@@ -4,6 +4,7 @@ using Pod.Gpc.Proving;
 using Pod.Gpc.Requests;
 using Pod.Gpc.Serialization;
 using Pod.Gpc.Verification;
+using Pod.Identity;
 using Pod.Identity.Registry;
 using Pod.Pods;
 using Pod.Tests.Support;
@@ -27,8 +28,8 @@ internal sealed class RequestScenario : IDisposable
     {
         Trusted = EdDsaPrivateKey.Import(Bytes(1));
         Rogue = EdDsaPrivateKey.Import(Bytes(2));
-        Holder = GpcSemaphoreV4Identity.FromPrivateKey(Bytes(3));
-        OtherHolder = GpcSemaphoreV4Identity.FromPrivateKey(Bytes(4));
+        Holder = SemaphoreIdentity.FromPrivateKey(Bytes(3));
+        OtherHolder = SemaphoreIdentity.FromPrivateKey(Bytes(4));
         Keys = new GpcVerificationKeys(ProvingReference.Artifacts());
     }
 
@@ -36,9 +37,9 @@ internal sealed class RequestScenario : IDisposable
 
     public EdDsaPrivateKey Rogue { get; }
 
-    public GpcSemaphoreV4Identity Holder { get; }
+    public SemaphoreIdentity Holder { get; }
 
-    public GpcSemaphoreV4Identity OtherHolder { get; }
+    public SemaphoreIdentity OtherHolder { get; }
 
     public GpcVerificationKeys Keys { get; }
 
@@ -75,7 +76,7 @@ internal sealed class RequestScenario : IDisposable
     };
 
     /// <summary>The holder's identity POD, born in 1990, signed by <paramref name="issuer"/>.</summary>
-    public SignedPod IdentityPod(EdDsaPrivateKey issuer, GpcSemaphoreV4Identity? holder = null) =>
+    public SignedPod IdentityPod(EdDsaPrivateKey issuer, SemaphoreIdentity? holder = null) =>
         SignedPod.Sign(PodEntries.Create(new Dictionary<string, PodValue>
         {
             ["owner"] = PodValue.EdDsaPublicKey((holder ?? Holder).PublicKey),
@@ -87,7 +88,7 @@ internal sealed class RequestScenario : IDisposable
         new(template, keys ?? Keys, challenges ?? new InMemoryGpcChallengeStore(Clock), registry ?? new NullifierRegistry(new InMemoryNullifierStore()), Clock);
 
     /// <summary>The holder's answer to a request: its config, lists, external nullifier and watermark, proven over <paramref name="pod"/>.</summary>
-    public static GpcProofResponse Answer(GpcProofRequest request, SignedPod pod, GpcSemaphoreV4Identity holder, IReadOnlyDictionary<string, GpcMembershipList>? lists = null)
+    public static GpcProofResponse Answer(GpcProofRequest request, SignedPod pod, SemaphoreIdentity holder, IReadOnlyDictionary<string, GpcMembershipList>? lists = null)
     {
         GpcProvingResult result = Prover.Prove(request.ProofConfig, new GpcProofInputs
         {

@@ -9,11 +9,11 @@ using Pod.Cryptography.Curves;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc.Compilation;
-using Pod.Gpc.Proving;
-using Pod.Identity;
 using Pod.Gpc.Config;
+using Pod.Gpc.Proving;
 using Pod.Gpc.Serialization;
 using Pod.Gpc.Verification;
+using Pod.Identity;
 using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Providers;
 using Pod.Issuers.Tls.Reclaim;
@@ -82,7 +82,7 @@ public sealed class ReaderFuzzTests
         ["SemaphoreIdentity.Import"] = () => Text([Convert.ToBase64String(new byte[32])], s => Dispose(SemaphoreIdentity.Import(s)), Format),
         ["SemaphoreV3Identity.FromMessage"] = () => Text(["message"], s => Dispose(SemaphoreV3Identity.FromMessage(s)), [typeof(ArgumentException)]),
         ["SemaphoreV3Identity.Import"] = () => Text(["[\"0x1\",\"0x2\"]", "[\"1\",\"2\"]"], s => Dispose(SemaphoreV3Identity.Import(s)), Format),
-        ["GpcSemaphoreV4Identity.FromPrivateKey"] = () => Bytes([new byte[32]], b => GpcSemaphoreV4Identity.FromPrivateKey(b), [typeof(ArgumentException)]),
+        ["SemaphoreIdentity.FromPrivateKey"] = () => Bytes([new byte[32]], b => SemaphoreIdentity.FromPrivateKey(b), [typeof(ArgumentException)]),
 
         // Pod.Gpc.
         ["Groth16Proof.Parse"] = () => Text([ProofVector.Value["proof"]!.ToJsonString()], s => Groth16Proof.Parse(s), Format),

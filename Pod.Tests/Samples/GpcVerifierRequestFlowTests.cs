@@ -12,6 +12,7 @@ using Pod.Cryptography.Signatures;
 using Pod.Gpc.Config;
 using Pod.Gpc.Requests;
 using Pod.Gpc.Serialization;
+using Pod.Identity;
 using Pod.Samples.Verifier;
 using Pod.Tests.Proving;
 using Xunit;
@@ -95,7 +96,7 @@ public sealed class GpcVerifierRequestFlowTests : IDisposable
 
             // A third answers too late: the challenge has expired.
             GpcProofRequest third = await GetRequest(http);
-            var late = GpcSemaphoreV4Identity.FromPrivateKey(Enumerable.Repeat((byte)9, 32).ToArray());
+            var late = SemaphoreIdentity.FromPrivateKey(Enumerable.Repeat((byte)9, 32).ToArray());
             GpcProofResponse stale = RequestScenario.Answer(third, _world.IdentityPod(_world.Trusted, late), late);
             _world.Clock.Advance(_world.HiddenSignerTemplate().ChallengeLifetime);
             (status, body) = await Post(http, stale.ToJson());

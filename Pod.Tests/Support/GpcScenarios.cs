@@ -5,6 +5,7 @@ using Pod.Cryptography.Curves;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc.Config;
+using Pod.Identity;
 using Pod.Pods;
 
 namespace Pod.Tests.Support;
@@ -30,9 +31,9 @@ internal static class GpcScenarios
     {
         var rng = new Random(seed);
         byte[] v4PrivateKey = RandomBytes(rng, 32);
-        var v4 = GpcSemaphoreV4Identity.FromPrivateKey(v4PrivateKey);
+        var v4 = SemaphoreIdentity.FromPrivateKey(v4PrivateKey);
         var secrets = new OwnerSecrets(v4PrivateKey, Fr.FromUInt64((ulong)rng.NextInt64()), Fr.FromUInt64((ulong)rng.NextInt64()));
-        var v3 = GpcSemaphoreV3Identity.FromSecrets(secrets.V3Trapdoor, secrets.V3Nullifier);
+        var v3 = SemaphoreV3Identity.Create(secrets.V3Trapdoor, secrets.V3Nullifier);
 
         int podCount = rng.Next(100) < 4 ? 4 : rng.Next(1, 4);
         var pods = new Dictionary<string, SignedPod>(StringComparer.Ordinal);

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Pod.Gpc.Compilation;
 using Pod.Gpc.Config;
 using Pod.Gpc.Serialization;
+using Pod.Identity;
 using Pod.Pods;
 using Pod.Serialization;
 using Xunit;
@@ -29,7 +30,7 @@ internal static class GpcVectorInputs
             owner = new GpcProofOwnerInputs
             {
                 SemaphoreV3 = ownerNode["semaphoreV3"] is { } v3 ? V3(v3) : null,
-                SemaphoreV4 = ownerNode["semaphoreV4"] is { } v4 ? GpcSemaphoreV4Identity.FromPrivateKey(v4.Hex("privateKeyHex")) : null,
+                SemaphoreV4 = ownerNode["semaphoreV4"] is { } v4 ? SemaphoreIdentity.FromPrivateKey(v4.Hex("privateKeyHex")) : null,
                 ExternalNullifier = ownerNode.ContainsKey("externalNullifier") ? Value(ownerNode["externalNullifier"]) : null,
             };
         }
@@ -43,7 +44,7 @@ internal static class GpcVectorInputs
         };
     }
 
-    public static GpcSemaphoreV3Identity V3(JsonNode node) => GpcSemaphoreV3Identity.FromSecrets(node.Field("trapdoor"), node.Field("nullifier"));
+    public static SemaphoreV3Identity V3(JsonNode node) => SemaphoreV3Identity.Create(node.Field("trapdoor"), node.Field("nullifier"));
 
     /// <summary>A POD value in its JSON form (JSON null is the null value).</summary>
     public static PodValue Value(JsonNode? node) => PodJson.ParseValue(node is null ? "null" : Text(node));

@@ -1,6 +1,4 @@
 using Pod.Gpc.Circuits;
-using Pod.Gpc.Config;
-using Pod.Identity;
 
 namespace Pod.Samples.Holder;
 
@@ -41,5 +39,4 @@ internal static class SampleArtifacts
         output.WriteLine("Run `npm ci --prefix tools/gpc-artifacts` (or `bash test.sh`), or set POD_GPC_ARTIFACTS to an installed");
         output.WriteLine($"@pcd/proto-pod-gpc-artifacts@{GpcCircuitFamily.ArtifactsVersion} folder.");
     }
-
 }

@@ -1,7 +1,6 @@
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Config;
+using Pod.Gpc;
 using Pod.Identity;
-using Pod.Pods;
 
 namespace Pod.Benchmarks;
 

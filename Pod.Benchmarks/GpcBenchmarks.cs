@@ -1,7 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Pod.Gpc.Compilation;
-using Pod.Gpc.Config;
-using Pod.Gpc.Serialization;
+using Pod.Gpc;
 
 namespace Pod.Benchmarks;
 

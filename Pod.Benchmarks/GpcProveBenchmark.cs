@@ -2,13 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Artifacts;
-using Pod.Gpc.Circuits;
-using Pod.Gpc.Config;
+using Pod.Gpc;
 using Pod.Gpc.Proving;
-using Pod.Gpc.Serialization;
 using Pod.Identity;
-using Pod.Pods;
 using Pod.Serialization;
 
 namespace Pod.Benchmarks;

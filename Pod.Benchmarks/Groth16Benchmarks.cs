@@ -3,11 +3,8 @@ using System.Numerics;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using Pod.Cryptography.Fields;
-using Pod.Gpc.Artifacts;
+using Pod.Gpc;
 using Pod.Cryptography.Bn254;
-using Pod.Gpc.Compilation;
-using Pod.Gpc.Serialization;
-using Pod.Gpc.Verification;
 
 namespace Pod.Benchmarks;
 

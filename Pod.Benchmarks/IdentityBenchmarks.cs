@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Pod.Cryptography.Fields;
 using Pod.Identity;
-using Pod.Pods;
 
 namespace Pod.Benchmarks;
 

@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Signatures;
-using Pod.Pods;
 using Pod.Serialization;
 
 namespace Pod.Benchmarks;

@@ -1,6 +1,5 @@
 using System.Numerics;
 using Pod.Cryptography.Fields;
-using Pod.Pods;
 
 namespace Pod.Benchmarks;
 

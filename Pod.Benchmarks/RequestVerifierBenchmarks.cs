@@ -1,14 +1,10 @@
 using BenchmarkDotNet.Attributes;
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Artifacts;
-using Pod.Gpc.Config;
+using Pod.Gpc;
 using Pod.Gpc.Proving;
 using Pod.Gpc.Requests;
-using Pod.Gpc.Serialization;
-using Pod.Gpc.Verification;
 using Pod.Identity;
 using Pod.Identity.Registry;
-using Pod.Pods;
 
 namespace Pod.Benchmarks;
 

@@ -2,9 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Config;
+using Pod.Gpc;
 using Pod.Identity;
-using Pod.Pods;
 using Pod.Serialization;
 
 namespace Pod.Cli;

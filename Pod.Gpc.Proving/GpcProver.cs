@@ -2,12 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Numerics;
 using Pod.Cryptography.Fields;
-using Pod.Gpc.Artifacts;
-using Pod.Gpc.Circuits;
-using Pod.Gpc.Compilation;
-using Pod.Gpc.Config;
 using Pod.Gpc.Requests;
-using Pod.Pods;
 
 namespace Pod.Gpc.Proving;
 

@@ -1,6 +1,4 @@
 using Pod.Gpc.Requests;
-using Pod.Gpc.Config;
-using Pod.Gpc.Verification;
 
 namespace Pod.Gpc.Proving;
 

@@ -12,7 +12,7 @@ internal static class ProvingTelemetry
     /// <summary>The name of the activity source and of the meter.</summary>
     public const string Name = "Pod.Gpc.Proving";
 
-    /// <summary>The activity of one <see cref="GpcProver.Prove(Config.GpcProofConfig, Config.GpcProofInputs, IProgress{GpcProvingPhase}?, CancellationToken)"/>.</summary>
+    /// <summary>The activity of one <see cref="GpcProver.Prove(GpcProofConfig, GpcProofInputs, IProgress{GpcProvingPhase}?, CancellationToken)"/>.</summary>
     public const string ProveActivity = "pod.gpc.prove";
 
     /// <summary>The tag naming the circuit (its identifier; <c>none</c> when the config was refused before one was chosen).</summary>

@@ -1,6 +1,5 @@
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Hashing;
-using Pod.Pods;
 
 namespace Pod.Identity;
 

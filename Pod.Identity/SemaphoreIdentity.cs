@@ -4,7 +4,6 @@ using System.Text;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Hashing;
 using Pod.Cryptography.Signatures;
-using Pod.Pods;
 using Pod.Serialization;
 
 namespace Pod.Identity;

@@ -7,7 +7,6 @@ using System.Text.Json;
 using Pod.Cryptography;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Hashing;
-using Pod.Pods;
 using Pod.Serialization;
 
 namespace Pod.Identity;

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Pod.Pods;
 
 namespace Pod.Issuers.Tls;
 

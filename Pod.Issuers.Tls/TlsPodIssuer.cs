@@ -7,7 +7,6 @@ using Pod.Cryptography.Signatures;
 using Pod.Issuers.Tls.Providers;
 using Pod.Issuers.Tls.Simulation;
 using Pod.Issuers.Tls.Storage;
-using Pod.Pods;
 using Pod.Serialization;
 
 namespace Pod.Issuers.Tls;

@@ -1,11 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Pod.Gpc.Artifacts;
-using Pod.Gpc.Compilation;
-using Pod.Gpc.Config;
-using Pod.Gpc.Serialization;
-using Pod.Gpc.Verification;
+using Pod.Gpc;
 
 namespace Pod.Cli.Commands;
 

@@ -1,14 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Pod.Gpc.Artifacts;
-using Pod.Gpc.Compilation;
-using Pod.Gpc.Config;
+using Pod.Gpc;
 using Pod.Gpc.Proving;
-using Pod.Gpc.Serialization;
-using Pod.Gpc.Verification;
 using Pod.Identity;
-using Pod.Pods;
 using Pod.Serialization;
 using Spectre.Console;
 

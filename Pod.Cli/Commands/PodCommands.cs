@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Circuits;
-using Pod.Pods;
+using Pod.Gpc;
 using Pod.Serialization;
 using Spectre.Console;
 

@@ -2,7 +2,7 @@ using System.Numerics;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Hashing;
 
-namespace Pod.Pods;
+namespace Pod;
 
 /// <summary>A boolean value, hashed with Poseidon of 1 or 0.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(Serialization.PodValueJsonConverter))]

@@ -1,6 +1,6 @@
 using Pod.Cryptography.Fields;
 
-namespace Pod.Pods;
+namespace Pod;
 
 /// <summary>A bytes value, hashed as SHA-256 shifted right 8 bits.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(Serialization.PodValueJsonConverter))]

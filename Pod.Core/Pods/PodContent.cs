@@ -1,7 +1,7 @@
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Hashing;
 
-namespace Pod.Pods;
+namespace Pod;
 
 /// <summary>
 /// The content of a POD: its entries and the LeanIMT over them, whose root is the content ID. The leaves

@@ -2,7 +2,7 @@ using System.Numerics;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Hashing;
 
-namespace Pod.Pods;
+namespace Pod;
 
 /// <summary>A cryptographic value: a field element in [0, r), hashed with Poseidon of one input.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(Serialization.PodValueJsonConverter))]

@@ -2,7 +2,7 @@ using System.Numerics;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Hashing;
 
-namespace Pod.Pods;
+namespace Pod;
 
 /// <summary>A date value: milliseconds since the epoch within JavaScript's Date range, hashed like an int.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(Serialization.PodValueJsonConverter))]

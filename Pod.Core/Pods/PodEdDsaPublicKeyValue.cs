@@ -2,7 +2,7 @@ using Pod.Cryptography.Fields;
 using Pod.Cryptography.Hashing;
 using Pod.Cryptography.Signatures;
 
-namespace Pod.Pods;
+namespace Pod;
 
 /// <summary>
 /// A public key value (eddsa_pubkey), hashed with Poseidon of the point's two coordinates. The text it was

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 
-namespace Pod.Pods;
+namespace Pod;
 
 /// <summary>
 /// The validated, immutable entries of a POD: at least one, each with a valid name and a value, sorted

@@ -1,6 +1,6 @@
 using Pod.Cryptography.Fields;
 
-namespace Pod.Pods;
+namespace Pod;
 
 /// <summary>
 /// A LeanIMT membership proof of one leaf of a POD's content tree, in the shape of @zk-kit/lean-imt's

@@ -2,7 +2,7 @@ using System.Numerics;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Hashing;
 
-namespace Pod.Pods;
+namespace Pod;
 
 /// <summary>An int value: a signed 64-bit integer, hashed with Poseidon of the value mod r.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(Serialization.PodValueJsonConverter))]

@@ -1,6 +1,6 @@
 using Pod.Cryptography.Fields;
 
-namespace Pod.Pods;
+namespace Pod;
 
 /// <summary>
 /// POD entry names: <c>^[A-Za-z_][A-Za-z0-9_]*$</c> in ASCII, as @pcd/pod's POD_NAME_REGEX reads under

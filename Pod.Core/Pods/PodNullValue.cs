@@ -1,6 +1,6 @@
 using Pod.Cryptography.Fields;
 
-namespace Pod.Pods;
+namespace Pod;
 
 /// <summary>The null value, hashed to @pcd/pod's fixed POD_NULL_HASH.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(Serialization.PodValueJsonConverter))]

@@ -1,6 +1,6 @@
 using Pod.Cryptography.Fields;
 
-namespace Pod.Pods;
+namespace Pod;
 
 /// <summary>A string value, hashed as SHA-256 of its UTF-8 bytes shifted right 8 bits.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(Serialization.PodValueJsonConverter))]

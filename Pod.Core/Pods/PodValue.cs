@@ -2,7 +2,7 @@ using System.Numerics;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Signatures;
 
-namespace Pod.Pods;
+namespace Pod;
 
 /// <summary>
 /// A typed, validated, immutable POD value: one subtype per @pcd/pod value type. Create values with the

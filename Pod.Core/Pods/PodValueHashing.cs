@@ -3,7 +3,7 @@ using System.Text;
 using Pod.Cryptography;
 using Pod.Cryptography.Fields;
 
-namespace Pod.Pods;
+namespace Pod;
 
 /// <summary>The hashes @pcd/pod gives names and values (podNameHash, podBytesHash, podStringHash).</summary>
 internal static class PodValueHashing

@@ -1,4 +1,4 @@
-namespace Pod.Pods;
+namespace Pod;
 
 /// <summary>The type of a POD value, one per type of @pcd/pod.</summary>
 public enum PodValueType

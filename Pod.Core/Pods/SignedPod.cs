@@ -1,7 +1,7 @@
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Signatures;
 
-namespace Pod.Pods;
+namespace Pod;
 
 /// <summary>
 /// A POD: entries, and an EdDSA-Poseidon signature of their content ID by the signer's key (@pcd/pod's

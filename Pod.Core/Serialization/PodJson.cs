@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Signatures;
-using Pod.Pods;
 
 namespace Pod.Serialization;
 

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Numerics;
 using Pod.Cryptography.Signatures;
-using Pod.Pods;
 using Pod.Serialization.MessagePack;
 using MessagePackWriter = MessagePack.MessagePackWriter;
 

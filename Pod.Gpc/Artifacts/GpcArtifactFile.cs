@@ -1,4 +1,4 @@
-namespace Pod.Gpc.Artifacts;
+namespace Pod.Gpc;
 
 /// <summary>
 /// One pinned artifact file of a circuit, as the <c>@pcd/proto-pod-gpc-artifacts</c> package holds it:

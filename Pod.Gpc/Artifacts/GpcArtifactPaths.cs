@@ -1,4 +1,4 @@
-namespace Pod.Gpc.Artifacts;
+namespace Pod.Gpc;
 
 /// <summary>The verified artifact files of one circuit (gpcArtifactPaths).</summary>
 /// <param name="WasmPath">The witness generator, <c>{identifier}.wasm</c>.</param>

@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Pod.Gpc.Circuits;
-using Pod.Gpc.Verification;
 
-namespace Pod.Gpc.Artifacts;
+namespace Pod.Gpc;
 
 /// <summary>
 /// The compiled circuits of the proto-pod-gpc family in a directory laid out as the

@@ -1,6 +1,5 @@
-using Pod.Gpc.Artifacts;
 
-namespace Pod.Gpc.Circuits;
+namespace Pod.Gpc;
 
 /// <summary>
 /// One circuit of the proto-pod-gpc family (@pcd/gpcircuits' ProtoPODGPCCircuitDesc): its size limits,

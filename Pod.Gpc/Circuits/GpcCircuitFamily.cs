@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Pod.Gpc.Circuits;
+namespace Pod.Gpc;
 
 /// <summary>
 /// The proto-pod-gpc circuit family of @pcd/gpcircuits 0.5.1, in increasing cost, with the SHA-256 of

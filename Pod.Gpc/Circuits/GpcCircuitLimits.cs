@@ -1,4 +1,4 @@
-namespace Pod.Gpc.Circuits;
+namespace Pod.Gpc;
 
 /// <summary>The size limits of a circuit (ProtoPODGPCCircuitParams), or their envelope over the family.</summary>
 internal readonly record struct GpcCircuitLimits(

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Pod.Gpc.Circuits;
+namespace Pod.Gpc;
 
 /// <summary>
 /// The size a circuit must have for a config, its inputs or claims (@pcd/gpc's GPCRequirements); every

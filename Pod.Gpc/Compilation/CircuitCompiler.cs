@@ -3,12 +3,9 @@ using Pod.Cryptography.Curves;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Hashing;
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Circuits;
-using Pod.Gpc.Config;
 using Pod.Identity;
-using Pod.Pods;
 
-namespace Pod.Gpc.Compilation;
+namespace Pod.Gpc;
 
 /// <summary>
 /// Compiles a checked, bound config into the signals of its circuit (gpcCompile's compileProofConfig and

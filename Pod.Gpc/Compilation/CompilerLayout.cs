@@ -1,7 +1,5 @@
-using Pod.Gpc.Circuits;
-using Pod.Gpc.Config;
 
-namespace Pod.Gpc.Compilation;
+namespace Pod.Gpc;
 
 /// <summary>
 /// Where everything of a (checked, bound) config sits in a circuit (gpcCompile's prepCompilerMaps and

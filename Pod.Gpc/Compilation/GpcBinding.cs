@@ -1,7 +1,5 @@
-using Pod.Gpc.Circuits;
-using Pod.Gpc.Config;
 
-namespace Pod.Gpc.Compilation;
+namespace Pod.Gpc;
 
 /// <summary>A config bound to a circuit: the canonical bound config and the circuit (what gpcBindConfig returns).</summary>
 /// <param name="BoundConfig">The checked, canonical config with its circuit identifier.</param>

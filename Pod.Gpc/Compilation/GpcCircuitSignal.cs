@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Pod.Gpc.Compilation;
+namespace Pod.Gpc;
 
 /// <summary>
 /// One named signal of a GPC circuit: a number, an array, or an array of arrays (entry proof siblings,

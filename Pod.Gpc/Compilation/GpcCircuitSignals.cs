@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 
-namespace Pod.Gpc.Compilation;
+namespace Pod.Gpc;
 
 /// <summary>
 /// The named signals of a GPC circuit, inputs or outputs, in the order the reference produces them.

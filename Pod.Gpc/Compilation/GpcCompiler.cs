@@ -1,8 +1,5 @@
-using Pod.Gpc.Circuits;
-using Pod.Gpc.Config;
-using Pod.Pods;
 
-namespace Pod.Gpc.Compilation;
+namespace Pod.Gpc;
 
 /// <summary>
 /// The prover's side of GPC up to the Groth16 step: checks a config (and its inputs) against every rule

@@ -1,7 +1,5 @@
-using Pod.Gpc.Circuits;
-using Pod.Gpc.Config;
 
-namespace Pod.Gpc.Compilation;
+namespace Pod.Gpc;
 
 /// <summary>
 /// Everything a Groth16 prover needs for one proof, and what the proof will claim (gpcPreProve, with

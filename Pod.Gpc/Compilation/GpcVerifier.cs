@@ -1,11 +1,8 @@
 using System.Diagnostics;
 using System.Numerics;
 using Pod.Cryptography.Fields;
-using Pod.Gpc.Circuits;
-using Pod.Gpc.Config;
-using Pod.Gpc.Verification;
 
-namespace Pod.Gpc.Compilation;
+namespace Pod.Gpc;
 
 /// <summary>
 /// The verifier's side of GPC (@pcd/gpc 0.4.1's gpcVerify): checks a bound config and revealed claims

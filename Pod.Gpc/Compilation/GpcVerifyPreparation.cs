@@ -1,7 +1,6 @@
 using System.Numerics;
-using Pod.Gpc.Circuits;
 
-namespace Pod.Gpc.Compilation;
+namespace Pod.Gpc;
 
 /// <summary>
 /// What a Groth16 verifier needs to check a proof against a bound config and its revealed claims

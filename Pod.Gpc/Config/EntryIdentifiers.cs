@@ -1,6 +1,5 @@
-using Pod.Pods;
 
-namespace Pod.Gpc.Config;
+namespace Pod.Gpc;
 
 /// <summary>
 /// Entry identifiers, <c>podName.entryName</c>, where the entry may be the virtual <c>$contentID</c> or

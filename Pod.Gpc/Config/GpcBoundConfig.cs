@@ -1,4 +1,4 @@
-namespace Pod.Gpc.Config;
+namespace Pod.Gpc;
 
 /// <summary>
 /// A proof config bound to one circuit (@pcd/gpc's GPCBoundConfig): checked, canonical (defaults left out,
@@ -9,7 +9,7 @@ namespace Pod.Gpc.Config;
 /// <c>GpcCompiler.BindConfig</c> and <c>GpcCompiler.PreProve</c> make one; <c>GpcJson.ParseBoundConfig</c>
 /// reads one as the verifier receives it (checked, but kept as written).
 /// </remarks>
-[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.GpcJsonConverter))]
+[System.Text.Json.Serialization.JsonConverter(typeof(GpcJsonConverter))]
 public sealed class GpcBoundConfig
 {
     private readonly IReadOnlyDictionary<string, GpcProofObjectConfig> _pods = null!;

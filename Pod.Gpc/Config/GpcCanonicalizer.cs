@@ -1,4 +1,4 @@
-namespace Pod.Gpc.Config;
+namespace Pod.Gpc;
 
 /// <summary>
 /// The canonical form of a proof config (gpcUtil's canonicalizeConfig): PODs, entries and tuples sorted by

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Numerics;
-using Pod.Gpc.Circuits;
-using Pod.Pods;
 
-namespace Pod.Gpc.Config;
+namespace Pod.Gpc;
 
 /// <summary>
 /// Every rule @pcd/gpc's gpcChecks enforces on configs, inputs, bound configs and claims, in the

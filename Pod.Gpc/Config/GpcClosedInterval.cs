@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Pod.Gpc.Config;
+namespace Pod.Gpc;
 
 /// <summary>
 /// A closed interval [<see cref="Min"/>, <see cref="Max"/>] for bounds checks (@pcd/gpc's GPCClosedInterval).

@@ -1,4 +1,4 @@
-namespace Pod.Gpc.Config;
+namespace Pod.Gpc;
 
 /// <summary>
 /// A GPC proof configuration, its inputs, a bound configuration or revealed claims break a rule of

@@ -1,4 +1,4 @@
-namespace Pod.Gpc.Config;
+namespace Pod.Gpc;
 
 /// <summary>The identity protocol an owner entry holds (<c>isOwnerID</c>): @pcd/gpc's IdentityProtocol.</summary>
 public enum GpcIdentityProtocol

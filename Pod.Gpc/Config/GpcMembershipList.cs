@@ -1,6 +1,5 @@
-using Pod.Pods;
 
-namespace Pod.Gpc.Config;
+namespace Pod.Gpc;
 
 /// <summary>
 /// A membership list of a proof's inputs and claims (one list of @pcd/gpc's PODMembershipLists): either

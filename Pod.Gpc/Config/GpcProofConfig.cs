@@ -1,4 +1,4 @@
-namespace Pod.Gpc.Config;
+namespace Pod.Gpc;
 
 /// <summary>
 /// What a GPC proof proves (@pcd/gpc's GPCProofConfig): which PODs, which of their entries, what is
@@ -10,7 +10,7 @@ namespace Pod.Gpc.Config;
 /// <c>GpcCompiler.PreProve</c> and the JSON methods check it against every rule of the reference and
 /// throw <see cref="GpcConfigException"/> naming the field. Maps are copied when set and keep their order.
 /// </remarks>
-[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.GpcJsonConverter))]
+[System.Text.Json.Serialization.JsonConverter(typeof(GpcJsonConverter))]
 public sealed class GpcProofConfig
 {
     private readonly IReadOnlyDictionary<string, GpcProofObjectConfig> _pods = null!;

@@ -1,4 +1,4 @@
-namespace Pod.Gpc.Config;
+namespace Pod.Gpc;
 
 /// <summary>
 /// The configuration of one POD entry in a proof (@pcd/gpc's GPCProofEntryConfig): the entry is proven to

@@ -1,4 +1,4 @@
-namespace Pod.Gpc.Config;
+namespace Pod.Gpc;
 
 /// <summary>
 /// The configuration of a virtual entry of a POD, <c>$contentID</c> or <c>$signerPublicKey</c>

@@ -1,6 +1,5 @@
-using Pod.Pods;
 
-namespace Pod.Gpc.Config;
+namespace Pod.Gpc;
 
 /// <summary>
 /// The data of one proof (@pcd/gpc's GPCProofInputs): the PODs named as in the config, the owner, the

@@ -1,4 +1,4 @@
-namespace Pod.Gpc.Config;
+namespace Pod.Gpc;
 
 /// <summary>
 /// The configuration of one POD in a proof (@pcd/gpc's GPCProofObjectConfig): the entries to prove and

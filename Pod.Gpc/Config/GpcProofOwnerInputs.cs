@@ -1,7 +1,6 @@
 using Pod.Identity;
-using Pod.Pods;
 
-namespace Pod.Gpc.Config;
+namespace Pod.Gpc;
 
 /// <summary>
 /// The owner of a proof (@pcd/gpc's GPCProofOwnerInputs): the identities that owner entries

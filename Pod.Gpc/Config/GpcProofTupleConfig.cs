@@ -1,4 +1,4 @@
-namespace Pod.Gpc.Config;
+namespace Pod.Gpc;
 
 /// <summary>
 /// A named tuple of entries (@pcd/gpc's GPCProofTupleConfig), compared as a whole against a membership

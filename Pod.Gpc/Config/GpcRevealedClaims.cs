@@ -1,12 +1,11 @@
-using Pod.Pods;
 
-namespace Pod.Gpc.Config;
+namespace Pod.Gpc;
 
 /// <summary>
 /// The public data of a proof (@pcd/gpc's GPCRevealedClaims): what it reveals of each POD, of the owner,
 /// the membership lists and the watermark. A verifier checks a proof against a bound config and these.
 /// </summary>
-[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.GpcJsonConverter))]
+[System.Text.Json.Serialization.JsonConverter(typeof(GpcJsonConverter))]
 public sealed class GpcRevealedClaims
 {
     private readonly IReadOnlyDictionary<string, GpcRevealedObjectClaims> _pods = null!;

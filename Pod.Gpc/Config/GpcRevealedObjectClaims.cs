@@ -1,8 +1,7 @@
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Signatures;
-using Pod.Pods;
 
-namespace Pod.Gpc.Config;
+namespace Pod.Gpc;
 
 /// <summary>What a proof reveals of one POD (@pcd/gpc's GPCRevealedObjectClaims).</summary>
 public sealed class GpcRevealedObjectClaims

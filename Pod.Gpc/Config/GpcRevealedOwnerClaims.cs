@@ -1,7 +1,6 @@
 using Pod.Cryptography.Fields;
-using Pod.Pods;
 
-namespace Pod.Gpc.Config;
+namespace Pod.Gpc;
 
 /// <summary>
 /// What a proof reveals about its owner (@pcd/gpc's GPCRevealedOwnerClaims): the external nullifier and

@@ -1,4 +1,4 @@
-namespace Pod.Gpc.Config;
+namespace Pod.Gpc;
 
 /// <summary>The constraints every entry config has, virtual or not (GPCProofEntryConfigCommon).</summary>
 internal interface IGpcEntryConfig

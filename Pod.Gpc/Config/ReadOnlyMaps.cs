@@ -1,6 +1,6 @@
 using System.Collections.ObjectModel;
 
-namespace Pod.Gpc.Config;
+namespace Pod.Gpc;
 
 /// <summary>
 /// Immutable copies of the name-keyed maps the GPC model holds. Insertion order is kept, as JavaScript

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Pod.Gpc.DependencyInjection;
-using Pod.Gpc.Verification;
+using Pod.Gpc;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Pod.Gpc.Artifacts;
+using Pod.Gpc;
 using Pod.Gpc.Requests;
-using Pod.Gpc.Verification;
 using Pod.Identity.Registry;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,6 @@ using System.Numerics;
 using System.Security.Cryptography;
 using Pod.Cryptography.Bn254;
 using Pod.Cryptography.Fields;
-using Pod.Gpc.Verification;
 
 namespace Pod.Gpc.Proving;
 

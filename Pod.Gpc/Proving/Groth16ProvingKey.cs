@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Pod.Cryptography.Bn254;
 using Pod.Cryptography.Fields;
-using Pod.Gpc.Verification;
 
 namespace Pod.Gpc.Proving;
 

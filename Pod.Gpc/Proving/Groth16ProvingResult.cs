@@ -1,6 +1,5 @@
 using System.Text;
 using Pod.Cryptography.Fields;
-using Pod.Gpc.Verification;
 
 namespace Pod.Gpc.Proving;
 

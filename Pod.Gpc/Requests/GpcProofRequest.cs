@@ -1,5 +1,3 @@
-using Pod.Gpc.Config;
-using Pod.Pods;
 
 namespace Pod.Gpc.Requests;
 
@@ -10,7 +8,7 @@ namespace Pod.Gpc.Requests;
 /// </summary>
 /// <remarks>
 /// Issued by <see cref="GpcRequestVerifier.IssueRequestAsync"/> from a <see cref="GpcProofRequestTemplate"/>; its JSON
-/// (<see cref="Serialization.GpcJson.SerializeProofRequest"/>) is
+/// (<see cref="GpcJson.SerializeProofRequest"/>) is
 /// <c>{"proofConfig": proofConfigToJSON, "membershipLists": podMembershipListsToJSON, "externalNullifier"?: podValueToJSON, "watermark"?: podValueToJSON}</c>,
 /// the member names of podspec's <c>ProofRequest</c>, each member in the JSON form of the @pcd/gpc or @pcd/pod function that reads it.
 /// </remarks>

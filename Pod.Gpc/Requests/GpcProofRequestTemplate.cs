@@ -1,9 +1,5 @@
 using System.Numerics;
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Circuits;
-using Pod.Gpc.Compilation;
-using Pod.Gpc.Config;
-using Pod.Pods;
 
 namespace Pod.Gpc.Requests;
 

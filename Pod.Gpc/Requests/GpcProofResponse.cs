@@ -1,8 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Pod.Gpc.Config;
-using Pod.Gpc.Serialization;
-using Pod.Gpc.Verification;
 
 namespace Pod.Gpc.Requests;
 

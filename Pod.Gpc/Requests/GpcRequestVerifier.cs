@@ -2,14 +2,8 @@ using System.Data.Common;
 using System.Numerics;
 using System.Security.Cryptography;
 using Pod.Cryptography.Fields;
-using Pod.Gpc.Circuits;
-using Pod.Gpc.Compilation;
-using Pod.Gpc.Config;
-using Pod.Gpc.Serialization;
-using Pod.Gpc.Verification;
 using Pod.Identity;
 using Pod.Identity.Registry;
-using Pod.Pods;
 
 namespace Pod.Gpc.Requests;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using Pod.Cryptography.Fields;
-using Pod.Gpc.Config;
 
 namespace Pod.Gpc.Requests;
 

@@ -1,7 +1,6 @@
-using Pod.Gpc.Config;
 using Pod.Gpc.Requests;
 
-namespace Pod.Gpc.Serialization;
+namespace Pod.Gpc;
 
 /// <summary>
 /// The JSON forms of GPC configs, bound configs, revealed claims and membership lists, written byte for

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Pod.Gpc.Config;
-using Pod.Gpc.Verification;
 
-namespace Pod.Gpc.Serialization;
+namespace Pod.Gpc;
 
 /// <summary>
 /// Lets System.Text.Json read and write GPC values inside a user's own types, in the JSON forms @pcd/gpc and

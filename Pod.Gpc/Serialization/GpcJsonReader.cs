@@ -3,11 +3,9 @@ using System.Numerics;
 using System.Text.Json;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Config;
-using Pod.Pods;
 using Pod.Serialization;
 
-namespace Pod.Gpc.Serialization;
+namespace Pod.Gpc;
 
 /// <summary>
 /// Reads the GPC JSON forms as the reference's valibot FromJSON schemas do: strict objects (an unknown key

@@ -1,9 +1,7 @@
 using System.Text;
-using Pod.Gpc.Config;
-using Pod.Pods;
 using Pod.Serialization;
 
-namespace Pod.Gpc.Serialization;
+namespace Pod.Gpc;
 
 /// <summary>
 /// Writes the GPC JSON forms as the reference's valibot ToJSON schemas do, compact as JSON.stringify:

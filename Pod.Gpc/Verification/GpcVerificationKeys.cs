@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using Pod.Gpc.Artifacts;
-using Pod.Gpc.Circuits;
 
-namespace Pod.Gpc.Verification;
+namespace Pod.Gpc;
 
 /// <summary>
 /// The verification keys of the GPC circuit family, read through <see cref="GpcArtifacts"/> (each file

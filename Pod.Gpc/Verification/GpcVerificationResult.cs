@@ -1,10 +1,9 @@
 using Pod.Cryptography.Fields;
-using Pod.Gpc.Config;
 
-namespace Pod.Gpc.Verification;
+namespace Pod.Gpc;
 
 /// <summary>
-/// The outcome of <see cref="Compilation.GpcVerifier.Verify"/>: valid, with the claims the proof
+/// The outcome of <see cref="GpcVerifier.Verify"/>: valid, with the claims the proof
 /// establishes, or not, with the reason.
 /// </summary>
 public sealed class GpcVerificationResult

@@ -2,7 +2,7 @@ using System.Numerics;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Bn254;
 
-namespace Pod.Gpc.Verification;
+namespace Pod.Gpc;
 
 /// <summary>
 /// Groth16 verification over BN254, as snarkjs's <c>groth16.verify</c>: with vk_x = IC_0 + sum s_i IC_i,

@@ -2,14 +2,14 @@ using System.Text.Json;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Bn254;
 
-namespace Pod.Gpc.Verification;
+namespace Pod.Gpc;
 
 /// <summary>
 /// A Groth16 proof (A, B, C) in snarkjs's JSON (<c>pi_a</c>, <c>pi_b</c>, <c>pi_c</c> as projective
 /// decimal coordinates), checked strictly when read: canonical coordinates, points on their curves, B in
 /// the subgroup of order r.
 /// </summary>
-[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.GpcJsonConverter))]
+[System.Text.Json.Serialization.JsonConverter(typeof(GpcJsonConverter))]
 public sealed class Groth16Proof
 {
     internal Groth16Proof(CurvePoint<Fq> a, CurvePoint<Fq2> b, CurvePoint<Fq> c)

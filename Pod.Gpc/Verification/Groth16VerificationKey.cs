@@ -2,7 +2,7 @@ using System.Text.Json;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Bn254;
 
-namespace Pod.Gpc.Verification;
+namespace Pod.Gpc;
 
 /// <summary>
 /// A Groth16 verification key in snarkjs's JSON (<c>vk_alpha_1</c>, <c>vk_beta_2</c>, <c>vk_gamma_2</c>,

@@ -3,7 +3,7 @@ using Pod.Serialization;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Bn254;
 
-namespace Pod.Gpc.Verification;
+namespace Pod.Gpc;
 
 /// <summary>
 /// Strict readers for snarkjs's JSON: points as projective (Jacobian) decimal coordinates, G2 coordinates

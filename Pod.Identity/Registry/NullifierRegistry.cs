@@ -1,5 +1,4 @@
 using Pod.Cryptography.Fields;
-using Pod.Pods;
 
 namespace Pod.Identity.Registry;
 

@@ -350,7 +350,7 @@ internal static class Coerce
             }
 
             milliseconds = ms;
-            return ms is >= Pod.Pods.PodValue.DateMinMilliseconds and <= Pod.Pods.PodValue.DateMaxMilliseconds;
+            return ms is >= Pod.PodValue.DateMinMilliseconds and <= Pod.PodValue.DateMaxMilliseconds;
         }
 
         if (node.GetValueKind() != JsonValueKind.String)

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Pod.Pods;
 using Pod.Serialization;
 
 namespace Pod.Issuers.Tls.Providers;

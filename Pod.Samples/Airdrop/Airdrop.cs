@@ -1,9 +1,7 @@
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Config;
+using Pod.Gpc;
 using Pod.Gpc.Requests;
-using Pod.Gpc.Serialization;
 using Pod.Issuers.Tls;
-using Pod.Pods;
 
 namespace Pod.Samples.Airdrop;
 

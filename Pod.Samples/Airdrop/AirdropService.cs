@@ -3,10 +3,8 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Pod.Cryptography.Fields;
-using Pod.Gpc.Artifacts;
+using Pod.Gpc;
 using Pod.Gpc.Requests;
-using Pod.Gpc.Serialization;
-using Pod.Gpc.Verification;
 using Pod.Identity.Registry;
 using Pod.Samples.Workflows;
 

@@ -4,13 +4,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Artifacts;
-using Pod.Gpc.Config;
+using Pod.Gpc;
 using Pod.Gpc.Requests;
-using Pod.Gpc.Serialization;
-using Pod.Gpc.Verification;
 using Pod.Identity.Registry;
-using Pod.Pods;
 using Pod.Samples.Workflows;
 
 namespace Pod.Samples.Claims;

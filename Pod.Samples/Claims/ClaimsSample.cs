@@ -2,13 +2,11 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Config;
+using Pod.Gpc;
 using Pod.Gpc.Proving;
 using Pod.Gpc.Requests;
-using Pod.Gpc.Serialization;
 using Pod.Identity;
 using Pod.Identity.Registry;
-using Pod.Pods;
 using Pod.Samples.Holder;
 using Pod.Samples.Workflows;
 

@@ -1,12 +1,10 @@
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
-using Pod.Gpc.Artifacts;
-using Pod.Gpc.Circuits;
+using Pod.Gpc;
 using Pod.Gpc.Proving;
 using Pod.Gpc.Requests;
 using Pod.Identity;
-using Pod.Pods;
 using Pod.Samples.Election;
 using Pod.Samples.Verifier;
 using ElectionRecord = Pod.Samples.Election.Election;

@@ -6,8 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.FileProviders;
-using Pod.Gpc.Artifacts;
-using Pod.Gpc.Circuits;
+using Pod.Gpc;
 using Pod.Issuers.Tls.Simulation;
 
 namespace Pod.Samples.Demo;

@@ -1,8 +1,6 @@
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Config;
+using Pod.Gpc;
 using Pod.Gpc.Requests;
-using Pod.Gpc.Serialization;
-using Pod.Pods;
 
 namespace Pod.Samples.Election;
 

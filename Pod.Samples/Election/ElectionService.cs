@@ -5,10 +5,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Pod.Cryptography.Fields;
 using Pod.Gpc.Requests;
-using Pod.Gpc.Serialization;
+using Pod.Gpc;
 using Pod.Identity;
 using Pod.Identity.Registry;
-using Pod.Pods;
 using Pod.Samples.Demo;
 using Pod.Samples.Workflows;
 

@@ -1,4 +1,4 @@
-using Pod.Gpc.Circuits;
+using Pod.Gpc;
 
 namespace Pod.Samples.Holder;
 

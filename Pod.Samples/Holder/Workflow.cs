@@ -18,7 +18,7 @@ internal static class Workflow
         }
 
         // Compiled circuits are kept in this user's own folder, so a second run skips the seconds of compilation.
-        var prover = new GpcProver(new Pod.Gpc.Artifacts.GpcArtifacts(artifacts), new CircomWitnessCalculatorOptions
+        var prover = new GpcProver(new Pod.Gpc.GpcArtifacts(artifacts), new CircomWitnessCalculatorOptions
         {
             CacheDirectory = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "pod", "circuits"),
         });

@@ -1,10 +1,8 @@
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Config;
+using Pod.Gpc;
 using Pod.Gpc.Proving;
 using Pod.Gpc.Requests;
-using Pod.Gpc.Serialization;
 using Pod.Identity;
-using Pod.Pods;
 
 namespace Pod.Samples.Tickets;
 

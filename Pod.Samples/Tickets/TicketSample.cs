@@ -1,6 +1,5 @@
 using Pod.Cryptography.Signatures;
 using Pod.Identity;
-using Pod.Pods;
 using Pod.Serialization;
 
 namespace Pod.Samples.Tickets;

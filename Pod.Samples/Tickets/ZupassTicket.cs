@@ -1,5 +1,4 @@
 using Pod.Cryptography.Signatures;
-using Pod.Pods;
 
 namespace Pod.Samples.Tickets;
 

@@ -11,7 +11,6 @@ using Pod.Identity;
 using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Providers;
 using Pod.Issuers.Tls.Simulation;
-using Pod.Pods;
 using Pod.Serialization;
 
 namespace Pod.Samples.TlsIssuer;

@@ -8,7 +8,6 @@ using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Providers;
 using Pod.Issuers.Tls.Simulation;
 using Pod.Issuers.Tls.Storage;
-using Pod.Pods;
 using Pod.Samples.Demo;
 using Pod.Samples.Hosting;
 using Pod.Serialization;

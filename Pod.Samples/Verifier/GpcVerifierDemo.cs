@@ -6,11 +6,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Circuits;
-using Pod.Gpc.Config;
+using Pod.Gpc;
 using Pod.Gpc.Requests;
-using Pod.Gpc.Serialization;
-using Pod.Pods;
 
 namespace Pod.Samples.Verifier;
 

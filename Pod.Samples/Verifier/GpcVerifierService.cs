@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pod.Gpc.Requests;
-using Pod.Gpc.Serialization;
+using Pod.Gpc;
 using Pod.Identity;
 using Pod.Identity.Registry;
 using Pod.Samples.Demo;

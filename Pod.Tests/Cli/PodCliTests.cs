@@ -1,11 +1,8 @@
 using System.Text.Json.Nodes;
 using Pod.Cli;
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Compilation;
-using Pod.Gpc.Serialization;
-using Pod.Gpc.Verification;
+using Pod.Gpc;
 using Pod.Identity;
-using Pod.Pods;
 using Pod.Serialization;
 using Pod.Tests.Support;
 using Xunit;
@@ -243,7 +240,7 @@ public sealed class PodCliTests : IDisposable
                 Groth16Proof.Parse(item["proof"]!.ToJsonString()),
                 GpcJson.ParseBoundConfig(GpcVectorInputs.Text(item["boundConfig"]!)),
                 GpcJson.ParseRevealedClaims(GpcVectorInputs.Text(item["revealedClaims"]!)),
-                new GpcVerificationKeys(new Pod.Gpc.Artifacts.GpcArtifacts(artifacts)));
+                new GpcVerificationKeys(new Pod.Gpc.GpcArtifacts(artifacts)));
             Assert.True(expected.IsValid);
 
             Run valid = Pod("gpc", "verify", Response(item["proof"]!, item["boundConfig"]!, item["revealedClaims"]!), "--artifacts", artifacts, "--json");

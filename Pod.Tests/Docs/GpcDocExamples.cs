@@ -1,12 +1,8 @@
 using System.Numerics;
 using System.Text.RegularExpressions;
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Artifacts;
-using Pod.Gpc.Compilation;
-using Pod.Gpc.Config;
-using Pod.Gpc.Serialization;
+using Pod.Gpc;
 using Pod.Identity;
-using Pod.Pods;
 using Xunit;
 
 namespace Pod.Tests.Docs;

@@ -1,7 +1,6 @@
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Signatures;
 using Pod.Identity;
-using Pod.Pods;
 using Xunit;
 
 namespace Pod.Tests.Docs;

@@ -1,7 +1,6 @@
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Hashing;
 using Pod.Cryptography.Signatures;
-using Pod.Pods;
 using Pod.Serialization;
 using Xunit;
 

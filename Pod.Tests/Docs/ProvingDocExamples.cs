@@ -1,13 +1,9 @@
 using System.Text.RegularExpressions;
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Artifacts;
-using Pod.Gpc.Config;
+using Pod.Gpc;
 using Pod.Gpc.Proving;
 using Pod.Gpc.Requests;
-using Pod.Gpc.Serialization;
-using Pod.Gpc.Verification;
 using Pod.Identity;
-using Pod.Pods;
 using Pod.Tests.Proving;
 using Xunit;
 

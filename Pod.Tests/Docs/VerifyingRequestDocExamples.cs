@@ -1,10 +1,8 @@
 using System.Text.RegularExpressions;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc.Requests;
-using Pod.Gpc.Serialization;
-using Pod.Gpc.Verification;
+using Pod.Gpc;
 using Pod.Identity.Registry;
-using Pod.Pods;
 using Pod.Tests.Proving;
 using Xunit;
 

@@ -2,11 +2,8 @@ using System.Numerics;
 using Pod.Cryptography.Curves;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Compilation;
-using Pod.Gpc.Config;
-using Pod.Gpc.Serialization;
+using Pod.Gpc;
 using Pod.Identity;
-using Pod.Pods;
 using Pod.Tests.Support;
 using Xunit;
 

@@ -1,8 +1,4 @@
-using Pod.Gpc.Artifacts;
-using Pod.Gpc.Circuits;
-using Pod.Gpc.Compilation;
-using Pod.Gpc.Serialization;
-using Pod.Gpc.Verification;
+using Pod.Gpc;
 using Pod.Tests.Support;
 using Xunit;
 

@@ -1,5 +1,4 @@
-using Pod.Gpc.Artifacts;
-using Pod.Gpc.Circuits;
+using Pod.Gpc;
 using Pod.Tests.Support;
 using Xunit;
 

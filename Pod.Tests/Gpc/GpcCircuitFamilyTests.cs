@@ -1,6 +1,4 @@
-using Pod.Gpc.Circuits;
-using Pod.Gpc.Compilation;
-using Pod.Gpc.Config;
+using Pod.Gpc;
 using Pod.Tests.Support;
 using Xunit;
 

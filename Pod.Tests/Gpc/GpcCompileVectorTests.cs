@@ -1,10 +1,7 @@
 using System.Text.Json.Nodes;
 using Pod.Cryptography.Curves;
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Circuits;
-using Pod.Gpc.Compilation;
-using Pod.Gpc.Config;
-using Pod.Gpc.Serialization;
+using Pod.Gpc;
 using Pod.Identity;
 using Pod.Tests.Support;
 using Xunit;

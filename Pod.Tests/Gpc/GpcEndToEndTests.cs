@@ -1,9 +1,7 @@
 using System.Numerics;
 using System.Text.Json.Nodes;
 using Pod.Cryptography.Fields;
-using Pod.Gpc.Compilation;
-using Pod.Gpc.Serialization;
-using Pod.Gpc.Verification;
+using Pod.Gpc;
 using Pod.Tests.Support;
 using Xunit;
 

@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using Pod.Cryptography.Fields;
-using Pod.Gpc.Compilation;
-using Pod.Gpc.Config;
-using Pod.Gpc.Serialization;
+using Pod.Gpc;
 using Pod.Tests.Support;
 using Xunit;
 

@@ -1,9 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Pod.Gpc.Compilation;
-using Pod.Gpc.Config;
-using Pod.Gpc.Serialization;
+using Pod.Gpc;
 using Pod.Tests.Support;
 using Xunit;
 

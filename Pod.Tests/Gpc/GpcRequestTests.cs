@@ -4,12 +4,9 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Config;
+using Pod.Gpc;
 using Pod.Gpc.Requests;
-using Pod.Gpc.Serialization;
-using Pod.Gpc.Verification;
 using Pod.Identity.Registry;
-using Pod.Pods;
 using Pod.Tests.Support;
 using Xunit;
 
@@ -43,7 +40,7 @@ public sealed class GpcRequestTests
     };
 
     private static GpcRequestVerifier Verifier(GpcProofRequestTemplate template, TimeProvider? time = null) =>
-        new(template, new GpcVerificationKeys(new Pod.Gpc.Artifacts.GpcArtifacts(Path.GetTempPath())), new InMemoryGpcChallengeStore(time),
+        new(template, new GpcVerificationKeys(new Pod.Gpc.GpcArtifacts(Path.GetTempPath())), new InMemoryGpcChallengeStore(time),
             new NullifierRegistry(new InMemoryNullifierStore()), time ?? new ManualTimeProvider(Now));
 
     [Fact]
@@ -139,7 +136,7 @@ public sealed class GpcRequestTests
     [Fact]
     public void Constructor_ExternalNullifierWithoutRegistry_ArgumentException()
     {
-        var keys = new GpcVerificationKeys(new Pod.Gpc.Artifacts.GpcArtifacts(Path.GetTempPath()));
+        var keys = new GpcVerificationKeys(new Pod.Gpc.GpcArtifacts(Path.GetTempPath()));
         Assert.Equal("registry", Assert.Throws<ArgumentException>(() => new GpcRequestVerifier(Template(), keys, new InMemoryGpcChallengeStore(), null)).ParamName);
         Assert.Throws<ArgumentNullException>(() => new GpcRequestVerifier(null!, keys, new InMemoryGpcChallengeStore(), null));
     }

@@ -1,11 +1,6 @@
 using System.Text.Json.Nodes;
 using Pod.Cryptography.Fields;
-using Pod.Gpc.Artifacts;
-using Pod.Gpc.Circuits;
-using Pod.Gpc.Compilation;
-using Pod.Gpc.Config;
-using Pod.Gpc.Serialization;
-using Pod.Gpc.Verification;
+using Pod.Gpc;
 using Pod.Identity;
 using Pod.Tests.Support;
 using Xunit;

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Text.Json.Nodes;
 using Pod.Cryptography.Fields;
-using Pod.Gpc.Verification;
+using Pod.Gpc;
 using Pod.Tests.Support;
 using Xunit;
 

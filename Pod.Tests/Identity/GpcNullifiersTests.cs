@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Hashing;
 using Pod.Identity;
-using Pod.Pods;
 using Pod.Tests.Support;
 using Xunit;
 

@@ -3,7 +3,6 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Pod.Cryptography.Fields;
 using Pod.Identity;
-using Pod.Pods;
 using Pod.Tests.Support;
 using Xunit;
 

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Signatures;
 using Pod.Identity;
-using Pod.Pods;
 using Pod.Tests.Support;
 using Xunit;
 

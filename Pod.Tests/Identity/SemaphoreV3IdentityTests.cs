@@ -4,7 +4,6 @@ using System.Text;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Hashing;
 using Pod.Identity;
-using Pod.Pods;
 using Pod.Tests.Support;
 using Xunit;
 

@@ -3,11 +3,8 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Compilation;
-using Pod.Gpc.Config;
+using Pod.Gpc;
 using Pod.Gpc.Proving;
-using Pod.Gpc.Serialization;
-using Pod.Gpc.Verification;
 using Pod.Identity;
 using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Providers;
@@ -92,7 +89,7 @@ public sealed class TelemetryTests : IDisposable
 
         // Inputs that do not hold the config's PODs: refused before a circuit is chosen.
         Assert.Throws<GpcConfigException>(() => prover.Prove(
-            GpcJson.ParseProofConfig(GpcVectorInputs.Text(item["proofConfig"]!)), new GpcProofInputs { Pods = new Dictionary<string, global::Pod.Pods.SignedPod>() }));
+            GpcJson.ParseProofConfig(GpcVectorInputs.Text(item["proofConfig"]!)), new GpcProofInputs { Pods = new Dictionary<string, global::Pod.SignedPod>() }));
         Assert.Contains(_activities, a => a.OperationName == "pod.gpc.prove" && a.Status == ActivityStatusCode.Error && Tag(a, "pod.gpc.circuit") is null);
         AssertMeasured("pod.gpc.proofs", ("pod.gpc.circuit", "none"), ("pod.outcome", "refused"));
     }

@@ -37,8 +37,8 @@ public sealed class ProviderSpecTests
         ExtractedClaims claims = ClaimExtractor.Extract(ProviderSpec.Parse(spec), body, DateTimeOffset.UnixEpoch);
 
         Assert.Equal("9.90", attestation[0]!["attestationData"]!.GetValue<string>());
-        Assert.Equal(Pod.Pods.PodValue.Int(990), claims.Entries.Single(e => e.Key == "rain_sum_centimm").Value);
-        Assert.Equal(Pod.Pods.PodValue.Date(new DateTimeOffset(2024, 2, 28, 0, 0, 0, TimeSpan.Zero)), claims.Entries.Single(e => e.Key == "day").Value);
+        Assert.Equal(Pod.PodValue.Int(990), claims.Entries.Single(e => e.Key == "rain_sum_centimm").Value);
+        Assert.Equal(Pod.PodValue.Date(new DateTimeOffset(2024, 2, 28, 0, 0, 0, TimeSpan.Zero)), claims.Entries.Single(e => e.Key == "day").Value);
         Assert.Equal(["GMT"], claims.UidInputs);
     }
 

@@ -12,7 +12,6 @@ using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Providers;
 using Pod.Issuers.Tls.Reclaim;
 using Pod.Issuers.Tls.Storage;
-using Pod.Pods;
 using Pod.Tests.Support;
 using Xunit;
 

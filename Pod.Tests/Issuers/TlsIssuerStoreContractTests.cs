@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Pod.Identity;
 using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Storage;
-using Pod.Pods;
 using Pod.Serialization;
 using Pod.Tests.Support;
 using Xunit;

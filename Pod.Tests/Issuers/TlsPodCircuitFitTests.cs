@@ -1,12 +1,8 @@
 using System.Text.Json.Nodes;
-using Pod.Gpc.Circuits;
-using Pod.Gpc.Compilation;
-using Pod.Gpc.Config;
-using Pod.Gpc.Serialization;
+using Pod.Gpc;
 using Pod.Identity;
 using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Providers;
-using Pod.Pods;
 using Xunit;
 
 namespace Pod.Tests.Issuers;

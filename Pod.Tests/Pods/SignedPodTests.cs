@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Signatures;
-using Pod.Pods;
 using Pod.Serialization;
 using Pod.Tests.Support;
 using Xunit;

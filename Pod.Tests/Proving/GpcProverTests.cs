@@ -1,10 +1,7 @@
 using System.Text.Json.Nodes;
 using Pod.Cryptography.Fields;
-using Pod.Gpc.Compilation;
-using Pod.Gpc.Config;
+using Pod.Gpc;
 using Pod.Gpc.Proving;
-using Pod.Gpc.Serialization;
-using Pod.Gpc.Verification;
 using Pod.Tests.Support;
 using Xunit;
 

@@ -1,12 +1,8 @@
 using System.Text.Json.Nodes;
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Compilation;
-using Pod.Gpc.Config;
+using Pod.Gpc;
 using Pod.Gpc.Requests;
-using Pod.Gpc.Serialization;
-using Pod.Gpc.Verification;
 using Pod.Identity.Registry;
-using Pod.Pods;
 using Xunit;
 
 namespace Pod.Tests.Proving;
@@ -174,7 +170,7 @@ public sealed class GpcRequestVerifierTests(RequestProofs proofs) : IClassFixtur
             return copy.ToJsonString();
         }
 
-        string otherCircuit = Pod.Gpc.Circuits.GpcCircuitFamily.All.First(c => c.Identifier != revealed.BoundConfig.CircuitIdentifier).Identifier;
+        string otherCircuit = Pod.Gpc.GpcCircuitFamily.All.First(c => c.Identifier != revealed.BoundConfig.CircuitIdentifier).Identifier;
         var disposedStore = new InMemoryNullifierStore();
         disposedStore.Dispose();
         string emptyArtifacts = ProvingReference.TempDirectory();
@@ -200,7 +196,7 @@ public sealed class GpcRequestVerifierTests(RequestProofs proofs) : IClassFixtur
             (GpcResponseFailure.WatermarkUsed, () => Twice(Knowing(revealed, r), revealed)),
             (GpcResponseFailure.NullifierUsed, () => Twice(Knowing(hidden, h), hidden)),
             (GpcResponseFailure.ProofInvalid, () => Knowing(hidden, h).CheckAsync(Body("proof", JsonNode.Parse(revealed.Proof.ToJson())!))),
-            (GpcResponseFailure.ArtifactsUnavailable, () => Knowing(hidden, h, keys: new GpcVerificationKeys(new Pod.Gpc.Artifacts.GpcArtifacts(emptyArtifacts))).CheckAsync(hidden)),
+            (GpcResponseFailure.ArtifactsUnavailable, () => Knowing(hidden, h, keys: new GpcVerificationKeys(new Pod.Gpc.GpcArtifacts(emptyArtifacts))).CheckAsync(hidden)),
             (GpcResponseFailure.RegistryUnavailable, () => Knowing(hidden, h, registry: new NullifierRegistry(disposedStore)).CheckAsync(hidden)),
             (GpcResponseFailure.ChallengeStoreUnavailable, () => World.Verifier(h, new FailingChallengeStore()).CheckAsync(hidden)),
         };

@@ -1,12 +1,9 @@
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Config;
+using Pod.Gpc;
 using Pod.Gpc.Proving;
 using Pod.Gpc.Requests;
-using Pod.Gpc.Serialization;
-using Pod.Gpc.Verification;
 using Pod.Identity;
 using Pod.Identity.Registry;
-using Pod.Pods;
 using Pod.Tests.Support;
 
 namespace Pod.Tests.Proving;

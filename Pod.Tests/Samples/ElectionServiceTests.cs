@@ -7,7 +7,6 @@ using Pod.Gpc.Proving;
 using Pod.Gpc.Requests;
 using Pod.Identity;
 using Pod.Identity.Registry;
-using Pod.Pods;
 using Pod.Samples.Election;
 using Pod.Samples.Workflows;
 using Pod.Tests.Proving;

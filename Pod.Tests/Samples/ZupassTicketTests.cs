@@ -2,10 +2,8 @@ using System.Text.Json.Nodes;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc.Proving;
 using Pod.Gpc.Requests;
-using Pod.Gpc.Serialization;
-using Pod.Gpc.Verification;
+using Pod.Gpc;
 using Pod.Identity;
-using Pod.Pods;
 using Pod.Samples.Tickets;
 using Pod.Serialization;
 using Pod.Tests.Proving;
@@ -82,6 +80,6 @@ public sealed class ZupassTicketTests
             new InMemoryGpcChallengeStore(TimeProvider.System), registry: null);
 
         GpcProofRequest request = await door.IssueRequestAsync();
-        Assert.Throws<Pod.Gpc.Config.GpcConfigException>(() => TicketProof.Prove(new GpcProver(ProvingReference.Artifacts()), revoked, holder, request));
+        Assert.Throws<Pod.Gpc.GpcConfigException>(() => TicketProof.Prove(new GpcProver(ProvingReference.Artifacts()), revoked, holder, request));
     }
 }

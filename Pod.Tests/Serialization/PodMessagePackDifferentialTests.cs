@@ -5,7 +5,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Pod.Cryptography.Signatures;
-using Pod.Pods;
 using Pod.Serialization;
 using Pod.Tests.Support;
 using Xunit;

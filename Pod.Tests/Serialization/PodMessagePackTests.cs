@@ -1,5 +1,4 @@
 using Pod.Cryptography.Signatures;
-using Pod.Pods;
 using Pod.Serialization;
 using Xunit;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Pod.Gpc.Circuits;
+using Pod.Gpc;
 
 namespace Pod.Tests.Support;
 

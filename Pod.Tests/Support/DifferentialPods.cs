@@ -1,7 +1,6 @@
 using System.Numerics;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Signatures;
-using Pod.Pods;
 
 namespace Pod.Tests.Support;
 

@@ -4,9 +4,8 @@ using FsCheck.Fluent;
 using Pod.Cryptography.Curves;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Config;
+using Pod.Gpc;
 using Pod.Identity;
-using Pod.Pods;
 
 namespace Pod.Tests.Support;
 

@@ -3,11 +3,8 @@ using System.Numerics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Pod.Gpc.Compilation;
-using Pod.Gpc.Config;
-using Pod.Gpc.Serialization;
+using Pod.Gpc;
 using Pod.Identity;
-using Pod.Pods;
 using Pod.Serialization;
 using Xunit;
 

@@ -4,7 +4,6 @@ using FsCheck.Fluent;
 using Pod.Cryptography.Curves;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Signatures;
-using Pod.Pods;
 
 namespace Pod.Tests.Support;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json.Nodes;
-using Pod.Pods;
 
 namespace Pod.Tests.Support;
 

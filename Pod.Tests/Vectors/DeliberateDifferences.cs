@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Pod.Cryptography.Curves;
 using Pod.Cryptography.Fields;
-using Pod.Gpc.Config;
+using Pod.Gpc;
 using Xunit;
 
 namespace Pod.Tests.Support;

@@ -2,14 +2,12 @@
 // with exactly the usings an application needs.
 using Microsoft.Extensions.DependencyInjection;
 using Pod.Cryptography.Signatures;
-using Pod.Gpc.Artifacts;
-using Pod.Gpc.Compilation;
+using Pod.Gpc;
 using Pod.Gpc.Proving;
-using Pod.Gpc.Serialization;
 using Pod.Identity;
 using Pod.Identity.Registry;
 using Pod.Issuers.Tls;
-using Pod.Pods;
+using Pod;
 using Pod.Storage.PostgreSql;
 using Pod.Storage.Sqlite;
 

@@ -3,7 +3,6 @@ using System.Text;
 using Pod.Cryptography;
 using Pod.Cryptography.Fields;
 using Pod.Identity.Registry;
-using Pod.Pods;
 using Xunit;
 
 namespace Pod.Tests.Identity.Registry;

@@ -284,12 +284,23 @@ public sealed class SemaphoreV3Identity : IDisposable
         value = default;
         if (text.Length > 2 && text[0] == '0' && text[1] == 'x')
         {
-            return !text.AsSpan(2).ContainsAnyExcept(HexDigits)
-                && BigInteger.TryParse(string.Concat("0", text.AsSpan(2)), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
+            ReadOnlySpan<char> hex = text.AsSpan(2);
+            return !hex.ContainsAnyExcept(HexDigits)
+                && (TooLongForTheField(hex, 64, out value)
+                    || BigInteger.TryParse(string.Concat("0", hex), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value));
         }
 
         return text.Length > 0 && !text.AsSpan().ContainsAnyExceptInRange('0', '9')
-            && BigInteger.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+            && (TooLongForTheField(text, 77, out value) || BigInteger.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value));
+    }
+
+    // BigInteger parsing is superlinear in the digits, and ethers accepts any number of leading zeros, so the length
+    // alone cannot refuse: past the zeros, more significant digits than r has (64 hex, 77 decimal) is a value of at
+    // least r, which the caller refuses; r itself stands for it instead of parsing the digits.
+    private static bool TooLongForTheField(ReadOnlySpan<char> digits, int fieldDigits, out BigInteger value)
+    {
+        value = Fr.Modulus;
+        return digits.TrimStart('0').Length > fieldDigits;
     }
 
     // JSON.parse succeeds and gives an array; only text starting with '[' after JSON white space can.

@@ -46,7 +46,7 @@ public sealed class ReaderFuzzTests
         Vectors.Load("gpc-vkeys.json")["vkeys"]!.AsObject().First(k => k.Value is JsonObject).Value!.ToJsonString());
 
     /// <summary>Each reader: its name (Type.Method) and the check that fuzzes it.</summary>
-    private static readonly Dictionary<string, Action> Readers = new()
+    private static readonly Dictionary<string, Func<ReaderCase>> Readers = new()
     {
         // Pod.Core: fields, keys, signatures, points.
         ["Fr.Parse"] = () => Text(["0", "123", "0x1f", (Fr.Zero - Fr.One).ToString()], s => Fr.Parse(s), Format),
@@ -118,7 +118,28 @@ public sealed class ReaderFuzzTests
 
     [Theory]
     [MemberData(nameof(ReaderNames))]
-    public void Reader_RandomOrMutatedInput_ValueOrDocumentedException(string reader) => Readers[reader]();
+    public void Reader_RandomOrMutatedInput_ValueOrDocumentedException(string reader) => Readers[reader]().Fuzz();
+
+    [Theory]
+    [MemberData(nameof(ReaderNames))]
+    public void Reader_GrowingInput_NothingSlowerThanLinear(string reader) => Readers[reader]().Growth();
+
+    [Fact]
+    public void GrowthCheck_QuadraticReader_IsCaught()
+    {
+        // Scans the rest of the input from every 64th position: n^2/128 character visits.
+        static void Quadratic(string s)
+        {
+            for (int i = 0; i < s.Length; i += 64) _ = s.IndexOf('\u0001', i);
+        }
+
+        var failure = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => ReaderGrowth.Check(ReaderGrowth.Text("{\"a\":1}"), Quadratic));
+        Assert.Contains("slower than linear", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GrowthCheck_LinearReader_Passes() =>
+        ReaderGrowth.Check(ReaderGrowth.Text("{\"a\":1}"), s => _ = s.Count(c => c == 'a'));
 
     [Fact]
     public void EveryPublicReader_IsFuzzedHere()
@@ -154,9 +175,30 @@ public sealed class ReaderFuzzTests
         Assert.Equal(GpcVerifier.PreVerify(bound, without).PublicSignals, GpcVerifier.PreVerify(bound, parsed).PublicSignals);
     }
 
-    private static void Text(string[] seeds, Action<string> read, Type[] documented) => ReaderFuzz.Check(ReaderFuzz.Text(seeds), read, documented);
+    /// <summary>A reader's two properties over the same seeds: fuzzed input, and input grown along every shape.</summary>
+    private sealed record ReaderCase(Action Fuzz, Action Growth);
 
-    private static void Bytes(byte[][] seeds, Action<byte[]> read, Type[] documented) => ReaderFuzz.Check(ReaderFuzz.Bytes(seeds), read, documented);
+    private static ReaderCase Text(string[] seeds, Action<string> read, Type[] documented) => new(
+        () => ReaderFuzz.Check(ReaderFuzz.Text(seeds), read, documented),
+        () => ReaderGrowth.Check(seeds.SelectMany((seed, i) => ReaderGrowth.Text(seed).Select(g => ($"seed {i}, {g.Shape}", g.Grow))),
+            input => Answer(read, input, documented)));
+
+    private static ReaderCase Bytes(byte[][] seeds, Action<byte[]> read, Type[] documented) => new(
+        () => ReaderFuzz.Check(ReaderFuzz.Bytes(seeds), read, documented),
+        () => ReaderGrowth.Check(seeds.SelectMany((seed, i) => ReaderGrowth.Bytes(seed).Select(g => ($"seed {i}, {g.Shape}", g.Grow))),
+            input => Answer(read, input, documented)));
+
+    /// <summary>Reads; a documented refusal is an answer too (anything else fails the fuzz property, not this one).</summary>
+    private static void Answer<T>(Action<T> read, T input, Type[] documented)
+    {
+        try
+        {
+            read(input);
+        }
+        catch (Exception e) when (documented.Any(t => t.IsInstanceOfType(e)))
+        {
+        }
+    }
 
     private static void Dispose(object value) => (value as IDisposable)?.Dispose();
 

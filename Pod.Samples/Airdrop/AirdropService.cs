@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Pod.Cryptography.Fields;
 using Pod.Gpc;
 using Pod.Gpc.Requests;

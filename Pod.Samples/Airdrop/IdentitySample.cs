@@ -1,8 +1,6 @@
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc;
 using Pod.Gpc.Proving;
@@ -13,7 +11,6 @@ using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Providers;
 using Pod.Issuers.Tls.Simulation;
 using Pod.Issuers.Tls.Storage;
-using Pod.Samples.Holder;
 using Pod.Samples.TlsIssuer;
 using Pod.Samples.Workflows;
 

@@ -1,13 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc;
 using Pod.Gpc.Proving;
-using Pod.Gpc.Requests;
 using Pod.Identity;
 using Pod.Identity.Registry;
-using Pod.Samples.Holder;
 using Pod.Samples.Workflows;
 
 namespace Pod.Samples.Claims;

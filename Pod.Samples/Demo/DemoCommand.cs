@@ -1,6 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Hosting;
 using Pod.Gpc;
 using Pod.Gpc.Proving;
 using Pod.Gpc.Requests;

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc;
 using Pod.Gpc.Requests;

@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Pod.Cryptography.Fields;
 using Pod.Gpc.Requests;
 using Pod.Gpc;

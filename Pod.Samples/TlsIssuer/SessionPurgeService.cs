@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Pod.Issuers.Tls;
 
 namespace Pod.Samples.TlsIssuer;

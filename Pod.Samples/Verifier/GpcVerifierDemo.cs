@@ -1,10 +1,7 @@
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc;
 using Pod.Gpc.Requests;

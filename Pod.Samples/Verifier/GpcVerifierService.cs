@@ -1,15 +1,9 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Pod.Gpc.Requests;
 using Pod.Gpc;
 using Pod.Identity;
-using Pod.Identity.Registry;
 using Pod.Samples.Demo;
 using Pod.Samples.Hosting;
-using Pod.Storage.Sqlite;
 
 namespace Pod.Samples.Verifier;
 

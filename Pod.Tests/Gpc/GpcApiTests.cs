@@ -1,5 +1,4 @@
 using System.Numerics;
-using Pod.Cryptography.Curves;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc;

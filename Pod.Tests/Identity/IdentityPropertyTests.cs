@@ -4,7 +4,6 @@ using FsCheck.Xunit;
 using Pod.Cryptography.Fields;
 using Pod.Identity;
 using Pod.Tests.Support;
-using Xunit;
 
 namespace Pod.Tests.Identity;
 

@@ -1,5 +1,4 @@
 using Pod.Storage.PostgreSql;
-using Pod.Issuers.Tls.Storage;
 using Xunit;
 
 namespace Pod.Tests.Issuers;

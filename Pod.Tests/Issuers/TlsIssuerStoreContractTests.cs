@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using Pod.Identity;
 using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Storage;

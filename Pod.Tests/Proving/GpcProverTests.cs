@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Pod.Cryptography.Fields;
 using Pod.Gpc;
 using Pod.Gpc.Proving;
 using Pod.Tests.Support;

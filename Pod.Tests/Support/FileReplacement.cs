@@ -27,7 +27,7 @@ public static class FileReplacement
 
     /// <summary>
     /// Runs <paramref name="writers"/> writers calling <paramref name="write"/> (with a fresh number each call) until
-    /// <paramref name="warmWrites"/> were acknowledged, changes the file with <paramref name="replace"/>, then lets the
+    /// <paramref name="warmWrites"/> were acknowledged, changes the file as <paramref name="kind"/> says, then lets the
     /// writers run until <paramref name="refusalsAfter"/> writes were refused or 10 s passed.
     /// </summary>
     internal static async Task<Outcome> RunAsync(string databasePath, Kind kind, Func<string, Task> createOtherDatabase, Func<long, Task> write,

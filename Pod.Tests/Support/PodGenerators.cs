@@ -1,8 +1,6 @@
-using System.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
 using Pod.Cryptography.Curves;
-using Pod.Cryptography.Fields;
 using Pod.Cryptography.Signatures;
 
 namespace Pod.Tests.Support;

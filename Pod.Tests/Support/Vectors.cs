@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pod.Cryptography.Fields;
 using Xunit;

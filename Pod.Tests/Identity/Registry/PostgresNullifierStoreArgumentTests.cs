@@ -1,5 +1,4 @@
 using Pod.Storage.PostgreSql;
-using Pod.Identity.Registry;
 using Xunit;
 
 namespace Pod.Tests.Identity.Registry;

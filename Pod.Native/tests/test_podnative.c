@@ -455,6 +455,36 @@ static pod_fr *random_array(size_t n, uint64_t *seed)
     return a;
 }
 
+/* The matrix rows' lazily reduced sums of products against one reduction per product, at the bound (all r - 1) and on edges. */
+static void check_dot(const pod_kernel_table *t)
+{
+    uint64_t seed = 0xd07;
+    pod_fr a[POD_POSEIDON_MAX_WIDTH], b[POD_POSEIDON_MAX_WIDTH];
+    for (int trial = 0; trial < 200; trial++)
+    {
+        for (size_t j = 0; j < POD_POSEIDON_MAX_WIDTH; j++)
+        {
+            a[j] = random_fr(&seed), b[j] = random_fr(&seed);
+            if (trial == 0)
+            {
+                memcpy(a[j].limb, FR_MODULUS.p, 32), a[j].limb[0] -= 1, b[j] = a[j];
+            }
+        }
+        for (size_t n = 1; n <= POD_POSEIDON_MAX_WIDTH; n++)
+        {
+            pod_fr expected = {{0}}, actual;
+            for (size_t j = 0; j < n; j++)
+            {
+                pod_fr product;
+                t->fr_multiply(&a[j], &b[j], &product);
+                fr_add(&expected, &expected, &product);
+            }
+            fr_dot(&actual, a, b, n);
+            CHECK(SAME(&actual, &expected));
+        }
+    }
+}
+
 /* Every width on random constants and edge inputs: batches of 0, 1 and 5 hashes against the reference. */
 static void check_poseidon(const pod_kernel_table *t)
 {
@@ -503,6 +533,7 @@ static void check_table(const pod_kernel_table *t, const char *name)
     check_field(fr_multiply_current, &FR_MODULUS, FR_ONE.limb, name);
     check_buckets(t);
     check_fft(t);
+    check_dot(t);
     check_poseidon(t);
 }
 

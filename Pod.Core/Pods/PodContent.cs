@@ -98,10 +98,13 @@ public sealed class PodContent
         Fr[] current = leaves;
         while (current.Length > 1)
         {
+            // The level's pairs in one batch (one native call); a lone last node moves up unhashed.
             var next = new Fr[(current.Length + 1) / 2];
-            for (int i = 0; i < next.Length; i++)
+            int pairs = current.Length / 2;
+            Poseidon.HashBatch(current.AsSpan(0, 2 * pairs), 2, next.AsSpan(0, pairs));
+            if (pairs < next.Length)
             {
-                next[i] = (2 * i) + 1 < current.Length ? Poseidon.Hash(current[2 * i], current[(2 * i) + 1]) : current[2 * i];
+                next[^1] = current[^1];
             }
 
             levels.Add(next);

@@ -10,7 +10,9 @@
  *
  * The kernels come as tables, one per Montgomery multiplication: the portable C (unsigned __int128
  * products) everywhere, and MULX/ADCX/ADOX assembly on x86-64 processors with BMI2 and ADX (checked with
- * CPUID). Every kernel here is variable time: for public data only (the prover's MSMs and FFTs).
+ * CPUID). Every kernel here is variable time, for public data only (the prover's MSMs and FFTs), except the
+ * Poseidon permutation, whose inputs may be secret: it is constant time (no branch or memory access depends
+ * on the data; docs/native.md).
  */
 #ifndef PODNATIVE_H
 #define PODNATIVE_H
@@ -25,7 +27,7 @@
 #endif
 
 /* Bumped whenever a signature, a layout or the table changes; Pod.Core refuses any other version. */
-#define POD_NATIVE_ABI_VERSION 2
+#define POD_NATIVE_ABI_VERSION 3
 
 typedef struct { uint64_t limb[4]; } pod_fq;
 typedef struct { uint64_t limb[4]; } pod_fr;
@@ -35,6 +37,29 @@ typedef struct { pod_fq x, y, zz, zzz; } pod_g1_xyzz;
 typedef struct { pod_fq2 x, y; } pod_g2_affine;
 typedef struct { pod_fq2 x, y, zz, zzz; } pod_g2_xyzz;
 
+/* The widest Poseidon state: 16 inputs and the capacity element. */
+#define POD_POSEIDON_MAX_WIDTH 17
+
+/*
+ * One width's Poseidon constants in the sparse-matrix form of the Poseidon paper's appendix B, exactly as
+ * Pod.Core's PoseidonOptimizedParameters derives them from circomlib's constants (the managed code derives
+ * them once per width and keeps them at a fixed address; this library holds no constants of its own). All
+ * elements in Montgomery form.
+ */
+typedef struct
+{
+    uint32_t width;            /* t = inputs + 1, 2..POD_POSEIDON_MAX_WIDTH */
+    uint32_t half_full_rounds; /* 4: full rounds before and after the partial rounds */
+    uint32_t partial_rounds;
+    uint32_t reserved;                    /* 0 */
+    const pod_fr *first_half_constants;   /* half_full_rounds * t, round by round */
+    const pod_fr *partial_constants;      /* partial_rounds: the constant added to x[0] */
+    const pod_fr *second_half_constants;  /* half_full_rounds * t */
+    const pod_fr *mds;                    /* t * t, row-major: the full rounds' matrix */
+    const pod_fr *pre_sparse;             /* t * t: the matrix of the last first-half full round */
+    const pod_fr *sparse;                 /* partial_rounds * (2t - 1): per round q00, w'[1..t-1], v[1..t-1] */
+} pod_poseidon_parameters;
+
 /* The Montgomery multiplication a table's kernels use. */
 #define POD_MULTIPLY_PORTABLE 1 /* C, unsigned __int128 products (carry intrinsics on x86-64) */
 #define POD_MULTIPLY_MULX 2     /* x86-64 assembly: MULX with two carry chains (ADCX, ADOX) */
@@ -43,8 +68,8 @@ typedef struct
 {
     /* POD_MULTIPLY_PORTABLE or POD_MULTIPLY_MULX. */
     int32_t multiply_kind;
-    /* sizeof pod_fq, pod_fr, pod_fq2, pod_g1_affine, pod_g1_xyzz, pod_g2_affine, pod_g2_xyzz: the caller compares them with its own. */
-    int32_t sizes[7];
+    /* sizeof pod_fq, pod_fr, pod_fq2, pod_g1_affine, pod_g1_xyzz, pod_g2_affine, pod_g2_xyzz, pod_poseidon_parameters: the caller compares them with its own. */
+    int32_t sizes[8];
 
     /* r = a * b * 2^-256 mod p (base field) or mod r (scalar field), for a, b reduced. r may alias a or b. */
     void (*fq_multiply)(const pod_fq *a, const pod_fq *b, pod_fq *r);
@@ -72,6 +97,14 @@ typedef struct
     void (*fr_multiply_pointwise)(pod_fr *values, const pod_fr *factors, size_t n);
     /* out[i] = a[i] * b[i] - c[i] out of Montgomery form (a plain integer below r), for i < n. */
     void (*fr_quotient)(const pod_fr *a, const pod_fr *b, const pod_fr *c, size_t n, pod_fr *out);
+
+    /*
+     * count independent Poseidon hashes of width t = parameters->width: outputs[h] = Poseidon(inputs[h (t - 1)],
+     * ..., inputs[h (t - 1) + t - 2]) for h < count, the inputs reduced (below r). A LeanIMT level is one call
+     * with t = 3 over the level's nodes. Returns 0, or -1 (nothing written) when the width is out of range.
+     * Constant time in the inputs (the work depends only on the width and the count).
+     */
+    int32_t (*poseidon_hash)(const pod_poseidon_parameters *parameters, const pod_fr *inputs, size_t count, pod_fr *outputs);
 } pod_kernel_table;
 
 /* POD_NATIVE_ABI_VERSION. */

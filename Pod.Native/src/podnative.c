@@ -253,6 +253,84 @@ static int processor_has_mulx(void)
 }
 #endif
 
+/*
+ * Sums of products with one Montgomery reduction (Poseidon's matrix rows): acc += a * b as a plain 512-bit
+ * product, then REDC once. For a, b < r the sum of up to POD_LAZY_PRODUCTS products stays below
+ * r * 2^256 (r < 0.19 * 2^256, so 5 r^2 < 0.95 r 2^256) and REDC leaves it below 2r, one subtraction from
+ * canonical, so the results are those of reducing every product. Branch-free, like the multiplications.
+ */
+#define POD_LAZY_PRODUCTS 5
+
+static inline __attribute__((always_inline)) void wide_multiply_add(uint64_t acc[8], const uint64_t a[4], const uint64_t b[4])
+{
+    unsigned char carry;
+    for (int i = 0; i < 4; i++)
+    {
+        /* row = a * b[i] (five limbs), added at limb i. */
+        uint64_t row[5];
+        u128 x = 0;
+        for (int j = 0; j < 4; j++)
+        {
+            x = (u128)a[j] * b[i] + (uint64_t)(x >> 64);
+            row[j] = (uint64_t)x;
+        }
+        row[4] = (uint64_t)(x >> 64);
+        carry = 0;
+        for (int j = 0; j < 5; j++)
+        {
+            acc[i + j] = add_carry(acc[i + j], row[j], carry, &carry);
+        }
+        for (int j = i + 5; j < 8; j++)
+        {
+            acc[j] = add_carry(acc[j], 0, carry, &carry);
+        }
+    }
+}
+
+/* r = acc * 2^-256 mod m, for acc < m 2^256; acc is consumed. */
+static inline __attribute__((always_inline)) void wide_reduce(uint64_t r[4], uint64_t acc[8], const modulus *m)
+{
+    unsigned char carry;
+    for (int i = 0; i < 4; i++)
+    {
+        const uint64_t q = acc[i] * m->negative_inverse;
+        u128 x = 0;
+        carry = 0;
+        for (int j = 0; j < 4; j++)
+        {
+            x = (u128)q * m->p[j] + (uint64_t)(x >> 64);
+            acc[i + j] = add_carry(acc[i + j], (uint64_t)x, carry, &carry);
+        }
+        acc[i + 4] = add_carry(acc[i + 4], (uint64_t)(x >> 64), carry, &carry);
+        for (int j = i + 5; j < 8; j++)
+        {
+            acc[j] = add_carry(acc[j], 0, carry, &carry);
+        }
+    }
+    uint64_t t[4] = {acc[4], acc[5], acc[6], acc[7]};
+    reduce_once(t, m);
+    r[0] = t[0], r[1] = t[1], r[2] = t[2], r[3] = t[3];
+}
+
+/* sum over j < n of a[j] * b[j] * 2^-256 mod r: a Poseidon matrix row times the state. */
+static void fr_dot(pod_fr *result, const pod_fr *a, const pod_fr *b, size_t n)
+{
+    pod_fr sum = {{0, 0, 0, 0}};
+    for (size_t start = 0; start < n; start += POD_LAZY_PRODUCTS)
+    {
+        uint64_t acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+        const size_t end = start + POD_LAZY_PRODUCTS < n ? start + POD_LAZY_PRODUCTS : n;
+        for (size_t j = start; j < end; j++)
+        {
+            wide_multiply_add(acc, a[j].limb, b[j].limb);
+        }
+        pod_fr part;
+        wide_reduce(part.limb, acc, &FR_MODULUS);
+        add_mod(sum.limb, sum.limb, part.limb, &FR_MODULUS);
+    }
+    *result = sum;
+}
+
 /* Addition, subtraction and negation are the same for every multiplication kind. */
 static inline void fq_add(pod_fq *r, const pod_fq *a, const pod_fq *b) { add_mod(r->limb, a->limb, b->limb, &FQ_MODULUS); }
 static inline void fq_subtract(pod_fq *r, const pod_fq *a, const pod_fq *b) { subtract_mod(r->limb, a->limb, b->limb, &FQ_MODULUS); }

@@ -17,7 +17,7 @@ namespace Pod.Tests.Core;
 /// MULX/ADCX/ADOX where the processor has it), the self-test refusing a broken library, and the backend choice. The library is the one test.sh builds with CMake and Pod.Core copies into
 /// the output; these tests load it by path, so they run whichever backend POD_NATIVE selected.
 /// </summary>
-public sealed class NativeKernelsTests
+public sealed partial class NativeKernelsTests
 {
     /// <summary>The multiplication kinds: every differential test runs on each table the library has for this processor.</summary>
     public static TheoryData<string> Kinds => new("portable", "mulx");

@@ -74,4 +74,48 @@ public sealed class PoseidonTests
             Generators.FieldArray(1, Poseidon.MaxInputs).ToArbitrary(),
             inputs => Poseidon.Hash(inputs) == PlainPoseidon.Hash(inputs))
             ;
+
+    [Property(MaxTest = 200)]
+    public Property Hash_EveryArity_EqualsManagedWhicheverBackendRuns() =>
+        Prop.ForAll(
+            Generators.FieldArray(1, Poseidon.MaxInputs).ToArbitrary(),
+            inputs => Poseidon.Hash(inputs) == Poseidon.HashManaged(inputs));
+
+    [Theory]
+    [InlineData(2, 0)]
+    [InlineData(2, 1)]
+    [InlineData(2, 9)]
+    [InlineData(2, 600)]
+    [InlineData(1, 33)]
+    [InlineData(16, 17)]
+    public void HashBatch_AnySize_EqualsOneHashEach(int arity, int count)
+    {
+        Fr[] inputs = Gen.ArrayOf(Generators.Field, arity * count).Sample(1, 1).Single();
+        var outputs = new Fr[count];
+
+        Poseidon.HashBatch(inputs, arity, outputs);
+
+        for (int h = 0; h < count; h++)
+        {
+            Assert.Equal(Poseidon.HashManaged(inputs.AsSpan(h * arity, arity)), outputs[h]);
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(17)]
+    public void HashBatch_WrongArity_ThrowsArgumentOutOfRange(int arity)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Poseidon.HashBatch(new Fr[4], arity, new Fr[1]));
+        Assert.Equal("inputsPerHash", error.ParamName);
+    }
+
+    [Fact]
+    public void HashBatch_InputsNotArityPerOutput_ThrowsAndWritesNothing()
+    {
+        var outputs = new Fr[3];
+        var error = Assert.Throws<ArgumentException>(() => Poseidon.HashBatch(new Fr[5], 2, outputs));
+        Assert.Equal("inputs", error.ParamName);
+        Assert.All(outputs, o => Assert.Equal(Fr.Zero, o));
+    }
 }

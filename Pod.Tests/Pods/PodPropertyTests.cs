@@ -2,6 +2,8 @@ using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Pod.Cryptography.Fields;
+using Pod.Cryptography.Hashing;
 using Pod.Cryptography.Signatures;
 using Pod.Serialization;
 using Pod.Tests.Support;
@@ -44,6 +46,33 @@ public sealed class PodPropertyTests
         {
             var reversed = Enumerable.Reverse(list).ToList();
             return PodContent.Create(PodEntries.Create(list)).ContentId == PodContent.Create(PodEntries.Create(reversed)).ContentId;
+        });
+
+    /// <summary>
+    /// The content ID, whose LeanIMT levels go through Poseidon's batch (native when the kernels run),
+    /// against the tree built here one managed hash at a time, on PODs of 1 to 300 entries (every level
+    /// shape: even, odd with a lone node moving up).
+    /// </summary>
+    [Property(MaxTest = 40)]
+    public Property ContentId_EqualsLeanImtOfManagedHashes() =>
+        Prop.ForAll(Gen.Choose(1, 300).SelectMany(n => Gen.ArrayOf(Gen.Choose(int.MinValue, int.MaxValue), n)).ToArbitrary(), values =>
+        {
+            var entries = PodEntries.Create(values.Select((v, i) => new KeyValuePair<string, PodValue>($"e{i}", PodValue.Int(v))));
+            var level = new List<Fr>();
+            for (int i = 0; i < entries.Count; i++)
+            {
+                level.Add(PodNames.Hash(entries.NameAt(i)));
+                level.Add(entries.ValueAt(i).Hash);
+            }
+
+            while (level.Count > 1)
+            {
+                level = Enumerable.Range(0, (level.Count + 1) / 2)
+                    .Select(i => (2 * i) + 1 < level.Count ? Poseidon.HashManaged([level[2 * i], level[(2 * i) + 1]]) : level[2 * i])
+                    .ToList();
+            }
+
+            return PodContent.Create(entries).ContentId == level[0];
         });
 
     [Property(MaxTest = 60)]

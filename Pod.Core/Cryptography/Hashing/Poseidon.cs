@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Pod.Cryptography.Fields;
+using Pod.Cryptography.Native;
 
 namespace Pod.Cryptography.Hashing;
 
@@ -10,7 +11,9 @@ namespace Pod.Cryptography.Hashing;
 /// </summary>
 /// <remarks>
 /// Evaluated with the sparse-matrix form of the Poseidon paper's appendix B (see
-/// <see cref="PoseidonOptimizedParameters"/>). Allocates nothing.
+/// <see cref="PoseidonOptimizedParameters"/>), by Pod.Native's kernel when it passed its self-test and by
+/// the managed code otherwise, with the same results (docs/native.md). Both are constant time in the
+/// inputs, which may be secret. Allocates nothing.
 /// </remarks>
 public static class Poseidon
 {
@@ -35,9 +38,57 @@ public static class Poseidon
     /// <summary>Hashes two field elements.</summary>
     public static Fr Hash(in Fr a, in Fr b) => HashCore([a, b]);
 
+    /// <summary>
+    /// outputs[h] = Poseidon(inputs[h * inputsPerHash .. (h + 1) * inputsPerHash]) for every h: many
+    /// independent hashes of one width in one call, so the native kernel is reached once (a LeanIMT level
+    /// is the pairs of its nodes, inputsPerHash = 2).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">inputsPerHash is not 1 to 16.</exception>
+    /// <exception cref="ArgumentException">inputs does not hold inputsPerHash elements per output.</exception>
+    internal static void HashBatch(ReadOnlySpan<Fr> inputs, int inputsPerHash, Span<Fr> outputs)
+    {
+        if (inputsPerHash is < 1 or > MaxInputs)
+        {
+            throw new ArgumentOutOfRangeException(nameof(inputsPerHash), inputsPerHash, $"Poseidon takes 1 to {MaxInputs} inputs.");
+        }
+
+        if ((long)outputs.Length * inputsPerHash != inputs.Length)
+        {
+            throw new ArgumentException($"inputs has {inputs.Length} elements, not {inputsPerHash} for each of the {outputs.Length} outputs.", nameof(inputs));
+        }
+
+        PoseidonOptimizedParameters p = PoseidonOptimizedParameters.ForInputs(inputsPerHash);
+        if (NativeKernels.Active is { } native)
+        {
+            native.PoseidonHash(p, inputs, outputs);
+            return;
+        }
+
+        for (int h = 0; h < outputs.Length; h++)
+        {
+            outputs[h] = HashManaged(p, inputs.Slice(h * inputsPerHash, inputsPerHash));
+        }
+    }
+
+    /// <summary>The managed evaluation, whatever the backend: the reference the native kernel is checked against.</summary>
+    internal static Fr HashManaged(ReadOnlySpan<Fr> inputs) =>
+        HashManaged(PoseidonOptimizedParameters.ForInputs(inputs.Length), inputs);
+
     private static Fr HashCore(ReadOnlySpan<Fr> inputs)
     {
         PoseidonOptimizedParameters p = PoseidonOptimizedParameters.ForInputs(inputs.Length);
+        if (NativeKernels.Active is { } native)
+        {
+            Fr result = default;
+            native.PoseidonHash(p, inputs, new Span<Fr>(ref result));
+            return result;
+        }
+
+        return HashManaged(p, inputs);
+    }
+
+    private static Fr HashManaged(PoseidonOptimizedParameters p, ReadOnlySpan<Fr> inputs)
+    {
         int t = p.Width;
         Span<Fr> state = stackalloc Fr[t];
         Span<Fr> scratch = stackalloc Fr[t];

@@ -1,4 +1,5 @@
 using Pod.Cryptography.Fields;
+using Pod.Cryptography.Native;
 
 namespace Pod.Cryptography.Hashing;
 
@@ -18,6 +19,8 @@ namespace Pod.Cryptography.Hashing;
 /// sparse factor (2t - 1 multiplications instead of t^2) and the last first-half full round gets
 /// P = diag(1, Q'_first) * M.</item>
 /// </list>
+/// The arrays are allocated pinned, once per width for the life of the process, so the native kernel
+/// (<see cref="Kernel"/>) reads these very constants: one derivation, one source, no table in the library.
 /// </remarks>
 internal sealed class PoseidonOptimizedParameters
 {
@@ -31,7 +34,7 @@ internal sealed class PoseidonOptimizedParameters
         Width = t;
         HalfFullRounds = halfFull;
         PartialRounds = partial;
-        Mds = parameters.Mds;
+        Mds = Pinned(parameters.Mds);
 
         // 1. Constants: push every partial round's non-first constants one round on.
         Fr[] c = (Fr[])parameters.RoundConstants.Clone();
@@ -51,17 +54,17 @@ internal sealed class PoseidonOptimizedParameters
             }
         }
 
-        FirstHalfConstants = c.AsSpan(0, halfFull * t).ToArray();
-        PartialConstants = new Fr[partial];
+        FirstHalfConstants = Pinned(c.AsSpan(0, halfFull * t));
+        PartialConstants = GC.AllocateArray<Fr>(partial, pinned: true);
         for (int r = 0; r < partial; r++)
         {
             PartialConstants[r] = c[(halfFull + r) * t];
         }
 
-        SecondHalfConstants = c.AsSpan((halfFull + partial) * t).ToArray();
+        SecondHalfConstants = Pinned(c.AsSpan((halfFull + partial) * t));
 
         // 2. Matrices: factor from the last partial round back to the first.
-        Sparse = new Fr[partial * (2 * t - 1)];
+        Sparse = GC.AllocateArray<Fr>(partial * (2 * t - 1), pinned: true);
         Fr[] current2 = (Fr[])parameters.Mds.Clone();
         for (int r = partial - 1; r >= 0; r--)
         {
@@ -85,7 +88,8 @@ internal sealed class PoseidonOptimizedParameters
             current2 = MultiplyBlockDiagonal(inner, parameters.Mds, t);
         }
 
-        PreSparse = current2;
+        PreSparse = Pinned(current2);
+        Kernel = new PoseidonKernelParameters(t, halfFull, partial, FirstHalfConstants, PartialConstants, SecondHalfConstants, Mds, PreSparse, Sparse);
     }
 
     public int Width { get; }
@@ -109,6 +113,9 @@ internal sealed class PoseidonOptimizedParameters
     /// <summary>Per partial round: q00, then w'[1..t-1], then v[1..t-1].</summary>
     public Fr[] Sparse { get; }
 
+    /// <summary>The same constants for the native kernel: pointers to the pinned arrays above.</summary>
+    public PoseidonKernelParameters Kernel { get; }
+
     public static PoseidonOptimizedParameters ForInputs(int inputCount) => ByInputs[inputCount - 1].Value;
 
     private static Lazy<PoseidonOptimizedParameters>[] CreateLazies()
@@ -123,6 +130,14 @@ internal sealed class PoseidonOptimizedParameters
         }
 
         return lazies;
+    }
+
+    /// <summary>A copy on the pinned object heap: it never moves, so its address can be handed to native code.</summary>
+    private static Fr[] Pinned(ReadOnlySpan<Fr> values)
+    {
+        Fr[] pinned = GC.AllocateUninitializedArray<Fr>(values.Length, pinned: true);
+        values.CopyTo(pinned);
+        return pinned;
     }
 
     private static void MultiplyDense(Fr[] matrix, int t, ReadOnlySpan<Fr> vector, Span<Fr> result)

@@ -10,7 +10,8 @@ namespace Pod.Cryptography.Native;
 /// when the processor has BMI2 and ADX, else the portable C one, only when its layouts match and its
 /// self-test gives the managed code's answers bit for bit. Anything else leaves the managed code in place,
 /// silently; <see cref="Backend"/>, <see cref="MultiplyKind"/> and <see cref="Reason"/> say which
-/// backend and multiplication run, and why. Secret-dependent work (signing) never goes native.
+/// backend and multiplication run, and why. Signing never goes native; Poseidon, whose inputs may be
+/// secret, does, and its kernel is constant time (docs/native.md).
 /// </summary>
 internal static class NativeKernels
 {
@@ -28,7 +29,7 @@ internal static class NativeKernels
     /// <summary>The native kernels when they passed their checks; null when the managed code runs.</summary>
     public static NativeLibraryKernels? Active => Selected.Kernels;
 
-    /// <summary>"native" or "managed": the backend of the prover's kernels (MSM buckets in G1 and G2, FFTs).</summary>
+    /// <summary>"native" or "managed": the backend of the kernels (MSM buckets in G1 and G2, FFTs, Poseidon).</summary>
     public static string Backend => Selected.Kernels is null ? "managed" : "native";
 
     /// <summary>The native kernels' Montgomery multiplication, "mulx" or "portable"; "managed" when the managed code runs.</summary>

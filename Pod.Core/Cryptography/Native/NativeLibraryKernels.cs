@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Pod.Cryptography.Bn254;
 using Pod.Cryptography.Fields;
+using Pod.Cryptography.Hashing;
 
 namespace Pod.Cryptography.Native;
 
@@ -14,7 +15,7 @@ namespace Pod.Cryptography.Native;
 internal sealed unsafe class NativeLibraryKernels
 {
     /// <summary>The ABI version this code was written against (POD_NATIVE_ABI_VERSION).</summary>
-    private const int AbiVersion = 2;
+    private const int AbiVersion = 3;
 
     /// <summary>POD_MULTIPLY_PORTABLE: C with unsigned __int128 products.</summary>
     internal const int PortableMultiply = 1;
@@ -33,6 +34,9 @@ internal sealed unsafe class NativeLibraryKernels
     private readonly delegate* unmanaged<Fr*, Fr*, nuint, void> _frMultiplyPointwise;
     private readonly delegate* unmanaged<Fr*, Fr*, Fr*, nuint, U256*, void> _frQuotient;
 
+    // A normal transition: one permutation takes microseconds, past SuppressGCTransition's limit.
+    private readonly delegate* unmanaged<PoseidonKernelParameters*, Fr*, nuint, Fr*, int> _poseidonHash;
+
     private NativeLibraryKernels(KernelTable* table, string source)
     {
         _fqMultiply = (delegate* unmanaged[SuppressGCTransition]<Fq*, Fq*, Fq*, void>)table->FqMultiply;
@@ -45,6 +49,7 @@ internal sealed unsafe class NativeLibraryKernels
         _frFft = (delegate* unmanaged<Fr*, uint, Fr*, Fr*, void>)table->FrFft;
         _frMultiplyPointwise = (delegate* unmanaged<Fr*, Fr*, nuint, void>)table->FrMultiplyPointwise;
         _frQuotient = (delegate* unmanaged<Fr*, Fr*, Fr*, nuint, U256*, void>)table->FrQuotient;
+        _poseidonHash = (delegate* unmanaged<PoseidonKernelParameters*, Fr*, nuint, Fr*, int>)table->PoseidonHash;
         Source = source;
         MultiplyKind = table->MultiplyKind == MulxMultiply ? "mulx" : "portable";
     }
@@ -135,7 +140,7 @@ internal sealed unsafe class NativeLibraryKernels
             return $"the table says multiplication kind {table->MultiplyKind}";
         }
 
-        int[] expected = [sizeof(Fq), sizeof(Fr), sizeof(Fq2), sizeof(RawAffinePoint<Fq>), sizeof(XyzzPoint<Fq>), sizeof(RawAffinePoint<Fq2>), sizeof(XyzzPoint<Fq2>)];
+        int[] expected = [sizeof(Fq), sizeof(Fr), sizeof(Fq2), sizeof(RawAffinePoint<Fq>), sizeof(XyzzPoint<Fq>), sizeof(RawAffinePoint<Fq2>), sizeof(XyzzPoint<Fq2>), sizeof(PoseidonKernelParameters)];
         for (int i = 0; i < expected.Length; i++)
         {
             if (table->Sizes[i] != expected[i])
@@ -297,6 +302,33 @@ internal sealed unsafe class NativeLibraryKernels
         }
     }
 
+    /// <summary>
+    /// outputs[h] = Poseidon of the h-th run of width - 1 inputs, for every output, in one call (as
+    /// <see cref="Poseidon.HashBatch"/>); constant time in the inputs.
+    /// </summary>
+    /// <exception cref="ArgumentException">inputs does not hold width - 1 elements per output.</exception>
+    public void PoseidonHash(PoseidonOptimizedParameters parameters, ReadOnlySpan<Fr> inputs, Span<Fr> outputs)
+    {
+        int arity = parameters.Width - 1;
+        if ((long)outputs.Length * arity != inputs.Length)
+        {
+            throw new ArgumentException($"inputs has {inputs.Length} elements, not {arity} for each of the {outputs.Length} outputs.", nameof(inputs));
+        }
+
+        PoseidonKernelParameters kernel = parameters.Kernel;
+        int status;
+        fixed (Fr* i = inputs)
+        fixed (Fr* o = outputs)
+        {
+            status = _poseidonHash(&kernel, i, (nuint)outputs.Length, o);
+        }
+
+        if (status != 0)
+        {
+            throw new InvalidOperationException($"The native Poseidon kernel refused width {parameters.Width}.");
+        }
+    }
+
     private static void CheckLengths(int bases, int digits)
     {
         if (bases != digits)
@@ -313,12 +345,12 @@ internal sealed unsafe class NativeLibraryKernels
         }
     }
 
-    /// <summary>pod_kernel_table: the multiplication kind, seven struct sizes, then the function pointers.</summary>
+    /// <summary>pod_kernel_table: the multiplication kind, eight struct sizes, then the function pointers.</summary>
     [StructLayout(LayoutKind.Sequential)]
     private struct KernelTable
     {
         public int MultiplyKind;
-        public fixed int Sizes[7];
+        public fixed int Sizes[8];
         public IntPtr FqMultiply;
         public IntPtr FrMultiply;
         public IntPtr Fq2Multiply;
@@ -329,5 +361,6 @@ internal sealed unsafe class NativeLibraryKernels
         public IntPtr FrFft;
         public IntPtr FrMultiplyPointwise;
         public IntPtr FrQuotient;
+        public IntPtr PoseidonHash;
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Pod.Cryptography.Bn254;
 using Pod.Cryptography.Fields;
+using Pod.Cryptography.Hashing;
 
 namespace Pod.Cryptography.Native;
 
@@ -8,7 +9,8 @@ namespace Pod.Cryptography.Native;
 /// The known-answer check a kernel table must pass before Pod uses it: every kernel against the managed
 /// code on fixed inputs, bit for bit. The inputs reach every special case of the bucket kernels in G1 and
 /// G2 (a bucket set from empty, doubled, cancelled to infinity by the opposite point, refilled; skipped zero
-/// digits and points at infinity), both fields' edge values, and a 16-point FFT both ways.
+/// digits and points at infinity), both fields' edge values, a 16-point FFT both ways, and Poseidon of
+/// every width (1 to 16 inputs) on batches of edge and pseudo-random inputs.
 /// </summary>
 internal static class NativeSelfTest
 {
@@ -19,7 +21,8 @@ internal static class NativeSelfTest
         ?? CheckFq2Multiply(kernels)
         ?? CheckBuckets(kernels)
         ?? CheckG2Buckets(kernels)
-        ?? CheckFft(kernels);
+        ?? CheckFft(kernels)
+        ?? CheckPoseidon(kernels);
 
     /// <summary>The field's edge values (0, 1, 2, R, p - 1, p - 2) and fixed pseudo-random values below p.</summary>
     internal static List<U256> Values<TModulus>(ulong seed, int randomCount)
@@ -164,6 +167,37 @@ internal static class NativeSelfTest
         FrDomain.QuotientManaged(expected, values, values.Reverse().ToArray(), h);
         kernels.Quotient(expected, values, values.Reverse().ToArray(), hNative);
         return h.AsSpan().SequenceEqual(hNative) ? null : "the quotient step differs from the managed code";
+    }
+
+    /// <summary>
+    /// Each width as a batch of three hashes over Fr's edge values (0, 1, 2, R, r - 1, r - 2) and
+    /// pseudo-random ones, against the managed evaluation (which Pod.Tests pins to poseidon-lite's vectors).
+    /// </summary>
+    private static string? CheckPoseidon(NativeLibraryKernels kernels)
+    {
+        const int Hashes = 3;
+        List<U256> values = Values<FrModulus>(0x7c3d9a5be1f24680, 10);
+        Span<Fr> inputs = stackalloc Fr[Hashes * Poseidon.MaxInputs];
+        Span<Fr> outputs = stackalloc Fr[Hashes];
+        for (int arity = 1; arity <= Poseidon.MaxInputs; arity++)
+        {
+            Span<Fr> batch = inputs[..(Hashes * arity)];
+            for (int i = 0; i < batch.Length; i++)
+            {
+                batch[i] = new Fr(values[((arity * 7) + i) % values.Count]);
+            }
+
+            kernels.PoseidonHash(PoseidonOptimizedParameters.ForInputs(arity), batch, outputs);
+            for (int h = 0; h < Hashes; h++)
+            {
+                if (outputs[h] != Poseidon.HashManaged(batch.Slice(h * arity, arity)))
+                {
+                    return $"Poseidon with {arity} inputs ({kernels.MultiplyKind}) differs from the managed code";
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string Hex(in U256 value) => $"0x{value.L3:x16}{value.L2:x16}{value.L1:x16}{value.L0:x16}";

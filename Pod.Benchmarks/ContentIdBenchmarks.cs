@@ -2,7 +2,6 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using Pod.Cryptography.Fields;
-using Pod.Pods;
 
 namespace Pod.Benchmarks;
 

@@ -78,7 +78,7 @@ internal static class ClaimExtractor
                 JsonValueKind.Number when Providers.Coerce.TryInt64(node, out long n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 _ => throw TlsIssuanceErrors.Refuse(TlsIssuanceError.ClaimTypeMismatch, $"The UID input {i} ({path}) must be a string or an integer."),
             };
-            string normalized = TextNormalization.Apply(text, spec.Uid.Normalize);
+            string normalized = TextStep.Apply(text, spec.Uid.Normalize);
             if (normalized.Length == 0 || normalized.Length > MaxStringLength || normalized.Contains('\u001F', StringComparison.Ordinal))
             {
                 throw TlsIssuanceErrors.Refuse(TlsIssuanceError.ClaimTypeMismatch, $"The UID input {i} ({path}) is empty, too long or contains U+001F after normalization.");
@@ -95,7 +95,7 @@ internal static class ClaimExtractor
         switch (claim.Type)
         {
             case ClaimType.String when node.GetValueKind() == JsonValueKind.String:
-                string text = TextNormalization.Apply(node.GetValue<string>().Normalize(NormalizationForm.FormC), claim.Transforms);
+                string text = TextStep.Apply(node.GetValue<string>().Normalize(NormalizationForm.FormC), claim.Transforms);
                 if (text.Length > MaxStringLength)
                 {
                     throw TlsIssuanceErrors.ClaimMismatch(claim.Entry, claim.Path.Text, $"longer than {MaxStringLength} characters");
@@ -113,10 +113,10 @@ internal static class ClaimExtractor
                 return PodValue.Int(f);
             case ClaimType.Boolean when node.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
                 return PodValue.Boolean(node.GetValue<bool>());
-            case ClaimType.Date when Providers.Coerce.TryDateMilliseconds(node, claim.Format!, out long ms):
+            case ClaimType.Date when Providers.Coerce.TryDateMilliseconds(node, claim.Format!.Value, out long ms):
                 return PodValue.Date(ms);
             default:
-                throw TlsIssuanceErrors.ClaimMismatch(claim.Entry, claim.Path.Text, $"not a {claim.Type.ToString().ToLowerInvariant()}{(claim.Format is null ? "" : $" in format {claim.Format}")}{(claim.Type == ClaimType.Fixed ? $" with at most {claim.Scale} decimals in the Int64 range" : "")}");
+                throw TlsIssuanceErrors.ClaimMismatch(claim.Entry, claim.Path.Text, $"not a {claim.Type.ToString().ToLowerInvariant()}{(claim.FormatText is null ? "" : $" in format {claim.FormatText}")}{(claim.Type == ClaimType.Fixed ? $" with at most {claim.Scale} decimals in the Int64 range" : "")}");
         }
     }
 }

@@ -331,6 +331,53 @@ public sealed class TlsPodIssuerTests
         public ValueTask<TlsIssuerStoreCounts> GetCountsAsync(CancellationToken ct) => inner.GetCountsAsync(ct);
     }
 
+    /// <summary>A store from a later version: answers a commit with an outcome this issuer does not know, and writes nothing.</summary>
+    private sealed class UnknownOutcomeStore(ITlsIssuerStore inner) : ITlsIssuerStore
+    {
+        public ValueTask CreateSessionAsync(IssuanceSession session, byte[] nonceHash, CancellationToken ct) => inner.CreateSessionAsync(session, nonceHash, ct);
+
+        public ValueTask<IssuanceSession?> GetSessionAsync(string sessionId, DateTimeOffset now, CancellationToken ct) => inner.GetSessionAsync(sessionId, now, ct);
+
+        public ValueTask<string?> FindUsableNonceAsync(byte[] nonceHash, DateTimeOffset now, CancellationToken ct) => inner.FindUsableNonceAsync(nonceHash, now, ct);
+
+        public ValueTask<bool> UpdateSessionStateAsync(string sessionId, IssuanceSessionState state, TlsIssuanceError? error, DateTimeOffset now, CancellationToken ct) =>
+            inner.UpdateSessionStateAsync(sessionId, state, error, now, ct);
+
+        public ValueTask<bool> IsEvidenceKnownAsync(byte[] evidenceDigest, CancellationToken ct) => inner.IsEvidenceKnownAsync(evidenceDigest, ct);
+
+        public ValueTask<string?> GetUidOwnerAsync(byte[] uid, CancellationToken ct) => inner.GetUidOwnerAsync(uid, ct);
+
+        public ValueTask<IssuanceCommitOutcome> CommitIssuanceAsync(IssuanceCommit commit, CancellationToken ct) =>
+            ValueTask.FromResult((IssuanceCommitOutcome)(Enum.GetValues<IssuanceCommitOutcome>().Max(v => (int)v) + 1));
+
+        public ValueTask<string?> GetIssuedPodAsync(string sessionId, CancellationToken ct) => inner.GetIssuedPodAsync(sessionId, ct);
+
+        public ValueTask<IssuedPodRecord?> FindIssuanceByEvidenceAsync(byte[] evidenceDigest, CancellationToken ct) => inner.FindIssuanceByEvidenceAsync(evidenceDigest, ct);
+
+        public ValueTask<long> PurgeSessionsAsync(DateTimeOffset expiredBefore, CancellationToken ct) => inner.PurgeSessionsAsync(expiredBefore, ct);
+
+        public ValueTask CheckHealthAsync(CancellationToken ct) => inner.CheckHealthAsync(ct);
+
+        public ValueTask<TlsIssuerStoreCounts> GetCountsAsync(CancellationToken ct) => inner.GetCountsAsync(ct);
+    }
+
+    [Fact]
+    public async Task Issue_StoreAnswersAnUnknownCommitOutcome_InternalErrorNeverAGuessedRefusal()
+    {
+        var inner = new InMemoryTlsIssuerStore();
+        using var h = new IssuerHarness(new UnknownOutcomeStore(inner));
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+
+        TlsIssuanceResult result = await h.Issuer.IssueAsync(await h.RequestAsync(owner));
+
+        Assert.Equal(TlsIssuanceError.InternalError, result.Error); // not UidAlreadyBound or any other client-facing code
+        Assert.Null(result.Pod);
+        IssuanceSession session = (await h.Issuer.GetSessionAsync(result.SessionId!))!;
+        Assert.Equal(IssuanceSessionState.Error, session.State);
+        Assert.Equal(TlsIssuanceError.InternalError, session.LastError);
+        Assert.Equal(new TlsIssuerStoreCounts(1, 0, 0, 0), await inner.GetCountsAsync(default));
+    }
+
     [Fact]
     public async Task Issue_StoreFailsAtCommit_InternalErrorNoPodNoThrow()
     {

@@ -56,7 +56,7 @@ internal static class SgxCollateralEvaluator
                 }
             }
         }
-        catch (Exception e) when (e is KeyNotFoundException or FormatException || e is InvalidOperationException)
+        catch (Exception e) when (e is KeyNotFoundException or FormatException or InvalidOperationException)
         {
             throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CollateralSignatureInvalid, "The TCB info does not have the documented shape.", e);
         }
@@ -101,7 +101,7 @@ internal static class SgxCollateralEvaluator
                 }
             }
         }
-        catch (Exception e) when (e is KeyNotFoundException or FormatException || e is InvalidOperationException)
+        catch (Exception e) when (e is KeyNotFoundException or FormatException or InvalidOperationException)
         {
             throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CollateralSignatureInvalid, "The QE identity does not have the documented shape.", e);
         }

@@ -12,11 +12,11 @@ using Pod.Serialization;
 namespace Pod.Issuers.Tls;
 
 /// <summary>
-/// Issues PODs from notarized provider data, all or nothing (docs/tls-issuer.md, "Pipeline"): validate the request, look up
-/// the provider spec, verify the evidence, apply the enclave policy, check the session-key binding and the payload
-/// signature, parse the payload, check owner, request and freshness, find the nonce, extract the claims, derive the UID,
-/// build and sign the entries, and only then commit nonce use, evidence record and UID binding in one store transaction.
-/// A refusal returns a typed error and persists nothing but the session's state (no PII).
+/// Issues PODs from notarized provider data, all or nothing (docs/tls-issuer.md, "The pipeline"): check the request, look up
+/// the provider spec, verify the evidence, apply the enclave policy, check what binds the payload, parse it, find the nonce
+/// and its session, check owner, freshness and request, extract the claims, derive the UID, build and sign the entries, and
+/// only then commit nonce use, evidence record and UID binding in one store transaction. A refusal is a failed
+/// <see cref="TlsIssuanceResult"/> with its code and persists nothing but the session's state (no PII).
 /// </summary>
 public sealed class TlsPodIssuer : IDisposable
 {
@@ -225,7 +225,7 @@ public sealed class TlsPodIssuer : IDisposable
         EnforcePolicy(attestation);
         DateTimeOffset now = _time.GetUtcNow();
         ReadOnlyMemory<byte> signed = CheckPayloadBinding(attestation, request.SignedPayload, now);
-        NotarizedPayload payload = NotarizedPayload.Parse(signed.Span); // only now that its signature checked
+        NotarizedPayload payload = NotarizedPayload.Parse(signed.Span); // step 7, only now that its binding checked
         (byte[] nonceHash, string sessionId) = await FindNonceAsync(payload, earlier, now, ct).ConfigureAwait(false);
         return new SessionRequest(sessionId, nonceHash, spec, owner, attestation, payload, earlier, now);
     }
@@ -242,7 +242,7 @@ public sealed class TlsPodIssuer : IDisposable
         CheckFreshness(session);
         CheckNotarizedRequest(session);
         DateTimeOffset issuedAt = DateTimeOffset.FromUnixTimeMilliseconds(session.Now.ToUnixTimeMilliseconds());
-        ExtractedClaims claims = ClaimExtractor.Extract(session.Spec, session.Payload.Response, issuedAt);
+        ExtractedClaims claims = ClaimExtractor.Extract(session.Spec, session.Payload.Response, issuedAt); // step 13
         byte[] uid = await DeriveUidAsync(session, claims, ct).ConfigureAwait(false);
         SignedPod pod = Sign(session, uid, claims, issuedAt);
         await CommitAsync(session, uid, pod, ct).ConfigureAwait(false);

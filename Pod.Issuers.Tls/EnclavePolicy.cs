@@ -35,26 +35,20 @@ public sealed class EnclavePolicy
     /// <summary>The longest session key validity accepted from now. Default 24 hours.</summary>
     public TimeSpan MaxKeyLifetime { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>Checks a TEE identity and TCB evaluation against the policy.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
-    /// <exception cref="TlsIssuanceException">DebugEnclaveRejected, EnclaveNotAllowed, SvnTooLow or TcbStatusRejected.</exception>
-    public void Enforce(AttestationResult result)
+    /// <summary>Checks a TEE result's identity and TCB evaluation against the policy (the issuer's step after verifying the evidence).</summary>
+    /// <exception cref="IssuanceRefusal">DebugEnclaveRejected, EnclaveNotAllowed, SvnTooLow or TcbStatusRejected.</exception>
+    internal void Enforce(AttestationResult.Tee result)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        if (result.Tee is not TeeIdentity tee)
-        {
-            return;
-        }
-
+        TeeIdentity tee = result.Identity;
         if (tee.Debug && !AllowDebug)
         {
-            throw new TlsIssuanceException(TlsIssuanceError.DebugEnclaveRejected, "The enclave has the DEBUG attribute.");
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.DebugEnclaveRejected, "The enclave has the DEBUG attribute.");
         }
 
         ulong required = FlagInit | FlagMode64;
         if ((tee.AttributeFlags & required) != required)
         {
-            throw new TlsIssuanceException(TlsIssuanceError.EnclaveNotAllowed, "The enclave lacks the INIT or MODE64BIT attribute.");
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.EnclaveNotAllowed, "The enclave lacks the INIT or MODE64BIT attribute.");
         }
 
         string mrEnclave = Convert.ToHexString(tee.MrEnclave);
@@ -67,12 +61,12 @@ public sealed class EnclavePolicy
                 .ToArray();
             if (signers.Length == 0)
             {
-                throw new TlsIssuanceException(TlsIssuanceError.EnclaveNotAllowed, $"No allowed MRENCLAVE or (MRSIGNER, product {tee.ProductId}) rule matches the enclave.");
+                throw TlsIssuanceErrors.Refuse(TlsIssuanceError.EnclaveNotAllowed, $"No allowed MRENCLAVE or (MRSIGNER, product {tee.ProductId}) rule matches the enclave.");
             }
 
             if (!signers.Any(s => tee.Svn >= s.MinSvn))
             {
-                throw new TlsIssuanceException(TlsIssuanceError.SvnTooLow, $"The enclave ISVSVN {tee.Svn} is below the minimum {signers.Min(s => s.MinSvn)}.");
+                throw TlsIssuanceErrors.Refuse(TlsIssuanceError.SvnTooLow, $"The enclave ISVSVN {tee.Svn} is below the minimum {signers.Min(s => s.MinSvn)}.");
             }
         }
 
@@ -83,18 +77,18 @@ public sealed class EnclavePolicy
 
         if (!AcceptedTcbStatuses.Contains(result.Tcb))
         {
-            throw new TlsIssuanceException(TlsIssuanceError.TcbStatusRejected, $"The platform TCB status {result.Tcb} is not accepted.");
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.TcbStatusRejected, $"The platform TCB status {result.Tcb} is not accepted.");
         }
 
         if (!AcceptedTcbStatuses.Contains(result.QeTcb))
         {
-            throw new TlsIssuanceException(TlsIssuanceError.TcbStatusRejected, $"The quoting enclave TCB status {result.QeTcb} is not accepted.");
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.TcbStatusRejected, $"The quoting enclave TCB status {result.QeTcb} is not accepted.");
         }
 
         string[] refused = result.Advisories.Where(a => !AllowedAdvisories.Contains(a)).ToArray();
         if (refused.Length > 0)
         {
-            throw new TlsIssuanceException(TlsIssuanceError.TcbStatusRejected, $"Advisories not allowed: {string.Join(", ", refused)}.");
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.TcbStatusRejected, $"Advisories not allowed: {string.Join(", ", refused)}.");
         }
     }
 }

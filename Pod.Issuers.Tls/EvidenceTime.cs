@@ -5,6 +5,6 @@ internal static class EvidenceTime
 {
     public static DateTimeOffset FromUnixSeconds(long seconds) =>
         seconds is < 0 or > 253402300799
-            ? throw new TlsIssuanceException(TlsIssuanceError.MalformedRequest, "The key validity is not a Unix time between 1970 and 9999.")
+            ? throw TlsIssuanceErrors.Malformed("The key validity is not a Unix time between 1970 and 9999.")
             : DateTimeOffset.FromUnixTimeSeconds(seconds);
 }

@@ -6,8 +6,12 @@ public interface IAttestationVerifier
     /// <summary>The evidence kind handled (<see cref="AttestationEvidence.Kind"/>).</summary>
     string Kind { get; }
 
-    /// <summary>Verifies the evidence for the signed payload.</summary>
-    /// <exception cref="TlsIssuanceException">The evidence does not verify; the code says why.</exception>
-    ValueTask<AttestationResult> VerifyAsync(AttestationEvidence evidence, ReadOnlyMemory<byte> signedPayload, VerificationContext context,
+    /// <summary>
+    /// Verifies the evidence for the signed payload. Evidence that does not verify, or is of another kind, comes back as
+    /// <see cref="AttestationVerification.Refused"/> with its code; an implementation throws only for its caller's bugs and for
+    /// faults of its environment (which the issuer answers with <see cref="TlsIssuanceError.InternalError"/>).
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="evidence"/> or <paramref name="context"/> is null.</exception>
+    ValueTask<AttestationVerification> VerifyAsync(AttestationEvidence evidence, ReadOnlyMemory<byte> signedPayload, VerificationContext context,
         CancellationToken cancellationToken);
 }

@@ -19,7 +19,7 @@ internal sealed record NotarizedPayload(string ProviderId, byte[] Nonce, string 
 
     private static readonly string[] Known = ["v", "provider", "nonce", "owner", "notarized_at", "request", "response", "uid"];
 
-    /// <exception cref="TlsIssuanceException">MalformedRequest.</exception>
+    /// <exception cref="IssuanceRefusal">MalformedRequest.</exception>
     public static NotarizedPayload Parse(ReadOnlySpan<byte> utf8)
     {
         try
@@ -29,7 +29,7 @@ internal sealed record NotarizedPayload(string ProviderId, byte[] Nonce, string 
         catch (Exception e) when (JsonTextErrors.IsInvalidText(e))
         {
             // Invalid UTF-8, or an escaped lone surrogate, in a JSON string: System.Text.Json finds it only when reading it.
-            throw Bad("$", "holds text that is not well-formed Unicode");
+            throw TlsIssuanceErrors.MalformedPayload("$", "holds text that is not well-formed Unicode");
         }
     }
 
@@ -39,64 +39,64 @@ internal sealed record NotarizedPayload(string ProviderId, byte[] Nonce, string 
         try
         {
             obj = JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false }) as JsonObject
-                ?? throw Bad("$", "must be a JSON object");
+                ?? throw TlsIssuanceErrors.MalformedPayload("$", "must be a JSON object");
         }
         catch (JsonException)
         {
-            throw Bad("$", "is not valid JSON");
+            throw TlsIssuanceErrors.MalformedPayload("$", "is not valid JSON");
         }
 
         foreach (KeyValuePair<string, JsonNode?> p in obj)
         {
             if (!Known.Contains(p.Key, StringComparer.Ordinal))
             {
-                throw Bad("$", "has an unknown member");
+                throw TlsIssuanceErrors.MalformedPayload("$", "has an unknown member");
             }
         }
 
         if (!(obj["v"] is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out int version) && version == 1))
         {
-            throw Bad("$.v", "must be 1");
+            throw TlsIssuanceErrors.MalformedPayload("$.v", "must be 1");
         }
 
         string provider = Str(obj, "provider", "$");
         byte[] nonce = Base64Url.IsValid(Str(obj, "nonce", "$"), out int length) && length == 32
             ? Base64Url.DecodeFromChars(Str(obj, "nonce", "$"))
-            : throw Bad("$.nonce", "must be 32 bytes in Base64url");
+            : throw TlsIssuanceErrors.MalformedPayload("$.nonce", "must be 32 bytes in Base64url");
         string owner = Str(obj, "owner", "$");
         if (!(obj["notarized_at"] is JsonValue t && t.GetValueKind() == JsonValueKind.Number && t.TryGetValue(out long seconds) && seconds is >= 0 and <= 253402300799))
         {
-            throw Bad("$.notarized_at", "must be Unix seconds");
+            throw TlsIssuanceErrors.MalformedPayload("$.notarized_at", "must be Unix seconds");
         }
 
         if (obj["request"] is not JsonObject request)
         {
-            throw Bad("$.request", "must be an object");
+            throw TlsIssuanceErrors.MalformedPayload("$.request", "must be an object");
         }
 
         foreach (KeyValuePair<string, JsonNode?> p in request)
         {
             if (p.Key is not ("method" or "url" or "status"))
             {
-                throw Bad("$.request", "has an unknown member");
+                throw TlsIssuanceErrors.MalformedPayload("$.request", "has an unknown member");
             }
         }
 
         if (!(request["status"] is JsonValue s && s.GetValueKind() == JsonValueKind.Number && s.TryGetValue(out int status)))
         {
-            throw Bad("$.request.status", "must be an integer");
+            throw TlsIssuanceErrors.MalformedPayload("$.request.status", "must be an integer");
         }
 
         JsonNode response = obj["response"] is JsonNode r && r.GetValueKind() is JsonValueKind.Object or JsonValueKind.Array
             ? r
-            : throw Bad("$.response", "must be an object or array");
+            : throw TlsIssuanceErrors.MalformedPayload("$.response", "must be an object or array");
         byte[]? uid = null;
         if (obj.ContainsKey("uid"))
         {
             string text = Str(obj, "uid", "$");
             uid = text.Length == 2 * UidDeriver.UidSizeInBytes && text.All(char.IsAsciiHexDigit)
                 ? Convert.FromHexString(text)
-                : throw Bad("$.uid", $"must be {UidDeriver.UidSizeInBytes} bytes in hex");
+                : throw TlsIssuanceErrors.MalformedPayload("$.uid", $"must be {UidDeriver.UidSizeInBytes} bytes in hex");
         }
 
         return new NotarizedPayload(provider, nonce, owner, DateTimeOffset.FromUnixTimeSeconds(seconds), Str(request, "method", "$.request"),
@@ -106,8 +106,5 @@ internal sealed record NotarizedPayload(string ProviderId, byte[] Nonce, string 
     private static string Str(JsonObject obj, string name, string path) =>
         obj[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() is { Length: > 0 and <= 2048 } text
             ? text
-            : throw Bad($"{path}.{name}", "must be a non-empty string of at most 2048 characters");
-
-    private static TlsIssuanceException Bad(string path, string rule) =>
-        new(TlsIssuanceError.MalformedRequest, $"The signed payload's {path} {rule}.");
+            : throw TlsIssuanceErrors.MalformedPayload($"{path}.{name}", "must be a non-empty string of at most 2048 characters");
 }

@@ -1,8 +1,11 @@
 namespace Pod.Issuers.Tls;
 
 /// <summary>
-/// Why an issuance was refused. Every failure of <see cref="TlsPodIssuer.IssueAsync"/> carries exactly one of
-/// these codes; <see cref="TlsIssuanceErrors.SessionStateFor"/> maps each onto the session state it leaves.
+/// Why an issuance was refused. Every failure of <see cref="TlsPodIssuer.IssueAsync"/> and of
+/// <see cref="IAttestationVerifier.VerifyAsync"/> carries exactly one of these codes; the session is left
+/// <see cref="Storage.IssuanceSessionState.Expired"/> for the nonce, freshness and key-lifetime codes,
+/// <see cref="Storage.IssuanceSessionState.Error"/> for <see cref="InternalError"/>, and
+/// <see cref="Storage.IssuanceSessionState.Rejected"/> otherwise.
 /// </summary>
 public enum TlsIssuanceError
 {

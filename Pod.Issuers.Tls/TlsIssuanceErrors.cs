@@ -2,9 +2,37 @@ using Pod.Issuers.Tls.Storage;
 
 namespace Pod.Issuers.Tls;
 
-/// <summary>Descriptions of the <see cref="TlsIssuanceError"/> codes and the session states they lead to.</summary>
-public static class TlsIssuanceErrors
+/// <summary>
+/// The one place the TLS issuer's refusals are made and described: the refusal factories every step and verifier uses,
+/// the client-safe description of each <see cref="TlsIssuanceError"/>, and the session state each leaves.
+/// </summary>
+internal static class TlsIssuanceErrors
 {
+    /// <summary>A refusal with its code and a detail naming paths and rules, never values.</summary>
+    public static IssuanceRefusal Refuse(TlsIssuanceError code, string detail) => new(code, detail, null);
+
+    /// <summary>A refusal caused by a lower-level failure (kept for diagnostics; its message is never shown to clients).</summary>
+    public static IssuanceRefusal Refuse(TlsIssuanceError code, string detail, Exception cause) => new(code, detail, cause);
+
+    /// <summary>A request, payload or proof field that does not have the documented shape.</summary>
+    public static IssuanceRefusal Malformed(string detail) => Refuse(TlsIssuanceError.MalformedRequest, detail);
+
+    /// <summary>The signed payload's member at <paramref name="path"/> breaks <paramref name="rule"/>.</summary>
+    public static IssuanceRefusal MalformedPayload(string path, string rule) => Malformed($"The signed payload's {path} {rule}.");
+
+    /// <summary>The Reclaim proof's member at <paramref name="path"/> is missing or malformed.</summary>
+    public static IssuanceRefusal MalformedReclaimProof(string path) => Malformed($"The Reclaim proof's {path} is missing or malformed.");
+
+    /// <summary>The claim <paramref name="entry"/> at <paramref name="path"/> breaks <paramref name="rule"/>.</summary>
+    public static IssuanceRefusal ClaimMismatch(string entry, string path, string rule) =>
+        Refuse(TlsIssuanceError.ClaimTypeMismatch, $"The claim {entry} ({path}) is {rule}.");
+
+    /// <summary>The quote bytes do not parse.</summary>
+    public static IssuanceRefusal MalformedQuote(string detail) => Refuse(TlsIssuanceError.QuoteParseError, detail);
+
+    /// <summary>The evidence given to a verifier is not of the kind it handles.</summary>
+    public static IssuanceRefusal WrongEvidence(string expected) => Refuse(TlsIssuanceError.UnsupportedEvidence, $"The evidence is not {expected}.");
+
     /// <summary>
     /// The session state a failure leaves: <see cref="IssuanceSessionState.Expired"/> for nonce, freshness and key
     /// lifetime codes, <see cref="IssuanceSessionState.Error"/> for internal faults, <see cref="IssuanceSessionState.Rejected"/> otherwise.
@@ -18,6 +46,7 @@ public static class TlsIssuanceErrors
     };
 
     /// <summary>A one-line description of the code, safe to show to clients.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="error"/> is not a defined code.</exception>
     public static string Describe(TlsIssuanceError error) => error switch
     {
         TlsIssuanceError.MalformedRequest => "The request or signed payload is malformed.",

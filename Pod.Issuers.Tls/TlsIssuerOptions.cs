@@ -10,8 +10,8 @@ public sealed class TlsIssuerOptions
     public EdDsaPrivateKey? IssuerKey { get; set; }
 
     /// <summary>
-    /// A separate signing key for PODs issued from simulated evidence, so verifiers can tell them apart by signer; null signs them
-    /// with <see cref="IssuerKey"/> (they still carry <c>attestation_kind = "simulated"</c>).
+    /// The signing key for PODs issued from simulated evidence, required when <see cref="AllowSimulatedEvidence"/> is set and never
+    /// the <see cref="IssuerKey"/>, so verifiers tell them apart by signer. <c>AddPodSimulatedAttestation</c> makes one per process.
     /// </summary>
     public EdDsaPrivateKey? SimulatedIssuerKey { get; set; }
 
@@ -21,7 +21,11 @@ public sealed class TlsIssuerOptions
     /// <summary>The UID key id recorded in <c>uid_scheme</c>. Default <c>k1</c>.</summary>
     public string UidKeyId { get; set; } = "k1";
 
-    /// <summary>Accept simulated evidence (development only). Default false.</summary>
+    /// <summary>
+    /// Accept simulated evidence (development only). Default false. A hosted issuer gets it only from the development-only
+    /// <c>AddPodSimulatedAttestation</c>, which refuses the Production environment; an issuer built by hand (tests, in-process
+    /// samples) sets it together with a <see cref="Simulation.SimulatedEnclaveVerifier"/> and a <see cref="SimulatedIssuerKey"/>.
+    /// </summary>
     public bool AllowSimulatedEvidence { get; set; }
 
     /// <summary>The enclave policy.</summary>
@@ -55,9 +59,6 @@ public sealed class TlsIssuerOptions
     /// Pod.Storage.PostgreSql (<c>AddPodPostgreSqlTlsIssuerStore</c>).
     /// </summary>
     public bool UseInMemoryStore { get; set; }
-
-    /// <summary>For the service registration: the simulation root's SubjectPublicKeyInfo, required when simulated evidence is allowed.</summary>
-    public byte[]? SimulatedRootPublicKey { get; set; }
 
     /// <summary>For the service registration: the pinned SGX root public-key hash. Default: the Intel SGX Root CA.</summary>
     public string SgxRootPublicKeySha256 { get; set; } = Sgx.SgxDcapVerifier.IntelRootPublicKeySha256;

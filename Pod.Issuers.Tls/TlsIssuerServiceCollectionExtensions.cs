@@ -17,9 +17,9 @@ public static class TlsIssuerServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="TlsPodIssuer"/> as a singleton, configured by <paramref name="configure"/>: the issuer key, the UID key,
     /// the policy, the provider specs. The issuer verifies SGX DCAP quotes (pinned to
-    /// <see cref="TlsIssuerOptions.SgxRootPublicKeySha256"/>), Reclaim proofs when attestors are configured, simulated evidence
-    /// only when <see cref="TlsIssuerOptions.AllowSimulatedEvidence"/> is set, and any other <see cref="IAttestationVerifier"/>
-    /// registered. The store is the registered <see cref="ITlsIssuerStore"/> (<c>AddPodSqliteTlsIssuerStore</c> from
+    /// <see cref="TlsIssuerOptions.SgxRootPublicKeySha256"/>), Reclaim proofs when attestors are configured, and any other <see cref="IAttestationVerifier"/>
+    /// registered; simulated evidence only when the development-only <c>AddPodSimulatedAttestation</c>
+    /// (<see cref="SimulatedAttestationServiceCollectionExtensions"/>) registered it, which refuses the Production environment. The store is the registered <see cref="ITlsIssuerStore"/> (<c>AddPodSqliteTlsIssuerStore</c> from
     /// Pod.Storage.Sqlite, <c>AddPodPostgreSqlTlsIssuerStore</c> from Pod.Storage.PostgreSql), or memory when
     /// <see cref="TlsIssuerOptions.UseInMemoryStore"/> is set; the clock a registered <see cref="TimeProvider"/> or the system's.
     /// The options are validated when the host starts (<c>ValidateOnStart</c>), and a hosted service warms the store up then
@@ -37,8 +37,8 @@ public static class TlsIssuerServiceCollectionExtensions
             .Configure(configure)
             .Validate(o => o.IssuerKey is not null, "TlsIssuerOptions.IssuerKey is required.")
             .Validate(o => o.UidKey is { Length: >= 32 }, "TlsIssuerOptions.UidKey is required, at least 32 bytes.")
-            .Validate(o => !o.AllowSimulatedEvidence || o.SimulatedRootPublicKey is not null,
-                "TlsIssuerOptions.SimulatedRootPublicKey is required when AllowSimulatedEvidence is true.")
+            .Validate<IEnumerable<SimulatedIssuerSigner>>((o, simulation) => !o.AllowSimulatedEvidence || simulation.Any(),
+                "TlsIssuerOptions.AllowSimulatedEvidence is set by AddPodSimulatedAttestation (Pod.Issuers.Tls.Simulation), the development-only registration, never by hand in a hosted issuer.")
             .Validate(o => o.ReclaimAttestors.Count == 0 || (o.ReclaimThreshold >= 1 && o.ReclaimThreshold <= o.ReclaimAttestors.Count),
                 "TlsIssuerOptions.ReclaimThreshold must be from 1 to the number of ReclaimAttestors.")
             .Validate(o => o.NonceLifetime > TimeSpan.Zero && o.SessionRetention >= TimeSpan.Zero && o.MaxNotarizationAge > TimeSpan.Zero
@@ -59,11 +59,6 @@ public static class TlsIssuerServiceCollectionExtensions
             if (options.ReclaimAttestors.Count > 0)
             {
                 verifiers.Add(new ReclaimVerifier(options.ReclaimAttestors, options.ReclaimThreshold));
-            }
-
-            if (options.AllowSimulatedEvidence)
-            {
-                verifiers.Add(new SimulatedEnclaveVerifier(options.SimulatedRootPublicKey!));
             }
 
             verifiers.AddRange(sp.GetServices<IAttestationVerifier>());

@@ -12,11 +12,11 @@ using Pod.Serialization;
 namespace Pod.Issuers.Tls;
 
 /// <summary>
-/// Issues PODs from notarized provider data, all or nothing (docs/tls-issuer.md, "Pipeline"): validate the request, look up
-/// the provider spec, verify the evidence, apply the enclave policy, check the session-key binding and the payload
-/// signature, parse the payload, check owner, request and freshness, find the nonce, extract the claims, derive the UID,
-/// build and sign the entries, and only then commit nonce use, evidence record and UID binding in one store transaction.
-/// A refusal returns a typed error and persists nothing but the session's state (no PII).
+/// Issues PODs from notarized provider data, all or nothing (docs/tls-issuer.md, "The pipeline"): check the request, look up
+/// the provider spec, verify the evidence, apply the enclave policy, check what binds the payload, parse it, find the nonce
+/// and its session, check owner, freshness and request, extract the claims, derive the UID, build and sign the entries, and
+/// only then commit nonce use, evidence record and UID binding in one store transaction. A refusal is a failed
+/// <see cref="TlsIssuanceResult"/> with its code and persists nothing but the session's state (no PII).
 /// </summary>
 public sealed class TlsPodIssuer : IDisposable
 {
@@ -165,227 +165,342 @@ public sealed class TlsPodIssuer : IDisposable
         using Activity? activity = IssuerTelemetry.Source.StartActivity(IssuerTelemetry.IssueActivity);
         activity?.SetTag(IssuerTelemetry.ProviderTag, provider);
         long started = Stopwatch.GetTimestamp();
-        string? sessionId = null;
-        try
-        {
-            (SignedPod pod, string id) = await IssueCoreAsync(request, s => sessionId = s, cancellationToken).ConfigureAwait(false);
-            _logger.LogInformation("Issued a POD for provider {Provider} (client request {ClientRequestId}).", LogText(request.ProviderId), LogText(request.ClientRequestId));
-            IssuerTelemetry.Record(activity, provider, "issued", Stopwatch.GetElapsedTime(started));
-            return TlsIssuanceResult.Success(pod, id);
-        }
-        catch (TlsIssuanceException e)
-        {
-            _logger.LogWarning("Refused issuance for provider {Provider} (client request {ClientRequestId}): {Code} {Detail}",
-                LogText(request.ProviderId), LogText(request.ClientRequestId), e.Code, e.SafeDetail);
-            IssuerTelemetry.Record(activity, provider, e.Code.ToString(), Stopwatch.GetElapsedTime(started));
-            await RecordFailureAsync(sessionId, e.Code, cancellationToken).ConfigureAwait(false);
-            return TlsIssuanceResult.Failure(e.Code, e.SafeDetail, sessionId);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            _logger.LogError("Issuance failed internally for provider {Provider} (client request {ClientRequestId}): {ExceptionType}",
-                LogText(request.ProviderId), LogText(request.ClientRequestId), e.GetType().Name);
-            IssuerTelemetry.Record(activity, provider, nameof(TlsIssuanceError.InternalError), Stopwatch.GetElapsedTime(started));
-            await RecordFailureAsync(sessionId, TlsIssuanceError.InternalError, cancellationToken).ConfigureAwait(false);
-            return TlsIssuanceResult.Failure(TlsIssuanceError.InternalError, TlsIssuanceErrors.Describe(TlsIssuanceError.InternalError), sessionId);
-        }
+        TlsIssuanceResult result = await IssueCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        IssuerTelemetry.Record(activity, provider, result.Succeeded ? "issued" : result.Error.Value.ToString(), Stopwatch.GetElapsedTime(started));
+        return result;
     }
 
     /// <summary>Zeroes the UID key (the issuer key belongs to the options' owner).</summary>
     public void Dispose() => _uid.Dispose();
 
-    private async ValueTask<(SignedPod, string)> IssueCoreAsync(TlsIssuanceRequest request, Action<string> onSession, CancellationToken ct)
+    /// <summary>
+    /// The pipeline in two phases. Steps 1 to 8 run before the nonce names a session, so a refusal there has no session to
+    /// record: 1 the request's shape, 2 the provider spec and its verifier, 3 the evidence, 4 an earlier issuance from the same
+    /// evidence, 5 the enclave policy, 6 the binding of the payload (session key, or the attestors' signed fields), 7 the
+    /// payload, 8 the nonce and its session. Steps 9 to 15 run in that session, and a refusal or fault there becomes its state:
+    /// 9 the payload against the request, 10 an idempotent retry's earlier POD, 11 freshness, 12 the notarized request against
+    /// the spec, 13 the claims, 14 the UID, 15 the entries, signed, then committed in one store transaction.
+    /// </summary>
+    private async ValueTask<TlsIssuanceResult> IssueCoreAsync(TlsIssuanceRequest request, CancellationToken ct)
     {
-        // ① The request's shape.
+        SessionRequest session;
+        try
+        {
+            session = await FindSessionAsync(request, ct).ConfigureAwait(false);
+        }
+        catch (IssuanceRefusal r)
+        {
+            return Refused(request, r, sessionId: null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Faulted(request, e, sessionId: null);
+        }
+
+        try
+        {
+            SignedPod pod = await IssueInSessionAsync(session, ct).ConfigureAwait(false);
+            _logger.LogInformation("Issued a POD for provider {Provider} (client request {ClientRequestId}).", LogText(request.ProviderId), LogText(request.ClientRequestId));
+            return TlsIssuanceResult.Success(pod, session.SessionId);
+        }
+        catch (IssuanceRefusal r)
+        {
+            await RecordFailureAsync(session.SessionId, r.Code, ct).ConfigureAwait(false);
+            return Refused(request, r, session.SessionId);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await RecordFailureAsync(session.SessionId, TlsIssuanceError.InternalError, ct).ConfigureAwait(false);
+            return Faulted(request, e, session.SessionId);
+        }
+    }
+
+    /// <summary>Steps 1 to 8: everything checked before the nonce names a session.</summary>
+    private async ValueTask<SessionRequest> FindSessionAsync(TlsIssuanceRequest request, CancellationToken ct)
+    {
+        EdDsaPublicKey owner = CheckShape(request);
+        (ProviderSpec spec, IAttestationVerifier verifier) = SelectProvider(request);
+        AttestationResult attestation = await VerifyEvidenceAsync(request, spec, verifier, ct).ConfigureAwait(false);
+        IssuedPodRecord? earlier = await FindEarlierIssuanceAsync(attestation, ct).ConfigureAwait(false);
+        EnforcePolicy(attestation);
+        DateTimeOffset now = _time.GetUtcNow();
+        ReadOnlyMemory<byte> signed = CheckPayloadBinding(attestation, request.SignedPayload, now);
+        NotarizedPayload payload = NotarizedPayload.Parse(signed.Span); // step 7, only now that its binding checked
+        (byte[] nonceHash, string sessionId) = await FindNonceAsync(payload, earlier, now, ct).ConfigureAwait(false);
+        return new SessionRequest(sessionId, nonceHash, spec, owner, attestation, payload, earlier, now);
+    }
+
+    /// <summary>Steps 9 to 15: the checks and the issuance inside the session.</summary>
+    private async ValueTask<SignedPod> IssueInSessionAsync(SessionRequest session, CancellationToken ct)
+    {
+        CheckPayloadMatchesRequest(session);
+        if (session.Earlier is IssuedPodRecord earlier)
+        {
+            return EarlierPod(earlier);
+        }
+
+        CheckFreshness(session);
+        CheckNotarizedRequest(session);
+        DateTimeOffset issuedAt = DateTimeOffset.FromUnixTimeMilliseconds(session.Now.ToUnixTimeMilliseconds());
+        ExtractedClaims claims = ClaimExtractor.Extract(session.Spec, session.Payload.Response, issuedAt); // step 13
+        byte[] uid = await DeriveUidAsync(session, claims, ct).ConfigureAwait(false);
+        SignedPod pod = Sign(session, uid, claims, issuedAt);
+        await CommitAsync(session, uid, pod, ct).ConfigureAwait(false);
+        return pod;
+    }
+
+    /// <summary>Step 1: the request's shape; returns the requested owner.</summary>
+    private static EdDsaPublicKey CheckShape(TlsIssuanceRequest request)
+    {
         if (string.IsNullOrEmpty(request.ProviderId) || request.ProviderId.Length > 128)
         {
-            throw Fail(TlsIssuanceError.MalformedRequest, "ProviderId must be 1 to 128 characters.");
+            throw TlsIssuanceErrors.Malformed("ProviderId must be 1 to 128 characters.");
         }
 
         if (request.SignedPayload.Length is 0 or > MaxPayloadBytes)
         {
-            throw Fail(TlsIssuanceError.MalformedRequest, $"SignedPayload must be 1 to {MaxPayloadBytes} bytes.");
+            throw TlsIssuanceErrors.Malformed($"SignedPayload must be 1 to {MaxPayloadBytes} bytes.");
         }
 
         if (request.Evidence is null || string.IsNullOrEmpty(request.Evidence.Kind))
         {
-            throw Fail(TlsIssuanceError.MalformedRequest, "Evidence is required.");
+            throw TlsIssuanceErrors.Malformed("Evidence is required.");
         }
 
-        if (!EdDsaPublicKey.TryParse(request.OwnerSemaphoreV4PublicKey, out EdDsaPublicKey owner))
-        {
-            throw Fail(TlsIssuanceError.MalformedRequest, "OwnerSemaphoreV4PublicKey is not a packed BabyJubJub point in Base64 or hex.");
-        }
+        return EdDsaPublicKey.TryParse(request.OwnerSemaphoreV4PublicKey, out EdDsaPublicKey owner)
+            ? owner
+            : throw TlsIssuanceErrors.Malformed("OwnerSemaphoreV4PublicKey is not a packed BabyJubJub point in Base64 or hex.");
+    }
 
-        // ② The provider spec, and a verifier it accepts.
+    /// <summary>Step 2: the provider spec, and a verifier of the evidence kind that it accepts.</summary>
+    private (ProviderSpec Spec, IAttestationVerifier Verifier) SelectProvider(TlsIssuanceRequest request)
+    {
         if (!_providers.TryGetValue(request.ProviderId, out ProviderSpec? spec))
         {
-            throw Fail(TlsIssuanceError.UnknownProvider, "No provider spec has this id.");
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.UnknownProvider, "No provider spec has this id.");
         }
 
         string kind = request.Evidence.Kind;
         if (kind == SimulatedEnclaveVerifier.EvidenceKind && !AcceptsSimulatedEvidence)
         {
-            throw Fail(TlsIssuanceError.SimulatedEvidenceNotAllowed, "This issuer does not accept simulated evidence.");
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.SimulatedEvidenceNotAllowed, "This issuer does not accept simulated evidence.");
         }
 
-        if (!spec.EvidenceKinds.Contains(kind) || !_verifiers.TryGetValue(kind, out IAttestationVerifier? verifier))
-        {
-            throw Fail(TlsIssuanceError.UnsupportedEvidence, $"The evidence kind {(kind.Length > 32 ? kind[..32] : kind)} is not accepted for this provider.");
-        }
-
-        // ④ The evidence.
-        AttestationResult attestation = await verifier.VerifyAsync(request.Evidence, request.SignedPayload, new VerificationContext(spec, _options.Policy), ct)
-            .ConfigureAwait(false);
-        IssuedPodRecord? retry = null;
-        if (await _store.IsEvidenceKnownAsync(attestation.EvidenceDigest, ct).ConfigureAwait(false))
-        {
-            // The same evidence again is a retry of an issuance whose answer may have been lost: while its session is kept
-            // it gets the POD issued then (checked below like any request), never a second one.
-            retry = await _store.FindIssuanceByEvidenceAsync(attestation.EvidenceDigest, ct).ConfigureAwait(false)
-                ?? throw Fail(TlsIssuanceError.EvidenceReplayed, "This evidence was used for an earlier issuance.");
-        }
-
-        // ⑤ Policy, ⑥ binding of the session key and its signature over the payload.
-        _options.Policy.Enforce(attestation);
-        DateTimeOffset now = _time.GetUtcNow();
-        CheckSessionKey(attestation, request.SignedPayload.Span, now);
-
-        // ⑦ The payload, only now that its signature checked.
-        NotarizedPayload payload = NotarizedPayload.Parse(attestation.VerifiedPayload ?? request.SignedPayload.Span);
-
-        // ③ The nonce: known, unused, unexpired (consumed only at commit); it names the session.
-        byte[] nonceHash = SHA256.HashData(payload.Nonce);
-        string sessionId = retry is not null
-            ? (CryptographicOperations.FixedTimeEquals(nonceHash, retry.NonceHash) ? retry.SessionId
-                : throw Fail(TlsIssuanceError.EvidenceReplayed, "This evidence was used for an earlier issuance."))
-            : await _store.FindUsableNonceAsync(nonceHash, now, ct).ConfigureAwait(false)
-                ?? throw Fail(TlsIssuanceError.NonceUnknownOrUsed, "The nonce is unknown, expired or used.");
-        onSession(sessionId);
-
-        if (payload.ProviderId != spec.Id)
-        {
-            throw Fail(TlsIssuanceError.RequestMismatch, "The signed payload names another provider.");
-        }
-
-        if (!EdDsaPublicKey.TryParse(payload.Owner, out EdDsaPublicKey payloadOwner) || payloadOwner != owner)
-        {
-            throw Fail(TlsIssuanceError.OwnerMismatch, "The signed payload's owner is not the requested owner.");
-        }
-
-        if (retry is not null)
-        {
-            // Idempotent: the request matches the one that was committed (same evidence, nonce, provider and owner), so its
-            // answer is the POD committed then, whatever the time is now.
-            return retry.IssuedPod is string issued ? (PodJson.Parse(issued), sessionId)
-                : throw Fail(TlsIssuanceError.EvidenceReplayed, "This evidence was used for an earlier issuance.");
-        }
-
-        if (payload.NotarizedAt > now + _options.ClockSkew)
-        {
-            throw Fail(TlsIssuanceError.FutureTimestamp, "The notarization time is in the future.");
-        }
-
-        if (now - payload.NotarizedAt > _options.MaxNotarizationAge)
-        {
-            throw Fail(TlsIssuanceError.StaleNotarization, $"The notarization is older than {_options.MaxNotarizationAge}.");
-        }
-
-        if (attestation.KeyValidUntil is DateTimeOffset until && payload.NotarizedAt > until)
-        {
-            throw Fail(TlsIssuanceError.SessionKeyExpired, "The session key had expired at the notarization time.");
-        }
-
-        if (payload.Method != spec.Request.Method || !spec.Request.Url.IsMatch(payload.Url) || !spec.Request.Status.Contains(payload.Status))
-        {
-            throw Fail(TlsIssuanceError.RequestMismatch, "The notarized request's method, URL or status does not match the provider spec.");
-        }
-
-        // ⑧ Claims, ⑨ UID (the raw identifiers go no further), ⑩ entries.
-        DateTimeOffset issuedAt = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds());
-        ExtractedClaims claims = ClaimExtractor.Extract(spec, payload.Response, issuedAt);
-        if (payload.Uid is not null && !spec.Uid.FromEnclave)
-        {
-            throw Fail(TlsIssuanceError.MalformedRequest, "The signed payload carries a UID but the provider spec has the issuer derive it.");
-        }
-
-        byte[] uid = spec.Uid.FromEnclave
-            ? payload.Uid ?? throw Fail(TlsIssuanceError.ClaimMissing, "The provider spec expects the enclave's UID in $.uid.")
-            : _uid.Derive(spec.Uid.Class, claims.UidInputs);
-        string ownerText = owner.ToString();
-        if (await _store.GetUidOwnerAsync(uid, ct).ConfigureAwait(false) is string bound && bound != ownerText)
-        {
-            throw Fail(TlsIssuanceError.UidAlreadyBound, "This UID is bound to another owner.");
-        }
-
-        PodEntries entries = BuildEntries(spec, owner, uid, attestation, claims, issuedAt);
-
-        // ⑫ Sign (pure), then ⑪ commit: the POD leaves only if the commit succeeded.
-        SignedPod pod = SignedPod.Sign(entries, attestation.Simulated ? _options.SimulatedIssuerKey! : _issuerKey);
-        IssuanceCommitOutcome outcome = await _store.CommitIssuanceAsync(
-            new IssuanceCommit(nonceHash, attestation.EvidenceDigest, uid, ownerText, now, PodJson.Serialize(pod)), ct).ConfigureAwait(false);
-        return outcome switch
-        {
-            IssuanceCommitOutcome.Committed => (pod, sessionId),
-            IssuanceCommitOutcome.NonceUnknownOrUsed => throw Fail(TlsIssuanceError.NonceUnknownOrUsed, "The nonce was used concurrently."),
-            IssuanceCommitOutcome.EvidenceReplayed => throw Fail(TlsIssuanceError.EvidenceReplayed, "This evidence was used concurrently."),
-            _ => throw Fail(TlsIssuanceError.UidAlreadyBound, "This UID was bound to another owner concurrently."),
-        };
+        return spec.EvidenceKinds.Contains(kind) && _verifiers.TryGetValue(kind, out IAttestationVerifier? verifier)
+            ? (spec, verifier)
+            : throw TlsIssuanceErrors.Refuse(TlsIssuanceError.UnsupportedEvidence,
+                $"The evidence kind {(kind.Length > 32 ? kind[..32] : kind)} is not accepted for this provider.");
     }
 
-    private void CheckSessionKey(AttestationResult attestation, ReadOnlySpan<byte> payload, DateTimeOffset now)
+    /// <summary>Step 3: the evidence's cryptography and trust chain, by its verifier.</summary>
+    private async ValueTask<AttestationResult> VerifyEvidenceAsync(TlsIssuanceRequest request, ProviderSpec spec, IAttestationVerifier verifier,
+        CancellationToken ct)
     {
-        if (attestation.Tee is null)
-        {
-            // Attestor evidence (Reclaim) binds the payload through the attestors' signatures and hands over the signed fields;
-            // a verifier that binds neither a session key nor a payload would let unsigned bytes through.
-            if (attestation.VerifiedPayload is null)
-            {
-                throw Fail(TlsIssuanceError.UnsupportedEvidence, "The verifier bound neither an enclave session key nor a verified payload.");
-            }
+        AttestationVerification verification = await verifier.VerifyAsync(request.Evidence, request.SignedPayload,
+            new VerificationContext(spec, _options.Policy), ct).ConfigureAwait(false);
+        return verification.Succeeded ? verification.Result : throw TlsIssuanceErrors.Refuse(verification.Error.Value, verification.Detail);
+    }
 
-            return;
+    /// <summary>
+    /// Step 4: the same evidence again is a retry of an issuance whose answer may have been lost: while its session is kept it
+    /// gets the POD issued then (checked like any request up to step 9), never a second one.
+    /// </summary>
+    private async ValueTask<IssuedPodRecord?> FindEarlierIssuanceAsync(AttestationResult attestation, CancellationToken ct) =>
+        !await _store.IsEvidenceKnownAsync(attestation.EvidenceDigest, ct).ConfigureAwait(false)
+            ? null
+            : await _store.FindIssuanceByEvidenceAsync(attestation.EvidenceDigest, ct).ConfigureAwait(false)
+                ?? throw Replayed();
+
+    /// <summary>Step 5: the enclave policy, for TEE evidence (attestor evidence has no enclave).</summary>
+    private void EnforcePolicy(AttestationResult attestation)
+    {
+        if (attestation is AttestationResult.Tee tee)
+        {
+            _options.Policy.Enforce(tee);
+        }
+    }
+
+    /// <summary>
+    /// Step 6: what binds the payload. TEE evidence: the report data binds the session key and its validity, the key is
+    /// current, and it signed the request's payload. Attestor evidence: the attestors signed the fields the verifier rebuilt the
+    /// payload from. Returns the payload bytes so bound.
+    /// </summary>
+    private ReadOnlyMemory<byte> CheckPayloadBinding(AttestationResult attestation, ReadOnlyMemory<byte> requestPayload, DateTimeOffset now)
+    {
+        switch (attestation)
+        {
+            case AttestationResult.Attestor attestor:
+                return attestor.VerifiedPayload;
+            case AttestationResult.Tee tee:
+                CheckSessionKey(tee, requestPayload.Span, now);
+                return requestPayload;
+            default:
+                throw new UnreachableException($"AttestationResult has no kind {attestation.GetType().Name}.");
+        }
+    }
+
+    private void CheckSessionKey(AttestationResult.Tee tee, ReadOnlySpan<byte> payload, DateTimeOffset now)
+    {
+        if (tee.SessionPublicKey is not { Length: SessionKeyBinding.SessionKeySizeInBytes } key || key[0] != 0x04)
+        {
+            throw TlsIssuanceErrors.Malformed("The evidence needs a 65-byte SEC1 session key and its validity.");
         }
 
-        if (attestation.SessionPublicKey is not { Length: SessionKeyBinding.SessionKeySizeInBytes } key || key[0] != 0x04
-            || attestation.KeyValidUntil is not DateTimeOffset until)
-        {
-            throw Fail(TlsIssuanceError.MalformedRequest, "The evidence needs a 65-byte SEC1 session key and its validity.");
-        }
-
+        DateTimeOffset until = tee.KeyValidUntil;
         byte[] expected = SessionKeyBinding.ComputeReportData(key, until.ToUnixTimeSeconds());
-        if (!CryptographicOperations.FixedTimeEquals(expected, attestation.Tee.ReportData))
+        if (!CryptographicOperations.FixedTimeEquals(expected, tee.Identity.ReportData))
         {
-            throw Fail(TlsIssuanceError.ReportDataMismatch, "The report data is not the v1 binding of the session key and its validity.");
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.ReportDataMismatch, "The report data is not the v1 binding of the session key and its validity.");
         }
 
         if (now > until)
         {
-            throw Fail(TlsIssuanceError.SessionKeyExpired, "The session key has expired.");
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.SessionKeyExpired, "The session key has expired.");
         }
 
         if (until - now > _options.Policy.MaxKeyLifetime)
         {
-            throw Fail(TlsIssuanceError.SessionKeyExpired, $"The session key's validity exceeds the allowed lifetime {_options.Policy.MaxKeyLifetime}.");
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.SessionKeyExpired, $"The session key's validity exceeds the allowed lifetime {_options.Policy.MaxKeyLifetime}.");
         }
 
         bool valid;
         try
         {
             using ECDsa ecdsa = SessionKeyBinding.ImportSessionKey(key);
-            valid = attestation.PayloadSignature is { Length: 64 } sig && ecdsa.VerifyData(payload, sig, HashAlgorithmName.SHA256);
+            valid = tee.PayloadSignature is { Length: 64 } sig && ecdsa.VerifyData(payload, sig, HashAlgorithmName.SHA256);
         }
         catch (CryptographicException)
         {
-            throw Fail(TlsIssuanceError.MalformedRequest, "The session key is not a P-256 point.");
+            throw TlsIssuanceErrors.Malformed("The session key is not a P-256 point.");
         }
 
         if (!valid)
         {
-            throw Fail(TlsIssuanceError.PayloadSignatureInvalid, "The session key's signature over the payload does not verify.");
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.PayloadSignatureInvalid, "The session key's signature over the payload does not verify.");
         }
     }
 
+    /// <summary>
+    /// Step 8: the nonce, known, unused and unexpired (consumed only at commit), names the session; for a retry it must be the
+    /// nonce committed with the evidence.
+    /// </summary>
+    private async ValueTask<(byte[] NonceHash, string SessionId)> FindNonceAsync(NotarizedPayload payload, IssuedPodRecord? earlier, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        byte[] nonceHash = SHA256.HashData(payload.Nonce);
+        if (earlier is not null)
+        {
+            return CryptographicOperations.FixedTimeEquals(nonceHash, earlier.NonceHash) ? (nonceHash, earlier.SessionId) : throw Replayed();
+        }
+
+        return await _store.FindUsableNonceAsync(nonceHash, now, ct).ConfigureAwait(false) is string sessionId
+            ? (nonceHash, sessionId)
+            : throw TlsIssuanceErrors.Refuse(TlsIssuanceError.NonceUnknownOrUsed, "The nonce is unknown, expired or used.");
+    }
+
+    /// <summary>Step 9: the signed payload names the requested provider and owner.</summary>
+    private static void CheckPayloadMatchesRequest(SessionRequest session)
+    {
+        if (session.Payload.ProviderId != session.Spec.Id)
+        {
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.RequestMismatch, "The signed payload names another provider.");
+        }
+
+        if (!EdDsaPublicKey.TryParse(session.Payload.Owner, out EdDsaPublicKey payloadOwner) || payloadOwner != session.Owner)
+        {
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.OwnerMismatch, "The signed payload's owner is not the requested owner.");
+        }
+    }
+
+    /// <summary>
+    /// Step 10: a retry matches the request that was committed (same evidence, nonce, provider and owner), so its answer is the
+    /// POD committed then, whatever the time is now.
+    /// </summary>
+    private static SignedPod EarlierPod(IssuedPodRecord earlier) =>
+        earlier.IssuedPod is string issued ? PodJson.Parse(issued) : throw Replayed();
+
+    /// <summary>Step 11: the notarization is neither in the future nor stale, and the session key covered it.</summary>
+    private void CheckFreshness(SessionRequest session)
+    {
+        DateTimeOffset notarizedAt = session.Payload.NotarizedAt;
+        if (notarizedAt > session.Now + _options.ClockSkew)
+        {
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.FutureTimestamp, "The notarization time is in the future.");
+        }
+
+        if (session.Now - notarizedAt > _options.MaxNotarizationAge)
+        {
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.StaleNotarization, $"The notarization is older than {_options.MaxNotarizationAge}.");
+        }
+
+        if (session.Attestation is AttestationResult.Tee tee && notarizedAt > tee.KeyValidUntil)
+        {
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.SessionKeyExpired, "The session key had expired at the notarization time.");
+        }
+    }
+
+    /// <summary>Step 12: the notarized request is the one the provider spec expects.</summary>
+    private static void CheckNotarizedRequest(SessionRequest session)
+    {
+        RequestRule rule = session.Spec.Request;
+        NotarizedPayload payload = session.Payload;
+        if (payload.Method != rule.Method || !rule.Url.IsMatch(payload.Url) || !rule.Status.Contains(payload.Status))
+        {
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.RequestMismatch, "The notarized request's method, URL or status does not match the provider spec.");
+        }
+    }
+
+    /// <summary>
+    /// Step 14: the UID, from the enclave or derived from the claims' UID inputs (the raw identifiers go no further), bound to no
+    /// other owner.
+    /// </summary>
+    private async ValueTask<byte[]> DeriveUidAsync(SessionRequest session, ExtractedClaims claims, CancellationToken ct)
+    {
+        UidRule rule = session.Spec.Uid;
+        if (session.Payload.Uid is not null && !rule.FromEnclave)
+        {
+            throw TlsIssuanceErrors.Malformed("The signed payload carries a UID but the provider spec has the issuer derive it.");
+        }
+
+        byte[] uid = rule.FromEnclave
+            ? session.Payload.Uid ?? throw TlsIssuanceErrors.Refuse(TlsIssuanceError.ClaimMissing, "The provider spec expects the enclave's UID in $.uid.")
+            : _uid.Derive(rule.Class, claims.UidInputs);
+        if (await _store.GetUidOwnerAsync(uid, ct).ConfigureAwait(false) is string bound && bound != session.Owner.ToString())
+        {
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.UidAlreadyBound, "This UID is bound to another owner.");
+        }
+
+        return uid;
+    }
+
+    /// <summary>Step 15a: the entries, signed (pure: the POD leaves only if the commit succeeds).</summary>
+    private SignedPod Sign(SessionRequest session, byte[] uid, ExtractedClaims claims, DateTimeOffset issuedAt) =>
+        SignedPod.Sign(BuildEntries(session.Spec, session.Owner, uid, session.Attestation, claims, issuedAt),
+            session.Attestation.Simulated ? _options.SimulatedIssuerKey! : _issuerKey);
+
+    /// <summary>Step 15b: nonce use, evidence record and UID binding in one store transaction.</summary>
+    private async ValueTask CommitAsync(SessionRequest session, byte[] uid, SignedPod pod, CancellationToken ct)
+    {
+        IssuanceCommitOutcome outcome = await _store.CommitIssuanceAsync(
+            new IssuanceCommit(session.NonceHash, session.Attestation.EvidenceDigest, uid, session.Owner.ToString(), session.Now, PodJson.Serialize(pod)), ct)
+            .ConfigureAwait(false);
+        switch (outcome)
+        {
+            case IssuanceCommitOutcome.Committed:
+                return;
+            case IssuanceCommitOutcome.NonceUnknownOrUsed:
+                throw TlsIssuanceErrors.Refuse(TlsIssuanceError.NonceUnknownOrUsed, "The nonce was used concurrently.");
+            case IssuanceCommitOutcome.EvidenceReplayed:
+                throw TlsIssuanceErrors.Refuse(TlsIssuanceError.EvidenceReplayed, "This evidence was used concurrently.");
+            case IssuanceCommitOutcome.UidAlreadyBound:
+                throw TlsIssuanceErrors.Refuse(TlsIssuanceError.UidAlreadyBound, "This UID was bound to another owner concurrently.");
+            default:
+                // A store answering with an outcome this issuer does not know is a bug in the store: never guess a client error.
+                throw new UnreachableException($"The store returned the unknown commit outcome {outcome}.");
+        }
+    }
+
+    /// <summary>Step 15: the issuer's entries and the claims.</summary>
     private PodEntries BuildEntries(ProviderSpec spec, EdDsaPublicKey owner, byte[] uid, AttestationResult attestation, ExtractedClaims claims,
         DateTimeOffset issuedAt)
     {
@@ -406,13 +521,8 @@ public sealed class TlsPodIssuer : IDisposable
         return PodEntries.Create(entries);
     }
 
-    private async ValueTask RecordFailureAsync(string? sessionId, TlsIssuanceError code, CancellationToken ct)
+    private async ValueTask RecordFailureAsync(string sessionId, TlsIssuanceError code, CancellationToken ct)
     {
-        if (sessionId is null)
-        {
-            return;
-        }
-
         try
         {
             await _store.UpdateSessionStateAsync(sessionId, TlsIssuanceErrors.SessionStateFor(code), code, _time.GetUtcNow(), ct).ConfigureAwait(false);
@@ -424,7 +534,23 @@ public sealed class TlsPodIssuer : IDisposable
         }
     }
 
-    private static TlsIssuanceException Fail(TlsIssuanceError code, string detail) => new(code, detail);
+    private static IssuanceRefusal Replayed() =>
+        TlsIssuanceErrors.Refuse(TlsIssuanceError.EvidenceReplayed, "This evidence was used for an earlier issuance.");
+
+    private TlsIssuanceResult Refused(TlsIssuanceRequest request, IssuanceRefusal refusal, string? sessionId)
+    {
+        _logger.LogWarning("Refused issuance for provider {Provider} (client request {ClientRequestId}): {Code} {Detail}",
+            LogText(request.ProviderId), LogText(request.ClientRequestId), refusal.Code, refusal.Detail);
+        return TlsIssuanceResult.Failure(refusal.Code, refusal.Detail, sessionId);
+    }
+
+    private TlsIssuanceResult Faulted(TlsIssuanceRequest request, Exception fault, string? sessionId)
+    {
+        // The type only: a fault's message can quote the input.
+        _logger.LogError("Issuance failed internally for provider {Provider} (client request {ClientRequestId}): {ExceptionType}",
+            LogText(request.ProviderId), LogText(request.ClientRequestId), fault.GetType().Name);
+        return TlsIssuanceResult.Failure(TlsIssuanceError.InternalError, TlsIssuanceErrors.Describe(TlsIssuanceError.InternalError), sessionId);
+    }
 
     /// <summary>
     /// A client-supplied string as it may appear in a log: at most <see cref="MaxLoggedChars"/> characters, control and
@@ -452,4 +578,16 @@ public sealed class TlsPodIssuer : IDisposable
 
         return text.Length > MaxLoggedChars ? sb.Append('…').ToString() : sb.ToString();
     }
+
+    /// <summary>What steps 1 to 8 establish, and steps 9 to 15 work on.</summary>
+    /// <param name="SessionId">The session the nonce names.</param>
+    /// <param name="NonceHash">SHA-256 of the nonce, consumed at commit.</param>
+    /// <param name="Spec">The provider spec.</param>
+    /// <param name="Owner">The requested owner.</param>
+    /// <param name="Attestation">What the evidence establishes.</param>
+    /// <param name="Payload">The payload whose binding checked.</param>
+    /// <param name="Earlier">The issuance committed from the same evidence, for a retry; otherwise null.</param>
+    /// <param name="Now">The issuer's time for the whole request.</param>
+    private sealed record SessionRequest(string SessionId, byte[] NonceHash, ProviderSpec Spec, EdDsaPublicKey Owner, AttestationResult Attestation,
+        NotarizedPayload Payload, IssuedPodRecord? Earlier, DateTimeOffset Now);
 }

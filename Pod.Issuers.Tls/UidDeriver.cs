@@ -9,7 +9,7 @@ namespace Pod.Issuers.Tls;
 /// of which the first 31 bytes, read big-endian, are the UID: uniform below 2^248, so a valid POD cryptographic
 /// value without the bias a reduction mod r would add. The key never appears in logs or <see cref="ToString"/>.
 /// </summary>
-public sealed class UidDeriver : IDisposable
+internal sealed class UidDeriver : IDisposable
 {
     /// <summary>The smallest key accepted, in bytes.</summary>
     public const int MinKeySizeInBytes = 32;

@@ -19,14 +19,14 @@ internal static class ClaimExtractor
 {
     private const int MaxStringLength = 1024;
 
-    /// <exception cref="TlsIssuanceException">ProviderRejected, ClaimMissing or ClaimTypeMismatch.</exception>
+    /// <exception cref="IssuanceRefusal">ProviderRejected, ClaimMissing or ClaimTypeMismatch.</exception>
     public static ExtractedClaims Extract(ProviderSpec spec, JsonNode response, DateTimeOffset issuedAt)
     {
         for (int i = 0; i < spec.Accept.Length; i++)
         {
             if (!spec.Accept[i].Accepts(response))
             {
-                throw new TlsIssuanceException(TlsIssuanceError.ProviderRejected, $"The response fails acceptance rule {i} ({spec.Accept[i].Path}).");
+                throw TlsIssuanceErrors.Refuse(TlsIssuanceError.ProviderRejected, $"The response fails acceptance rule {i} ({spec.Accept[i].Path}).");
             }
         }
 
@@ -38,7 +38,7 @@ internal static class ClaimExtractor
             {
                 if (claim.Required)
                 {
-                    throw new TlsIssuanceException(TlsIssuanceError.ClaimMissing, $"The claim {claim.Entry} ({claim.Path}) is missing.");
+                    throw TlsIssuanceErrors.Refuse(TlsIssuanceError.ClaimMissing, $"The claim {claim.Entry} ({claim.Path}) is missing.");
                 }
 
                 continue;
@@ -69,19 +69,19 @@ internal static class ClaimExtractor
             JsonPath path = spec.Uid.Inputs[i];
             if (!path.TryEvaluate(response, out JsonNode node))
             {
-                throw new TlsIssuanceException(TlsIssuanceError.ClaimMissing, $"The UID input {i} ({path}) is missing.");
+                throw TlsIssuanceErrors.Refuse(TlsIssuanceError.ClaimMissing, $"The UID input {i} ({path}) is missing.");
             }
 
             string text = node.GetValueKind() switch
             {
                 JsonValueKind.String => node.GetValue<string>(),
                 JsonValueKind.Number when Providers.Coerce.TryInt64(node, out long n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                _ => throw new TlsIssuanceException(TlsIssuanceError.ClaimTypeMismatch, $"The UID input {i} ({path}) must be a string or an integer."),
+                _ => throw TlsIssuanceErrors.Refuse(TlsIssuanceError.ClaimTypeMismatch, $"The UID input {i} ({path}) must be a string or an integer."),
             };
-            string normalized = TextNormalization.Apply(text, spec.Uid.Normalize);
+            string normalized = TextStep.Apply(text, spec.Uid.Normalize);
             if (normalized.Length == 0 || normalized.Length > MaxStringLength || normalized.Contains('\u001F', StringComparison.Ordinal))
             {
-                throw new TlsIssuanceException(TlsIssuanceError.ClaimTypeMismatch, $"The UID input {i} ({path}) is empty, too long or contains U+001F after normalization.");
+                throw TlsIssuanceErrors.Refuse(TlsIssuanceError.ClaimTypeMismatch, $"The UID input {i} ({path}) is empty, too long or contains U+001F after normalization.");
             }
 
             uidInputs.Add(normalized);
@@ -95,15 +95,15 @@ internal static class ClaimExtractor
         switch (claim.Type)
         {
             case ClaimType.String when node.GetValueKind() == JsonValueKind.String:
-                string text = TextNormalization.Apply(node.GetValue<string>().Normalize(NormalizationForm.FormC), claim.Transforms);
+                string text = TextStep.Apply(node.GetValue<string>().Normalize(NormalizationForm.FormC), claim.Transforms);
                 if (text.Length > MaxStringLength)
                 {
-                    throw Mismatch(claim, $"longer than {MaxStringLength} characters");
+                    throw TlsIssuanceErrors.ClaimMismatch(claim.Entry, claim.Path.Text, $"longer than {MaxStringLength} characters");
                 }
 
                 if (claim.Allowed.Length > 0 && !claim.Allowed.Contains(text, StringComparer.Ordinal))
                 {
-                    throw Mismatch(claim, "not one of the allowed values");
+                    throw TlsIssuanceErrors.ClaimMismatch(claim.Entry, claim.Path.Text, "not one of the allowed values");
                 }
 
                 return PodValue.String(text);
@@ -113,13 +113,10 @@ internal static class ClaimExtractor
                 return PodValue.Int(f);
             case ClaimType.Boolean when node.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
                 return PodValue.Boolean(node.GetValue<bool>());
-            case ClaimType.Date when Providers.Coerce.TryDateMilliseconds(node, claim.Format!, out long ms):
+            case ClaimType.Date when Providers.Coerce.TryDateMilliseconds(node, claim.Format!.Value, out long ms):
                 return PodValue.Date(ms);
             default:
-                throw Mismatch(claim, $"not a {claim.Type.ToString().ToLowerInvariant()}{(claim.Format is null ? "" : $" in format {claim.Format}")}{(claim.Type == ClaimType.Fixed ? $" with at most {claim.Scale} decimals in the Int64 range" : "")}");
+                throw TlsIssuanceErrors.ClaimMismatch(claim.Entry, claim.Path.Text, $"not a {claim.Type.ToString().ToLowerInvariant()}{(claim.FormatText is null ? "" : $" in format {claim.FormatText}")}{(claim.Type == ClaimType.Fixed ? $" with at most {claim.Scale} decimals in the Int64 range" : "")}");
         }
     }
-
-    private static TlsIssuanceException Mismatch(ClaimRule claim, string rule) =>
-        new(TlsIssuanceError.ClaimTypeMismatch, $"The claim {claim.Entry} ({claim.Path}) is {rule}.");
 }

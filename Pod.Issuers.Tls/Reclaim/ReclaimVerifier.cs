@@ -58,25 +58,35 @@ public sealed class ReclaimVerifier : IAttestationVerifier
     public string Kind => EvidenceKind;
 
     /// <inheritdoc/>
-    public ValueTask<AttestationResult> VerifyAsync(AttestationEvidence evidence, ReadOnlyMemory<byte> signedPayload, VerificationContext context,
+    public ValueTask<AttestationVerification> VerifyAsync(AttestationEvidence evidence, ReadOnlyMemory<byte> signedPayload, VerificationContext context,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(evidence);
         ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            return ValueTask.FromResult(AttestationVerification.Verified(Verify(evidence, signedPayload.Span, context.Provider)));
+        }
+        catch (IssuanceRefusal r)
+        {
+            return ValueTask.FromResult(AttestationVerification.Refused(r.Code, r.Detail));
+        }
+    }
+
+    private AttestationResult.Attestor Verify(AttestationEvidence evidence, ReadOnlySpan<byte> signedPayload, ProviderSpec spec)
+    {
         if (evidence is not ReclaimEvidence reclaim || reclaim.ProofJson is null)
         {
-            throw new TlsIssuanceException(TlsIssuanceError.UnsupportedEvidence, "The evidence is not a Reclaim proof.");
+            throw TlsIssuanceErrors.WrongEvidence("a Reclaim proof");
         }
 
         (ReclaimClaim claim, string[] signers, byte[] digest) = VerifyProof(reclaim.ProofJson);
-        if (!signedPayload.Span.SequenceEqual(Encoding.UTF8.GetBytes(claim.Context)))
+        if (!signedPayload.SequenceEqual(Encoding.UTF8.GetBytes(claim.Context)))
         {
-            throw new TlsIssuanceException(TlsIssuanceError.MalformedRequest, "For Reclaim evidence the signed payload must be the proof's claimData.context.");
+            throw TlsIssuanceErrors.Malformed("For Reclaim evidence the signed payload must be the proof's claimData.context.");
         }
 
-        byte[] payload = BuildPayload(claim, context.Provider);
-        return ValueTask.FromResult(new AttestationResult(Kind, null, signers, SgxTcbStatus.Unknown, SgxTcbStatus.Unknown, [], digest,
-            SHA256.HashData(signedPayload.Span), null, null, null, Simulated: false, VerifiedPayload: payload));
+        return new AttestationResult.Attestor(Kind, signers, digest, SHA256.HashData(signedPayload), BuildPayload(claim, spec));
     }
 
     /// <summary>Checks the identifier and signatures; returns the claim, the trusted signers and the evidence digest.</summary>
@@ -88,7 +98,7 @@ public sealed class ReclaimVerifier : IAttestationVerifier
         if (!string.Equals(computed, claim.Identifier, StringComparison.OrdinalIgnoreCase)
             || !string.Equals(computed, claim.ProofIdentifier, StringComparison.OrdinalIgnoreCase))
         {
-            throw new TlsIssuanceException(TlsIssuanceError.ReclaimIdentifierMismatch, "The identifier is not Keccak-256 of the claim's provider, parameters and context.");
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.ReclaimIdentifierMismatch, "The identifier is not Keccak-256 of the claim's provider, parameters and context.");
         }
 
         byte[] hash = EthereumSignatures.PersonalMessageHash(
@@ -98,7 +108,7 @@ public sealed class ReclaimVerifier : IAttestationVerifier
         foreach (byte[] signature in claim.Signatures)
         {
             string? address = EthereumSignatures.RecoverAddress(hash, signature)
-                ?? throw new TlsIssuanceException(TlsIssuanceError.PayloadSignatureInvalid, "A signature is not a recoverable low-s secp256k1 signature with v 27 or 28.");
+                ?? throw TlsIssuanceErrors.Refuse(TlsIssuanceError.PayloadSignatureInvalid, "A signature is not a recoverable low-s secp256k1 signature with v 27 or 28.");
             if (_attestors.Contains(address))
             {
                 signers.Add(address);
@@ -111,7 +121,7 @@ public sealed class ReclaimVerifier : IAttestationVerifier
 
         if (signers.Count < Threshold)
         {
-            throw new TlsIssuanceException(TlsIssuanceError.AttestorNotTrusted,
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.AttestorNotTrusted,
                 $"{signers.Count} trusted attestors signed ({untrusted} other signers); {Threshold} are required.");
         }
 
@@ -125,12 +135,12 @@ public sealed class ReclaimVerifier : IAttestationVerifier
         string providerHash = context["providerHash"] is JsonValue h && h.GetValueKind() == JsonValueKind.String ? h.GetValue<string>() : "";
         if (!spec.ReclaimProviderHashes.Contains(providerHash, StringComparer.OrdinalIgnoreCase))
         {
-            throw new TlsIssuanceException(TlsIssuanceError.RequestMismatch, "The proof's providerHash is not allowed by the provider spec.");
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.RequestMismatch, "The proof's providerHash is not allowed by the provider spec.");
         }
 
         JsonObject message = context["contextMessage"] is JsonValue m && m.GetValueKind() == JsonValueKind.String
             ? ParseObject(m.GetValue<string>(), "claimData.context.contextMessage")
-            : throw new TlsIssuanceException(TlsIssuanceError.MalformedRequest, "The proof's context has no contextMessage.");
+            : throw TlsIssuanceErrors.Malformed("The proof's context has no contextMessage.");
         JsonObject parameters = ParseObject(claim.Parameters, "claimData.parameters");
         var payload = new JsonObject
         {
@@ -150,11 +160,11 @@ public sealed class ReclaimVerifier : IAttestationVerifier
         try
         {
             return JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false }) as JsonObject
-                ?? throw new TlsIssuanceException(TlsIssuanceError.MalformedRequest, $"{path} is not a JSON object.");
+                ?? throw TlsIssuanceErrors.Malformed($"{path} is not a JSON object.");
         }
         catch (JsonException)
         {
-            throw new TlsIssuanceException(TlsIssuanceError.MalformedRequest, $"{path} is not a JSON object.");
+            throw TlsIssuanceErrors.Malformed($"{path} is not a JSON object.");
         }
     }
 }

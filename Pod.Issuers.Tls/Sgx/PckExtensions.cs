@@ -12,13 +12,13 @@ internal sealed record PckExtensions(byte[] TcbComponents, ushort PceSvn, byte[]
 {
     private const string SgxExtensionOid = "1.2.840.113741.1.13.1";
 
-    /// <exception cref="TlsIssuanceException">CertificateChainInvalid when the extension is missing or malformed.</exception>
+    /// <exception cref="IssuanceRefusal">CertificateChainInvalid when the extension is missing or malformed.</exception>
     public static PckExtensions Read(X509Certificate2 pck)
     {
         X509Extension? ext = pck.Extensions[SgxExtensionOid];
         if (ext is null)
         {
-            throw new TlsIssuanceException(TlsIssuanceError.CertificateChainInvalid, "The PCK certificate has no SGX extension.");
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CertificateChainInvalid, "The PCK certificate has no SGX extension.");
         }
 
         try
@@ -77,7 +77,7 @@ internal sealed record PckExtensions(byte[] TcbComponents, ushort PceSvn, byte[]
         }
         catch (Exception e) when (e is AsnContentException or FormatException or OverflowException or ArgumentException)
         {
-            throw new TlsIssuanceException(TlsIssuanceError.CertificateChainInvalid, "The PCK certificate's SGX extension is malformed.", e);
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CertificateChainInvalid, "The PCK certificate's SGX extension is malformed.", e);
         }
     }
 }

@@ -18,18 +18,18 @@ internal static class SgxCollateralEvaluator
         {
             if (root.TryGetProperty("id", out JsonElement id) && id.GetString() != "SGX")
             {
-                throw new TlsIssuanceException(TlsIssuanceError.FmspcMismatch, "The TCB info is for another TEE than SGX.");
+                throw TlsIssuanceErrors.Refuse(TlsIssuanceError.FmspcMismatch, "The TCB info is for another TEE than SGX.");
             }
 
             CheckWindow(root, "TCB info", now, maxAge);
             if (!string.Equals(root.GetProperty("fmspc").GetString(), Convert.ToHexString(pck.Fmspc), StringComparison.OrdinalIgnoreCase))
             {
-                throw new TlsIssuanceException(TlsIssuanceError.FmspcMismatch, "The TCB info is for another FMSPC than the PCK certificate's.");
+                throw TlsIssuanceErrors.Refuse(TlsIssuanceError.FmspcMismatch, "The TCB info is for another FMSPC than the PCK certificate's.");
             }
 
             if (!string.Equals(root.GetProperty("pceId").GetString(), Convert.ToHexString(pck.PceId), StringComparison.OrdinalIgnoreCase))
             {
-                throw new TlsIssuanceException(TlsIssuanceError.FmspcMismatch, "The TCB info is for another PCE-ID than the PCK certificate's.");
+                throw TlsIssuanceErrors.Refuse(TlsIssuanceError.FmspcMismatch, "The TCB info is for another PCE-ID than the PCK certificate's.");
             }
 
             int version = root.GetProperty("version").GetInt32();
@@ -56,12 +56,12 @@ internal static class SgxCollateralEvaluator
                 }
             }
         }
-        catch (Exception e) when (e is KeyNotFoundException or FormatException || (e is InvalidOperationException and not TlsIssuanceException))
+        catch (Exception e) when (e is KeyNotFoundException or FormatException or InvalidOperationException)
         {
-            throw new TlsIssuanceException(TlsIssuanceError.CollateralSignatureInvalid, "The TCB info does not have the documented shape.", e);
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CollateralSignatureInvalid, "The TCB info does not have the documented shape.", e);
         }
 
-        throw new TlsIssuanceException(TlsIssuanceError.TcbStatusRejected, "No TCB level covers the platform (TCB not supported).");
+        throw TlsIssuanceErrors.Refuse(TlsIssuanceError.TcbStatusRejected, "No TCB level covers the platform (TCB not supported).");
     }
 
     public static (SgxTcbStatus Status, string[] Advisories) EvaluateQe(string qeIdentityJson, ReadOnlySpan<byte> qeReportBody, DateTimeOffset now, TimeSpan? maxAge)
@@ -77,7 +77,7 @@ internal static class SgxCollateralEvaluator
         {
             if (root.TryGetProperty("id", out JsonElement id) && id.GetString() != "QE")
             {
-                throw new TlsIssuanceException(TlsIssuanceError.QeIdentityMismatch, "The QE identity is not the SGX quoting enclave's.");
+                throw TlsIssuanceErrors.Refuse(TlsIssuanceError.QeIdentityMismatch, "The QE identity is not the SGX quoting enclave's.");
             }
 
             CheckWindow(root, "QE identity", now, maxAge);
@@ -90,7 +90,7 @@ internal static class SgxCollateralEvaluator
                 || !miscMatch
                 || !attributesMatch)
             {
-                throw new TlsIssuanceException(TlsIssuanceError.QeIdentityMismatch, "The quoting enclave's MRSIGNER, product id, MISCSELECT or attributes differ from Intel's QE identity.");
+                throw TlsIssuanceErrors.Refuse(TlsIssuanceError.QeIdentityMismatch, "The quoting enclave's MRSIGNER, product id, MISCSELECT or attributes differ from Intel's QE identity.");
             }
 
             foreach (JsonElement level in root.GetProperty("tcbLevels").EnumerateArray())
@@ -101,12 +101,12 @@ internal static class SgxCollateralEvaluator
                 }
             }
         }
-        catch (Exception e) when (e is KeyNotFoundException or FormatException || (e is InvalidOperationException and not TlsIssuanceException))
+        catch (Exception e) when (e is KeyNotFoundException or FormatException or InvalidOperationException)
         {
-            throw new TlsIssuanceException(TlsIssuanceError.CollateralSignatureInvalid, "The QE identity does not have the documented shape.", e);
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CollateralSignatureInvalid, "The QE identity does not have the documented shape.", e);
         }
 
-        throw new TlsIssuanceException(TlsIssuanceError.TcbStatusRejected, "No QE TCB level covers the quoting enclave's ISVSVN.");
+        throw TlsIssuanceErrors.Refuse(TlsIssuanceError.TcbStatusRejected, "No QE TCB level covers the quoting enclave's ISVSVN.");
     }
 
     private static bool MaskedEqual(byte[] actual, byte[] expected, byte[] mask)
@@ -142,7 +142,7 @@ internal static class SgxCollateralEvaluator
         }
         catch (Exception e) when (e is JsonException or FormatException)
         {
-            throw new TlsIssuanceException(TlsIssuanceError.CollateralSignatureInvalid, $"The {what} is not a JSON object.", e);
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CollateralSignatureInvalid, $"The {what} is not a JSON object.", e);
         }
     }
 
@@ -152,12 +152,12 @@ internal static class SgxCollateralEvaluator
         DateTimeOffset next = ParseTime(root.GetProperty("nextUpdate"));
         if (now < issued || now > next)
         {
-            throw new TlsIssuanceException(TlsIssuanceError.CollateralExpired, $"The {what} is valid from {issued:O} to {next:O}, not at {now:O}.");
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CollateralExpired, $"The {what} is valid from {issued:O} to {next:O}, not at {now:O}.");
         }
 
         if (maxAge is TimeSpan age && now - issued > age)
         {
-            throw new TlsIssuanceException(TlsIssuanceError.CollateralExpired, $"The {what} was issued {issued:O}, more than {age} ago.");
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CollateralExpired, $"The {what} was issued {issued:O}, more than {age} ago.");
         }
     }
 

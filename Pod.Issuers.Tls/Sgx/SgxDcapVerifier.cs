@@ -53,31 +53,42 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
     public string Kind => EvidenceKind;
 
     /// <inheritdoc/>
-    public ValueTask<AttestationResult> VerifyAsync(AttestationEvidence evidence, ReadOnlyMemory<byte> signedPayload, VerificationContext context,
+    public ValueTask<AttestationVerification> VerifyAsync(AttestationEvidence evidence, ReadOnlyMemory<byte> signedPayload, VerificationContext context,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(evidence);
         ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            return ValueTask.FromResult(AttestationVerification.Verified(Verify(evidence, signedPayload.Span, context.Policy)));
+        }
+        catch (IssuanceRefusal r)
+        {
+            return ValueTask.FromResult(AttestationVerification.Refused(r.Code, r.Detail));
+        }
+    }
+
+    /// <exception cref="IssuanceRefusal">The evidence does not verify.</exception>
+    internal AttestationResult.Tee Verify(AttestationEvidence evidence, ReadOnlySpan<byte> signedPayload, EnclavePolicy policy)
+    {
         if (evidence is not SgxDcapEvidence sgx || sgx.QuoteOrOeReport is null)
         {
-            throw new TlsIssuanceException(TlsIssuanceError.UnsupportedEvidence, "The evidence is not an SGX DCAP quote.");
+            throw TlsIssuanceErrors.WrongEvidence("an SGX DCAP quote");
         }
 
-        Verified v = VerifyQuote(sgx.QuoteOrOeReport, sgx.Collateral, context.Policy);
-        byte[] payloadSignature = sgx.PayloadSignature ?? [];
-        return ValueTask.FromResult(new AttestationResult(
+        Verified v = VerifyQuote(sgx.QuoteOrOeReport, sgx.Collateral, policy);
+        byte[] payloadHash = SHA256.HashData(signedPayload);
+        return new AttestationResult.Tee(
             Kind,
             SgxReportBody.Read(v.Quote.IsvReportBody),
-            [],
             v.Tcb,
             v.QeTcb,
             v.Advisories,
-            SHA256.HashData([.. v.Quote.Signed, .. SHA256.HashData(signedPayload.Span)]),
-            SHA256.HashData(signedPayload.Span),
-            sgx.SessionPublicKey,
+            SHA256.HashData([.. v.Quote.Signed, .. payloadHash]),
+            payloadHash,
+            sgx.SessionPublicKey ?? [],
             EvidenceTime.FromUnixSeconds(sgx.KeyValidUntilUnix),
-            payloadSignature,
-            Simulated: false));
+            sgx.PayloadSignature ?? []);
     }
 
     private sealed record Verified(SgxQuote Quote, SgxTcbStatus Tcb, SgxTcbStatus QeTcb, string[] Advisories);
@@ -94,7 +105,7 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
             ? Encoding.ASCII.GetString(quote.CertificationData).TrimEnd('\0')
             : collateral?.PckCertificateChain is { Length: > 0 } external
                 ? external
-                : throw new TlsIssuanceException(TlsIssuanceError.UnsupportedCertificationData,
+                : throw TlsIssuanceErrors.Refuse(TlsIssuanceError.UnsupportedCertificationData,
                     $"The certification data type is {quote.CertificationDataType}, not a PCK chain (5), and the collateral gives no PCK chain.");
         X509Certificate2[] pck = ValidateChain(pem, now, "PCK");
         try
@@ -102,17 +113,17 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
             // Nothing outside the certificates may vary: the PEM must be exactly their canonical encoding.
             if (quote.CertificationDataType == SgxQuote.PckCertChainType && !string.Equals(pem, string.Concat(pck.Select(c => c.ExportCertificatePem() + "\n")), StringComparison.Ordinal))
             {
-                throw new TlsIssuanceException(TlsIssuanceError.CertificateChainInvalid, "The PCK chain PEM is not the canonical encoding of its certificates.");
+                throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CertificateChainInvalid, "The PCK chain PEM is not the canonical encoding of its certificates.");
             }
 
             X509Certificate2 leaf = pck[0];
 
             // 3. QE report signature under the PCK leaf key.
-            using (ECDsa leafKey = PublicKeyOf(leaf) ?? throw new TlsIssuanceException(TlsIssuanceError.CertificateChainInvalid, "The PCK leaf key is not a P-256 key."))
+            using (ECDsa leafKey = PublicKeyOf(leaf) ?? throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CertificateChainInvalid, "The PCK leaf key is not a P-256 key."))
             {
                 if (!leafKey.VerifyData(quote.QeReportBody, quote.QeReportSignature, HashAlgorithmName.SHA256))
                 {
-                    throw new TlsIssuanceException(TlsIssuanceError.QeReportSignatureInvalid, "The QE report signature does not verify under the PCK leaf key.");
+                    throw TlsIssuanceErrors.Refuse(TlsIssuanceError.QeReportSignatureInvalid, "The QE report signature does not verify under the PCK leaf key.");
                 }
             }
 
@@ -121,7 +132,7 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
             ReadOnlySpan<byte> qeReportData = quote.QeReportBody.Slice(320, 64);
             if (!CryptographicOperations.FixedTimeEquals(expected, qeReportData[..32]) || qeReportData[32..].ContainsAnyExcept((byte)0))
             {
-                throw new TlsIssuanceException(TlsIssuanceError.AttestationKeyBindingMismatch, "The QE report data is not SHA-256(attestation key ‖ QE authentication data) ‖ zeros.");
+                throw TlsIssuanceErrors.Refuse(TlsIssuanceError.AttestationKeyBindingMismatch, "The QE report data is not SHA-256(attestation key ‖ QE authentication data) ‖ zeros.");
             }
 
             // 5. The quote signature under the attestation key, over header ‖ ISV report body.
@@ -142,14 +153,14 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
 
             if (!quoteValid)
             {
-                throw new TlsIssuanceException(TlsIssuanceError.QuoteSignatureInvalid, "The quote signature does not verify under the attestation key.");
+                throw TlsIssuanceErrors.Refuse(TlsIssuanceError.QuoteSignatureInvalid, "The quote signature does not verify under the attestation key.");
             }
 
             PckExtensions platform = PckExtensions.Read(leaf); // a PCK leaf carries the SGX extension, collateral or not
             if (collateral is null or { TcbInfo: "", QeIdentity: "", PckCrl: "", RootCaCrl: "" })
             {
                 return policy.RequireCollateral
-                    ? throw new TlsIssuanceException(TlsIssuanceError.CollateralMissing, "The policy requires collateral (TCB info, QE identity, CRLs).")
+                    ? throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CollateralMissing, "The policy requires collateral (TCB info, QE identity, CRLs).")
                     : new Verified(quote, SgxTcbStatus.Unknown, SgxTcbStatus.Unknown, []);
             }
 
@@ -184,7 +195,7 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
         }
         catch (CryptographicException e)
         {
-            throw new TlsIssuanceException(TlsIssuanceError.CertificateChainInvalid, $"The {what} chain PEM does not parse.", e);
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CertificateChainInvalid, $"The {what} chain PEM does not parse.", e);
         }
 
         X509Certificate2[] certs = [.. collection];
@@ -192,18 +203,18 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
         {
             if (certs.Length < 2)
             {
-                throw new TlsIssuanceException(TlsIssuanceError.CertificateChainInvalid, $"The {what} chain has {certs.Length} certificates; it needs a leaf and the root.");
+                throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CertificateChainInvalid, $"The {what} chain has {certs.Length} certificates; it needs a leaf and the root.");
             }
 
             X509Certificate2 root = certs[^1];
             if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(root.PublicKey.ExportSubjectPublicKeyInfo()), _rootSpkiHash))
             {
-                throw new TlsIssuanceException(TlsIssuanceError.UntrustedRoot, $"The {what} chain's root is not the pinned Intel SGX Root CA key.");
+                throw TlsIssuanceErrors.Refuse(TlsIssuanceError.UntrustedRoot, $"The {what} chain's root is not the pinned Intel SGX Root CA key.");
             }
 
             if (!IsSelfSigned(root))
             {
-                throw new TlsIssuanceException(TlsIssuanceError.CertificateChainInvalid, $"The {what} chain's root certificate is not validly self-signed.");
+                throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CertificateChainInvalid, $"The {what} chain's root certificate is not validly self-signed.");
             }
 
             using var chain = new X509Chain();
@@ -221,19 +232,19 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
             }
             catch (CryptographicException e)
             {
-                throw new TlsIssuanceException(TlsIssuanceError.CertificateChainInvalid, $"The {what} chain does not build: a certificate's key does not decode.", e);
+                throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CertificateChainInvalid, $"The {what} chain does not build: a certificate's key does not decode.", e);
             }
 
             if (!built)
             {
                 string status = string.Join(", ", chain.ChainStatus.Select(s => s.Status).Distinct());
-                throw new TlsIssuanceException(TlsIssuanceError.CertificateChainInvalid, $"The {what} chain does not build to the pinned root: {status}.");
+                throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CertificateChainInvalid, $"The {what} chain does not build to the pinned root: {status}.");
             }
 
             if (chain.ChainElements.Count != certs.Length
                 || !chain.ChainElements.Select(e => e.Certificate.RawDataMemory).Zip(certs, (a, b) => a.Span.SequenceEqual(b.RawDataMemory.Span)).All(x => x))
             {
-                throw new TlsIssuanceException(TlsIssuanceError.CertificateChainInvalid, $"The {what} chain built is not the chain given.");
+                throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CertificateChainInvalid, $"The {what} chain built is not the chain given.");
             }
 
             return certs;
@@ -282,7 +293,7 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
     {
         if (string.IsNullOrEmpty(json) || string.IsNullOrEmpty(signatureHex) || string.IsNullOrEmpty(issuerChainPem))
         {
-            throw new TlsIssuanceException(TlsIssuanceError.CollateralMissing, $"The collateral lacks the {what}, its signature or its issuer chain.");
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CollateralMissing, $"The collateral lacks the {what}, its signature or its issuer chain.");
         }
 
         X509Certificate2[] chain;
@@ -290,20 +301,20 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
         {
             chain = ValidateChain(issuerChainPem, now, $"{what} issuer");
         }
-        catch (TlsIssuanceException e) when (e.Code == TlsIssuanceError.CertificateChainInvalid)
+        catch (IssuanceRefusal e) when (e.Code == TlsIssuanceError.CertificateChainInvalid)
         {
-            throw new TlsIssuanceException(TlsIssuanceError.CollateralSignatureInvalid, e.SafeDetail, e);
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CollateralSignatureInvalid, e.Detail, e);
         }
 
         try
         {
             byte[] signature = signatureHex.Length == 128 && signatureHex.All(char.IsAsciiHexDigit)
                 ? Convert.FromHexString(signatureHex)
-                : throw new TlsIssuanceException(TlsIssuanceError.CollateralSignatureInvalid, $"The {what} signature is not 64 bytes of hex.");
+                : throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CollateralSignatureInvalid, $"The {what} signature is not 64 bytes of hex.");
             using ECDsa? key = PublicKeyOf(chain[0]);
             if (key is null || !key.VerifyData(Encoding.UTF8.GetBytes(json), signature, HashAlgorithmName.SHA256))
             {
-                throw new TlsIssuanceException(TlsIssuanceError.CollateralSignatureInvalid, $"The {what} signature does not verify under its Intel issuer.");
+                throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CollateralSignatureInvalid, $"The {what} signature does not verify under its Intel issuer.");
             }
 
             return X509CertificateLoader.LoadCertificate(chain[0].RawData);
@@ -322,7 +333,7 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
     {
         if (string.IsNullOrEmpty(crlHex))
         {
-            throw new TlsIssuanceException(TlsIssuanceError.CollateralMissing, $"The collateral lacks the {what} CRL.");
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CollateralMissing, $"The collateral lacks the {what} CRL.");
         }
 
         X509Crl crl;
@@ -335,18 +346,18 @@ public sealed class SgxDcapVerifier : IAttestationVerifier
         catch (Exception e) when (e is FormatException or Org.BouncyCastle.Security.GeneralSecurityException or Org.BouncyCastle.Security.Certificates.CrlException
             or System.IO.IOException or ArgumentException or InvalidCastException)
         {
-            throw new TlsIssuanceException(TlsIssuanceError.CollateralSignatureInvalid, $"The {what} CRL does not parse or is not signed by {issuer.GetNameInfo(X509NameType.SimpleName, false)}.", e);
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CollateralSignatureInvalid, $"The {what} CRL does not parse or is not signed by {issuer.GetNameInfo(X509NameType.SimpleName, false)}.", e);
         }
 
         DateTime utc = now.UtcDateTime;
         if (crl.ThisUpdate > utc || crl.NextUpdate is null || crl.NextUpdate.Value < utc)
         {
-            throw new TlsIssuanceException(TlsIssuanceError.CollateralExpired, $"The {what} CRL is not current.");
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CollateralExpired, $"The {what} CRL is not current.");
         }
 
         if (crl.IsRevoked(new X509CertificateParser().ReadCertificate(subject.RawData)))
         {
-            throw new TlsIssuanceException(TlsIssuanceError.CertificateRevoked, $"The {what} CRL revokes {subject.GetNameInfo(X509NameType.SimpleName, false)}.");
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.CertificateRevoked, $"The {what} CRL revokes {subject.GetNameInfo(X509NameType.SimpleName, false)}.");
         }
     }
 }

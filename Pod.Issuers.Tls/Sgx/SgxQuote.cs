@@ -52,7 +52,7 @@ internal sealed class SgxQuote
 
     public ReadOnlySpan<byte> CertificationData => Raw.AsSpan(_certOffset, _certLength);
 
-    /// <exception cref="TlsIssuanceException">UnsupportedQuoteVersion or QuoteParseError.</exception>
+    /// <exception cref="IssuanceRefusal">UnsupportedQuoteVersion or QuoteParseError.</exception>
     public static SgxQuote Parse(ReadOnlySpan<byte> data)
     {
         if (data.Length >= 16 && BinaryPrimitives.ReadUInt32LittleEndian(data) == 1 && BinaryPrimitives.ReadUInt32LittleEndian(data[4..]) == 2)
@@ -60,7 +60,7 @@ internal sealed class SgxQuote
             ulong size = BinaryPrimitives.ReadUInt64LittleEndian(data[8..]);
             if (size != (ulong)(data.Length - 16))
             {
-                throw Bad($"The Open Enclave header gives size {size} but {data.Length - 16} bytes follow.");
+                throw TlsIssuanceErrors.MalformedQuote($"The Open Enclave header gives size {size} but {data.Length - 16} bytes follow.");
             }
 
             data = data[16..];
@@ -68,37 +68,37 @@ internal sealed class SgxQuote
 
         if (data.Length < HeaderSize)
         {
-            throw Bad($"A quote needs at least {HeaderSize} bytes; got {data.Length}.");
+            throw TlsIssuanceErrors.MalformedQuote($"A quote needs at least {HeaderSize} bytes; got {data.Length}.");
         }
 
         ushort version = BinaryPrimitives.ReadUInt16LittleEndian(data);
         uint teeType = BinaryPrimitives.ReadUInt32LittleEndian(data[4..]);
         if (version != 3 || teeType != 0)
         {
-            throw new TlsIssuanceException(TlsIssuanceError.UnsupportedQuoteVersion,
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.UnsupportedQuoteVersion,
                 $"Only SGX quotes of version 3 are supported; got version {version}, TEE type 0x{teeType:X}.");
         }
 
         if (BinaryPrimitives.ReadUInt16LittleEndian(data[2..]) != 2)
         {
-            throw Bad("The attestation key type is not 2 (ECDSA P-256).");
+            throw TlsIssuanceErrors.MalformedQuote("The attestation key type is not 2 (ECDSA P-256).");
         }
 
         if (!data.Slice(12, 16).SequenceEqual(IntelQeVendorId))
         {
-            throw Bad("The QE vendor id is not Intel's.");
+            throw TlsIssuanceErrors.MalformedQuote("The QE vendor id is not Intel's.");
         }
 
         const int fixedSignatureData = 64 + 64 + SgxReportBody.SizeInBytes + 64 + 2;
         if (data.Length < SignatureDataOffset + fixedSignatureData + 6)
         {
-            throw Bad($"The quote is {data.Length} bytes, too short for its signature data.");
+            throw TlsIssuanceErrors.MalformedQuote($"The quote is {data.Length} bytes, too short for its signature data.");
         }
 
         uint sigLength = BinaryPrimitives.ReadUInt32LittleEndian(data[SignedSize..]);
         if (sigLength != (uint)(data.Length - SignatureDataOffset))
         {
-            throw Bad($"The signature data length {sigLength} is not the quote length minus {SignatureDataOffset} ({data.Length - SignatureDataOffset}).");
+            throw TlsIssuanceErrors.MalformedQuote($"The signature data length {sigLength} is not the quote length minus {SignatureDataOffset} ({data.Length - SignatureDataOffset}).");
         }
 
         int p = SignatureDataOffset + fixedSignatureData - 2;
@@ -106,7 +106,7 @@ internal sealed class SgxQuote
         p += 2 + qeAuth;
         if (p + 6 > data.Length)
         {
-            throw Bad("The QE authentication data overruns the quote.");
+            throw TlsIssuanceErrors.MalformedQuote("The QE authentication data overruns the quote.");
         }
 
         ushort certType = BinaryPrimitives.ReadUInt16LittleEndian(data[p..]);
@@ -114,11 +114,9 @@ internal sealed class SgxQuote
         p += 6;
         if (certSize != (uint)(data.Length - p))
         {
-            throw Bad($"The certification data size {certSize} does not fill the remaining {data.Length - p} bytes.");
+            throw TlsIssuanceErrors.MalformedQuote($"The certification data size {certSize} does not fill the remaining {data.Length - p} bytes.");
         }
 
         return new SgxQuote(data.ToArray(), qeAuth, certType, p, (int)certSize);
     }
-
-    private static TlsIssuanceException Bad(string detail) => new(TlsIssuanceError.QuoteParseError, detail);
 }

@@ -42,18 +42,30 @@ public sealed class SimulatedEnclaveVerifier : IAttestationVerifier
     public string Kind => EvidenceKind;
 
     /// <inheritdoc/>
-    public ValueTask<AttestationResult> VerifyAsync(AttestationEvidence evidence, ReadOnlyMemory<byte> signedPayload, VerificationContext context,
+    public ValueTask<AttestationVerification> VerifyAsync(AttestationEvidence evidence, ReadOnlyMemory<byte> signedPayload, VerificationContext context,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(evidence);
+        try
+        {
+            return ValueTask.FromResult(AttestationVerification.Verified(Verify(evidence, signedPayload.Span)));
+        }
+        catch (IssuanceRefusal r)
+        {
+            return ValueTask.FromResult(AttestationVerification.Refused(r.Code, r.Detail));
+        }
+    }
+
+    private AttestationResult.Tee Verify(AttestationEvidence evidence, ReadOnlySpan<byte> signedPayload)
+    {
         if (evidence is not SimulatedEvidence sim)
         {
-            throw new TlsIssuanceException(TlsIssuanceError.UnsupportedEvidence, "The evidence is not simulated evidence.");
+            throw TlsIssuanceErrors.WrongEvidence("simulated evidence");
         }
 
         if (sim.SimReport is null || sim.SimReport.Length != ReportSizeInBytes)
         {
-            throw new TlsIssuanceException(TlsIssuanceError.QuoteParseError, $"A simulated report is {ReportSizeInBytes} bytes.");
+            throw TlsIssuanceErrors.MalformedQuote($"A simulated report is {ReportSizeInBytes} bytes.");
         }
 
         ReadOnlySpan<byte> body = sim.SimReport.AsSpan(0, SgxReportBody.SizeInBytes);
@@ -61,22 +73,21 @@ public sealed class SimulatedEnclaveVerifier : IAttestationVerifier
         root.ImportSubjectPublicKeyInfo(_rootSpki, out _);
         if (!root.VerifyData(body, sim.SimReport.AsSpan(SgxReportBody.SizeInBytes), HashAlgorithmName.SHA256))
         {
-            throw new TlsIssuanceException(TlsIssuanceError.QuoteSignatureInvalid, "The simulated report signature does not verify under the simulation root.");
+            throw TlsIssuanceErrors.Refuse(TlsIssuanceError.QuoteSignatureInvalid, "The simulated report signature does not verify under the simulation root.");
         }
 
-        byte[] payloadSignature = sim.PayloadSignature ?? [];
-        return ValueTask.FromResult(new AttestationResult(
+        // No platform to evaluate: the TCB statuses stay Unknown, and the policy checks the measurement only.
+        byte[] payloadHash = SHA256.HashData(signedPayload);
+        return new AttestationResult.Tee(
             Kind,
             SgxReportBody.Read(body),
-            [],
             SgxTcbStatus.Unknown,
             SgxTcbStatus.Unknown,
             [],
-            SHA256.HashData([.. body, .. SHA256.HashData(signedPayload.Span)]),
-            SHA256.HashData(signedPayload.Span),
-            sim.SessionPublicKey,
+            SHA256.HashData([.. body, .. payloadHash]),
+            payloadHash,
+            sim.SessionPublicKey ?? [],
             EvidenceTime.FromUnixSeconds(sim.KeyValidUntilUnix),
-            payloadSignature,
-            Simulated: true));
+            sim.PayloadSignature ?? []);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Pod.Cryptography.Signatures;
 using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Simulation;
 using Pod.Issuers.Tls.Storage;
@@ -49,19 +48,20 @@ internal static class TlsIssuerService
             builder.Services.AddSingleton(time);
         }
 
-        // Simulated PODs get a signer of their own, made per process: never the production key.
-        EdDsaPrivateKey? simulatedKey = allowSimulated ? EdDsaPrivateKey.Generate() : null;
         builder.Services.AddPodTlsIssuer(o =>
         {
             configure(o);
-            o.AllowSimulatedEvidence = allowSimulated;
-            o.SimulatedIssuerKey = simulatedKey;
-            o.SimulatedRootPublicKey = allowSimulated ? simulated!.ExportRootPublicKey() : null;
             if (allowSimulated)
             {
                 o.Policy.AllowedMrEnclaves.Add(simulated!.MrEnclaveHex);
             }
         });
+        if (allowSimulated)
+        {
+            // Development only (the library refuses it in Production); simulated PODs get a signer of their own, made per process.
+            builder.Services.AddPodSimulatedAttestation(o => o.RootPublicKey = simulated!.ExportRootPublicKey());
+        }
+
         if (sqliteConnectionString is not null)
         {
             builder.Services.AddPodSqliteTlsIssuerStore(o => o.ConnectionString = sqliteConnectionString);
@@ -69,10 +69,6 @@ internal static class TlsIssuerService
 
         builder.Services.AddHostedService<SessionPurgeService>();
         WebApplication app = builder.Build();
-        if (simulatedKey is not null)
-        {
-            app.Lifetime.ApplicationStopped.Register(simulatedKey.Dispose);
-        }
 
         // Every error is {code, description}; JSON bodies only, read whole and checked before an endpoint; rate limit per client.
         app.UseServiceHosting();

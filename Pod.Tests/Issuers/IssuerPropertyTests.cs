@@ -74,16 +74,11 @@ public sealed class IssuerPropertyTests
 
         return Prop.ForAll(Gen.OneOf(random, prefixed, oe, mutated).ToArbitrary(), quote =>
         {
-            try
-            {
-                verifier.VerifyAsync(TlsSamples.Evidence(quote, collateral, "{}"u8, TlsSamples.PhalaCollateralTime), "{}"u8.ToArray(), context, default)
-                    .AsTask().GetAwaiter().GetResult();
-                return false; // no random or mutated quote verifies (a flip in the unsigned certification tail would be caught by the PEM checks)
-            }
-            catch (TlsIssuanceException e)
-            {
-                return e.Code != TlsIssuanceError.InternalError;
-            }
+            // No random or mutated quote verifies (a flip in the unsigned certification tail would be caught by the PEM checks),
+            // and every refusal is a result with its code: anything thrown fails the property.
+            AttestationVerification v = verifier.VerifyAsync(TlsSamples.Evidence(quote, collateral, "{}"u8, TlsSamples.PhalaCollateralTime), "{}"u8.ToArray(), context, default)
+                .AsTask().GetAwaiter().GetResult();
+            return !v.Succeeded && v.Error != TlsIssuanceError.InternalError;
         });
     }
 
@@ -118,7 +113,7 @@ public sealed class IssuerPropertyTests
             {
                 ClaimExtractor.Extract(spec, response ?? JsonValue.Create(0), IssuerHarness.Start);
             }
-            catch (TlsIssuanceException e) when (e.Code is TlsIssuanceError.ProviderRejected or TlsIssuanceError.ClaimMissing or TlsIssuanceError.ClaimTypeMismatch)
+            catch (IssuanceRefusal e) when (e.Code is TlsIssuanceError.ProviderRejected or TlsIssuanceError.ClaimMissing or TlsIssuanceError.ClaimTypeMismatch)
             {
             }
 
@@ -152,7 +147,7 @@ public sealed class IssuerPropertyTests
                 verifier.VerifyProof(json);
                 return false;
             }
-            catch (TlsIssuanceException e)
+            catch (IssuanceRefusal e)
             {
                 return e.Code is TlsIssuanceError.MalformedRequest or TlsIssuanceError.ReclaimIdentifierMismatch or TlsIssuanceError.PayloadSignatureInvalid
                     or TlsIssuanceError.AttestorNotTrusted;

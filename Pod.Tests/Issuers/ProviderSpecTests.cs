@@ -103,9 +103,9 @@ public sealed class ProviderSpecTests
         Assert.False(Coerce.TryFixed(JsonNode.Parse("\"9.90\"")!, 2, out _));
         Assert.False(Coerce.TryInt64(JsonNode.Parse("1.0")!, out _));
         Assert.False(Coerce.TryInt64(JsonNode.Parse("9223372036854775808")!, out _));
-        Assert.True(Coerce.TryDateMilliseconds(JsonNode.Parse("\"2000-02-29\"")!, "yyyy-MM-dd", out long ms));
+        Assert.True(Coerce.TryDateMilliseconds(JsonNode.Parse("\"2000-02-29\"")!, ClaimDateFormat.IsoDate, out long ms));
         Assert.Equal(951782400000, ms);
-        Assert.False(Coerce.TryDateMilliseconds(JsonNode.Parse("\"2001-02-29\"")!, "yyyy-MM-dd", out _));
+        Assert.False(Coerce.TryDateMilliseconds(JsonNode.Parse("\"2001-02-29\"")!, ClaimDateFormat.IsoDate, out _));
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class ReclaimVerifierTests
     [Fact]
     public void VerifyProof_InvalidSample_ReclaimIdentifierMismatch() =>
         Assert.Equal(TlsIssuanceError.ReclaimIdentifierMismatch,
-            Assert.Throws<TlsIssuanceException>(() => new ReclaimVerifier([ReclaimAttestor]).VerifyProof(Proof("reclaim_proof_kaggle_2024_INVALID.json"))).Code);
+            Assert.Throws<IssuanceRefusal>(() => new ReclaimVerifier([ReclaimAttestor]).VerifyProof(Proof("reclaim_proof_kaggle_2024_INVALID.json"))).Code);
 
     [Theory]
     [MemberData(nameof(ValidProofs))]
@@ -61,7 +61,7 @@ public sealed class ReclaimVerifierTests
         context["providerHash"] = "0x" + new string('0', 64);
         proof["claimData"]!["context"] = context.ToJsonString();
 
-        var e = Assert.Throws<TlsIssuanceException>(() => new ReclaimVerifier([ReclaimAttestor]).VerifyProof(proof.ToJsonString()));
+        var e = Assert.Throws<IssuanceRefusal>(() => new ReclaimVerifier([ReclaimAttestor]).VerifyProof(proof.ToJsonString()));
         Assert.Equal(TlsIssuanceError.ReclaimIdentifierMismatch, e.Code);
         Assert.DoesNotContain(identifier, e.Message, StringComparison.OrdinalIgnoreCase);
     }
@@ -72,7 +72,7 @@ public sealed class ReclaimVerifierTests
         JsonObject proof = JsonNode.Parse(Proof("reclaim_proof_kaggle_2024.json"))!.AsObject();
         proof["claimData"]!["owner"] = "0x0000000000000000000000000000000000000001";
         Assert.Equal(TlsIssuanceError.AttestorNotTrusted,
-            Assert.Throws<TlsIssuanceException>(() => new ReclaimVerifier([ReclaimAttestor]).VerifyProof(proof.ToJsonString())).Code);
+            Assert.Throws<IssuanceRefusal>(() => new ReclaimVerifier([ReclaimAttestor]).VerifyProof(proof.ToJsonString())).Code);
     }
 
     [Fact]
@@ -80,9 +80,9 @@ public sealed class ReclaimVerifierTests
     {
         string other = "0x" + new string('1', 40);
         Assert.Equal(TlsIssuanceError.AttestorNotTrusted,
-            Assert.Throws<TlsIssuanceException>(() => new ReclaimVerifier([other]).VerifyProof(Proof("reclaim_proof_kaggle_2024.json"))).Code);
+            Assert.Throws<IssuanceRefusal>(() => new ReclaimVerifier([other]).VerifyProof(Proof("reclaim_proof_kaggle_2024.json"))).Code);
         Assert.Equal(TlsIssuanceError.AttestorNotTrusted,
-            Assert.Throws<TlsIssuanceException>(() => new ReclaimVerifier([ReclaimAttestor, other], threshold: 2).VerifyProof(Proof("reclaim_proof_kaggle_2024.json"))).Code);
+            Assert.Throws<IssuanceRefusal>(() => new ReclaimVerifier([ReclaimAttestor, other], threshold: 2).VerifyProof(Proof("reclaim_proof_kaggle_2024.json"))).Code);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class ReclaimVerifierTests
         byte[] flipped = [.. sig[..32], .. new byte[32 - highS.Length], .. highS, (byte)(sig[64] == 27 ? 28 : 27)];
         proof["signatures"] = new JsonArray("0x" + Convert.ToHexStringLower(flipped));
         Assert.Equal(TlsIssuanceError.PayloadSignatureInvalid,
-            Assert.Throws<TlsIssuanceException>(() => new ReclaimVerifier([ReclaimAttestor]).VerifyProof(proof.ToJsonString())).Code);
+            Assert.Throws<IssuanceRefusal>(() => new ReclaimVerifier([ReclaimAttestor]).VerifyProof(proof.ToJsonString())).Code);
     }
 
     [Fact]

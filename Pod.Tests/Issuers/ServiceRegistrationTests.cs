@@ -18,28 +18,26 @@ namespace Pod.Tests.Issuers;
 public sealed class ServiceRegistrationTests
 {
     [Fact]
-    public async Task AddPodTlsIssuer_SimulatedDevelopmentSetup_IssuesAndUsesInjectedClockAndStore()
+    public async Task AddPodSimulatedAttestation_Development_IssuesWithItsOwnSignerAndUsesInjectedClockAndStore()
     {
         using var enclave = new SimulatedEnclave();
         enclave.StartSession(IssuerHarness.Start.AddHours(1));
         using var issuerKey = EdDsaPrivateKey.Generate();
-        using var simulatedKey = EdDsaPrivateKey.Generate();
         var store = new InMemoryTlsIssuerStore();
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(new ManualTimeProvider(IssuerHarness.Start));
-        services.AddSingleton<ITlsIssuerStore>(store);
-        services.AddPodTlsIssuer(o =>
+        HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
+        builder.Services.AddSingleton<TimeProvider>(new ManualTimeProvider(IssuerHarness.Start));
+        builder.Services.AddSingleton<ITlsIssuerStore>(store);
+        builder.Services.AddPodTlsIssuer(o =>
         {
             o.IssuerKey = issuerKey;
-            o.SimulatedIssuerKey = simulatedKey;
             o.UidKey = new byte[32];
-            o.AllowSimulatedEvidence = true;
-            o.SimulatedRootPublicKey = enclave.ExportRootPublicKey();
             o.Policy.AllowedMrEnclaves.Add(SimulatedEnclave.DefaultMrEnclaveHex);
             o.Providers.Add(ProviderSpec.Parse(IssuerHarness.SpecJson));
         });
-        await using ServiceProvider provider = services.BuildServiceProvider();
-        TlsPodIssuer issuer = provider.GetRequiredService<TlsPodIssuer>();
+        builder.Services.AddPodSimulatedAttestation(o => o.RootPublicKey = enclave.ExportRootPublicKey());
+        using IHost host = builder.Build();
+        await host.StartAsync();
+        TlsPodIssuer issuer = host.Services.GetRequiredService<TlsPodIssuer>();
         using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
         NonceGrant grant = await issuer.CreateNonceAsync();
         byte[] payload = IssuerHarness.Payload(grant.Nonce, owner.PublicKey.ToString(), IssuerHarness.Start, IssuerHarness.Response());
@@ -48,22 +46,127 @@ public sealed class ServiceRegistrationTests
 
         Assert.True(result.Succeeded, result.ToString());
         Assert.True(issuer.AcceptsSimulatedEvidence);
+        Assert.NotNull(issuer.SimulatedIssuerPublicKey);
+        Assert.NotEqual(issuerKey.PublicKey, issuer.SimulatedIssuerPublicKey.Value);
+        Assert.Equal(issuer.SimulatedIssuerPublicKey.Value, result.Pod.SignerPublicKey); // never the production key
         Assert.Equal(new TlsIssuerStoreCounts(1, 1, 1, 1), await store.GetCountsAsync(default));
+        await host.StopAsync();
+    }
+
+    /// <summary>Where the simulation may run: a (host environment, AllowInProduction) pair and whether the host starts.</summary>
+    public static TheoryData<string, bool, bool> SimulationEnvironments => new()
+    {
+        { Environments.Development, false, true },
+        { Environments.Staging, false, true },
+        { Environments.Production, false, false },
+        { Environments.Production, true, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(SimulationEnvironments))]
+    public async Task AddPodSimulatedAttestation_ProductionEnvironment_RefusedUnlessExplicitlyAllowed(string environment, bool allowInProduction, bool starts)
+    {
+        using var enclave = new SimulatedEnclave();
+        using var issuerKey = EdDsaPrivateKey.Generate();
+        HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environment });
+        builder.Services.AddPodTlsIssuer(o =>
+        {
+            o.IssuerKey = issuerKey;
+            o.UidKey = new byte[32];
+            o.UseInMemoryStore = true;
+        });
+        builder.Services.AddPodSimulatedAttestation(o =>
+        {
+            o.RootPublicKey = enclave.ExportRootPublicKey();
+            o.AllowInProduction = allowInProduction;
+        });
+        using IHost host = builder.Build();
+
+        if (starts)
+        {
+            await host.StartAsync();
+            Assert.True(host.Services.GetRequiredService<TlsPodIssuer>().AcceptsSimulatedEvidence);
+            await host.StopAsync();
+        }
+        else
+        {
+            var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+            Assert.Contains("Production", e.Message, StringComparison.Ordinal);
+            Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<TlsPodIssuer>()); // nor by resolving it
+        }
     }
 
     [Fact]
-    public async Task AddPodTlsIssuer_SimulatedWithoutRoot_OptionsValidationException()
+    public async Task AddPodSimulatedAttestation_NoHostEnvironment_TreatedAsProductionAndRefused()
     {
+        using var enclave = new SimulatedEnclave();
         using var issuerKey = EdDsaPrivateKey.Generate();
         var services = new ServiceCollection();
         services.AddPodTlsIssuer(o =>
         {
             o.IssuerKey = issuerKey;
             o.UidKey = new byte[32];
-            o.AllowSimulatedEvidence = true;
+            o.UseInMemoryStore = true;
+        });
+        services.AddPodSimulatedAttestation(o => o.RootPublicKey = enclave.ExportRootPublicKey());
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<TlsPodIssuer>());
+
+        Assert.Contains("Production", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddPodSimulatedAttestation_WithoutRoot_FailsTheHostStart_NamingIt()
+    {
+        HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
+        builder.Services.AddPodSimulatedAttestation(o => { });
+        using IHost host = builder.Build();
+
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("SimulatedAttestationOptions.RootPublicKey", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddPodSimulatedAttestation_SimulatedIssuerKeyIsTheProductionKey_Refused()
+    {
+        using var enclave = new SimulatedEnclave();
+        using var issuerKey = EdDsaPrivateKey.Generate();
+        HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
+        builder.Services.AddPodTlsIssuer(o =>
+        {
+            o.IssuerKey = issuerKey;
+            o.SimulatedIssuerKey = issuerKey;
+            o.UidKey = new byte[32];
+            o.UseInMemoryStore = true;
+        });
+        builder.Services.AddPodSimulatedAttestation(o => o.RootPublicKey = enclave.ExportRootPublicKey());
+        using IHost host = builder.Build();
+
+        var e = Assert.Throws<ArgumentException>(() => host.Services.GetRequiredService<TlsPodIssuer>());
+
+        Assert.Contains("SimulatedIssuerKey other than the IssuerKey", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddPodTlsIssuer_SimulatedVerifierRegisteredByHand_Refused()
+    {
+        using var enclave = new SimulatedEnclave();
+        using var issuerKey = EdDsaPrivateKey.Generate();
+        var services = new ServiceCollection();
+        services.AddSingleton<IAttestationVerifier>(new SimulatedEnclaveVerifier(enclave.ExportRootPublicKey()));
+        services.AddPodTlsIssuer(o =>
+        {
+            o.IssuerKey = issuerKey;
+            o.UidKey = new byte[32];
+            o.UseInMemoryStore = true;
         });
         await using ServiceProvider provider = services.BuildServiceProvider();
-        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<TlsPodIssuer>());
+
+        var e = Assert.Throws<ArgumentException>(() => provider.GetRequiredService<TlsPodIssuer>());
+
+        Assert.Contains("AllowSimulatedEvidence is false", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -160,7 +263,7 @@ public sealed class ServiceRegistrationTests
     {
         { "TlsIssuerOptions.IssuerKey", o => o.IssuerKey = null },
         { "TlsIssuerOptions.UidKey", o => o.UidKey = new byte[31] },
-        { "TlsIssuerOptions.SimulatedRootPublicKey", o => o.AllowSimulatedEvidence = true },
+        { "TlsIssuerOptions.AllowSimulatedEvidence", o => o.AllowSimulatedEvidence = true },
         { "TlsIssuerOptions.ReclaimThreshold", o => { o.ReclaimAttestors.Add("0x0000000000000000000000000000000000000001"); o.ReclaimThreshold = 2; } },
         { "TlsIssuerOptions.NonceLifetime", o => o.NonceLifetime = TimeSpan.Zero },
     };

@@ -12,16 +12,28 @@ public sealed class SgxDcapVerifierTests
 {
     private static readonly byte[] Payload = "{}"u8.ToArray();
 
-    private static async Task<AttestationResult> Verify(byte[] quote, SgxCollateral? collateral, DateTimeOffset now, EnclavePolicy? policy = null,
+    private static async Task<AttestationVerification> Verification(byte[] quote, SgxCollateral? collateral, DateTimeOffset now, EnclavePolicy? policy = null,
         string? rootHash = null)
     {
         var verifier = rootHash is null ? new SgxDcapVerifier(new ManualTimeProvider(now)) : new SgxDcapVerifier(new ManualTimeProvider(now), rootHash);
         return await verifier.VerifyAsync(TlsSamples.Evidence(quote, collateral, Payload, now.AddHours(1)), Payload, TlsSamples.Context(policy), default);
     }
 
+    private static async Task<AttestationResult.Tee> Verify(byte[] quote, SgxCollateral? collateral, DateTimeOffset now, EnclavePolicy? policy = null,
+        string? rootHash = null)
+    {
+        AttestationVerification v = await Verification(quote, collateral, now, policy, rootHash);
+        Assert.True(v.Succeeded, v.ToString());
+        return Assert.IsType<AttestationResult.Tee>(v.Result);
+    }
+
     private static async Task<TlsIssuanceError> Refusal(byte[] quote, SgxCollateral? collateral, DateTimeOffset now, EnclavePolicy? policy = null,
-        string? rootHash = null) =>
-        (await Assert.ThrowsAsync<TlsIssuanceException>(() => Verify(quote, collateral, now, policy, rootHash))).Code;
+        string? rootHash = null)
+    {
+        AttestationVerification v = await Verification(quote, collateral, now, policy, rootHash);
+        Assert.False(v.Succeeded);
+        return v.Error.Value;
+    }
 
     [Fact]
     public void IntelRoot_PinnedHash_IsTheRootCaKey()
@@ -33,37 +45,37 @@ public sealed class SgxDcapVerifierTests
     [Fact]
     public async Task Phala_WithCollateralAtPinnedTime_VerifiesToConfigurationAndSWHardeningNeeded()
     {
-        AttestationResult r = await Verify(TlsSamples.PhalaQuote, TlsSamples.PhalaCollateral, TlsSamples.PhalaCollateralTime);
+        AttestationResult.Tee r = await Verify(TlsSamples.PhalaQuote, TlsSamples.PhalaCollateral, TlsSamples.PhalaCollateralTime);
 
         Assert.Equal(SgxTcbStatus.ConfigurationAndSWHardeningNeeded, r.Tcb);
         Assert.Equal(SgxTcbStatus.UpToDate, r.QeTcb);
         Assert.Equal(["INTEL-SA-00289", "INTEL-SA-00615"], r.Advisories.Order(StringComparer.Ordinal));
-        Assert.Equal("33d8736db756ed4997e04ba358d27833188f1932ff7b1d156904d3f560452fbb", Convert.ToHexStringLower(r.Tee!.MrEnclave));
-        Assert.Equal("815f42f11cf64430c30bab7816ba596a1da0130c3b028b673133a66cf9a3e0e6", Convert.ToHexStringLower(r.Tee.MrSigner));
-        Assert.False(r.Tee.Debug);
-        Assert.Equal("Hello, world!"u8.ToArray(), r.Tee.ReportData[..13]);
-        Assert.DoesNotContain(r.Tee.ReportData[13..], b => b != 0);
+        Assert.Equal("33d8736db756ed4997e04ba358d27833188f1932ff7b1d156904d3f560452fbb", Convert.ToHexStringLower(r.Identity.MrEnclave));
+        Assert.Equal("815f42f11cf64430c30bab7816ba596a1da0130c3b028b673133a66cf9a3e0e6", Convert.ToHexStringLower(r.Identity.MrSigner));
+        Assert.False(r.Identity.Debug);
+        Assert.Equal("Hello, world!"u8.ToArray(), r.Identity.ReportData[..13]);
+        Assert.DoesNotContain(r.Identity.ReportData[13..], b => b != 0);
     }
 
     [Fact]
     public async Task Phala_Policy_DefaultRejectsTcbAllowlistedAccepts()
     {
-        AttestationResult r = await Verify(TlsSamples.PhalaQuote, TlsSamples.PhalaCollateral, TlsSamples.PhalaCollateralTime);
+        AttestationResult.Tee r = await Verify(TlsSamples.PhalaQuote, TlsSamples.PhalaCollateral, TlsSamples.PhalaCollateralTime);
         var policy = new EnclavePolicy();
         policy.AllowedMrEnclaves.Add("33D8736DB756ED4997E04BA358D27833188F1932FF7B1D156904D3F560452FBB");
 
-        Assert.Equal(TlsIssuanceError.TcbStatusRejected, Assert.Throws<TlsIssuanceException>(() => policy.Enforce(r)).Code);
+        Assert.Equal(TlsIssuanceError.TcbStatusRejected, Assert.Throws<IssuanceRefusal>(() => policy.Enforce(r)).Code);
         policy.AcceptedTcbStatuses.Add(SgxTcbStatus.ConfigurationAndSWHardeningNeeded);
-        Assert.Equal(TlsIssuanceError.TcbStatusRejected, Assert.Throws<TlsIssuanceException>(() => policy.Enforce(r)).Code); // advisories
+        Assert.Equal(TlsIssuanceError.TcbStatusRejected, Assert.Throws<IssuanceRefusal>(() => policy.Enforce(r)).Code); // advisories
         policy.AllowedAdvisories.Add("INTEL-SA-00289");
         policy.AllowedAdvisories.Add("INTEL-SA-00615");
         policy.Enforce(r);
 
         var bySigner = new EnclavePolicy { AllowedSigners = { new EnclaveSignerRule("815F42F11CF64430C30BAB7816BA596A1DA0130C3B028B673133A66CF9A3E0E6", 0, 1) } };
         bySigner.AcceptedTcbStatuses.Add(SgxTcbStatus.ConfigurationAndSWHardeningNeeded);
-        Assert.Equal(TlsIssuanceError.SvnTooLow, Assert.Throws<TlsIssuanceException>(() => bySigner.Enforce(r)).Code);
+        Assert.Equal(TlsIssuanceError.SvnTooLow, Assert.Throws<IssuanceRefusal>(() => bySigner.Enforce(r)).Code);
         var otherProduct = new EnclavePolicy { AllowedSigners = { new EnclaveSignerRule("815F42F11CF64430C30BAB7816BA596A1DA0130C3B028B673133A66CF9A3E0E6", 1, 0) } };
-        Assert.Equal(TlsIssuanceError.EnclaveNotAllowed, Assert.Throws<TlsIssuanceException>(() => otherProduct.Enforce(r)).Code);
+        Assert.Equal(TlsIssuanceError.EnclaveNotAllowed, Assert.Throws<IssuanceRefusal>(() => otherProduct.Enforce(r)).Code);
     }
 
     [Theory]
@@ -83,7 +95,7 @@ public sealed class SgxDcapVerifierTests
     public async Task Phala_NoCollateral_MissingUnlessPolicyAllowsThenUnknown()
     {
         Assert.Equal(TlsIssuanceError.CollateralMissing, await Refusal(TlsSamples.PhalaQuote, null, TlsSamples.PhalaCollateralTime));
-        AttestationResult r = await Verify(TlsSamples.PhalaQuote, null, TlsSamples.PhalaCollateralTime, new EnclavePolicy { RequireCollateral = false });
+        AttestationResult.Tee r = await Verify(TlsSamples.PhalaQuote, null, TlsSamples.PhalaCollateralTime, new EnclavePolicy { RequireCollateral = false });
         Assert.Equal(SgxTcbStatus.Unknown, r.Tcb);
     }
 
@@ -193,23 +205,23 @@ public sealed class SgxDcapVerifierTests
     public async Task ZkPortalWeather_OeHeader_ProductionEnclaveVerifiesWithoutCollateral()
     {
         DateTimeOffset at = DateTimeOffset.FromUnixTimeSeconds(1709730029);
-        AttestationResult r = await Verify(TlsSamples.WeatherReport, null, at, new EnclavePolicy { RequireCollateral = false });
+        AttestationResult.Tee r = await Verify(TlsSamples.WeatherReport, null, at, new EnclavePolicy { RequireCollateral = false });
 
-        Assert.Equal("e5473a7c6cd3ab2ab402bb9034daddaf9821ec3be6b9fc3bb5d6eccbcd3e9e93", Convert.ToHexStringLower(r.Tee!.MrEnclave));
-        Assert.Equal("f47e2ced83ce79916e83c5d945146573e67b55f8adf7c21f919b2b0e96fe0f1b", Convert.ToHexStringLower(r.Tee.MrSigner));
-        Assert.False(r.Tee.Debug);
-        Assert.Equal("ebb0b1efaf330b28c72a22af25eaaac4", Convert.ToHexStringLower(r.Tee.ReportData[..16]));
+        Assert.Equal("e5473a7c6cd3ab2ab402bb9034daddaf9821ec3be6b9fc3bb5d6eccbcd3e9e93", Convert.ToHexStringLower(r.Identity.MrEnclave));
+        Assert.Equal("f47e2ced83ce79916e83c5d945146573e67b55f8adf7c21f919b2b0e96fe0f1b", Convert.ToHexStringLower(r.Identity.MrSigner));
+        Assert.False(r.Identity.Debug);
+        Assert.Equal("ebb0b1efaf330b28c72a22af25eaaac4", Convert.ToHexStringLower(r.Identity.ReportData[..16]));
     }
 
     [Fact]
     public async Task ZkPortalReportBin_DebugEnclave_ReportDataIsSha256OfItsMessage()
     {
         DateTimeOffset at = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        AttestationResult r = await Verify(TlsSamples.Bytes("sgx/zkportal_report_verification_report.bin"), null, at, new EnclavePolicy { RequireCollateral = false });
+        AttestationResult.Tee r = await Verify(TlsSamples.Bytes("sgx/zkportal_report_verification_report.bin"), null, at, new EnclavePolicy { RequireCollateral = false });
 
-        Assert.True(r.Tee!.Debug);
-        Assert.Equal(SHA256.HashData("some kind of data signed by the report"u8), r.Tee.ReportData[..32]);
-        Assert.Equal(TlsIssuanceError.DebugEnclaveRejected, Assert.Throws<TlsIssuanceException>(() => new EnclavePolicy().Enforce(r)).Code);
+        Assert.True(r.Identity.Debug);
+        Assert.Equal(SHA256.HashData("some kind of data signed by the report"u8), r.Identity.ReportData[..32]);
+        Assert.Equal(TlsIssuanceError.DebugEnclaveRejected, Assert.Throws<IssuanceRefusal>(() => new EnclavePolicy().Enforce(r)).Code);
     }
 
     [Fact]
@@ -227,9 +239,9 @@ public sealed class SgxDcapVerifierTests
 
         using X509Certificate2 testRoot = X509Certificate2.CreateFromPem(TlsSamples.Text("sgx/intel_qvl_synthetic/trustedRootCaCert.pem"));
         string testRootHash = Convert.ToHexStringLower(SHA256.HashData(testRoot.PublicKey.ExportSubjectPublicKeyInfo()));
-        AttestationResult r = await Verify(quote, collateral, TlsSamples.PhalaCollateralTime, lax, testRootHash);
+        AttestationResult.Tee r = await Verify(quote, collateral, TlsSamples.PhalaCollateralTime, lax, testRootHash);
         Assert.Equal(SgxTcbStatus.Unknown, r.Tcb);
-        Assert.Equal(new byte[32], r.Tee!.MrEnclave);
+        Assert.Equal(new byte[32], r.Identity.MrEnclave);
     }
 
     [Fact]
@@ -243,7 +255,7 @@ public sealed class SgxDcapVerifierTests
         using X509Certificate2 testRoot = X509Certificate2.CreateFromPem(Synthetic("trustedRootCaCert.pem"));
         string testRootHash = Convert.ToHexStringLower(SHA256.HashData(testRoot.PublicKey.ExportSubjectPublicKeyInfo()));
 
-        AttestationResult r = await Verify(quote, collateral, TlsSamples.PhalaCollateralTime, rootHash: testRootHash);
+        AttestationResult.Tee r = await Verify(quote, collateral, TlsSamples.PhalaCollateralTime, rootHash: testRootHash);
 
         // PCK TCB components [0,3,0,0,0,1,1,0,…] and PCESVN 3 (read with openssl) meet the first level of the v2 TCB info.
         Assert.Equal(SgxTcbStatus.UpToDate, r.Tcb);
@@ -258,9 +270,9 @@ public sealed class SgxDcapVerifierTests
     public async Task MobileCoin_DebugQuote_VerifiesAndPolicyRejectsDebug()
     {
         DateTimeOffset at = new(2023, 5, 1, 0, 0, 0, TimeSpan.Zero);
-        AttestationResult r = await Verify(TlsSamples.Bytes("sgx/mobilecoin_hw_quote.dat"), null, at, new EnclavePolicy { RequireCollateral = false });
-        Assert.Equal("1dd0df84810e53e26b2b167dfe0f97cc4364085fe0bd41d5e18a759c21d5c189", Convert.ToHexStringLower(r.Tee!.MrEnclave));
-        Assert.Equal(TlsIssuanceError.DebugEnclaveRejected, Assert.Throws<TlsIssuanceException>(() => new EnclavePolicy().Enforce(r)).Code);
+        AttestationResult.Tee r = await Verify(TlsSamples.Bytes("sgx/mobilecoin_hw_quote.dat"), null, at, new EnclavePolicy { RequireCollateral = false });
+        Assert.Equal("1dd0df84810e53e26b2b167dfe0f97cc4364085fe0bd41d5e18a759c21d5c189", Convert.ToHexStringLower(r.Identity.MrEnclave));
+        Assert.Equal(TlsIssuanceError.DebugEnclaveRejected, Assert.Throws<IssuanceRefusal>(() => new EnclavePolicy().Enforce(r)).Code);
     }
 
     [Fact]
@@ -279,9 +291,9 @@ public sealed class SgxDcapVerifierTests
         SgxDcapVerifier.CheckCrl(rootCrl, chain[2], chain[1], at, "Root CA");
 
         Assert.Equal(TlsIssuanceError.CollateralExpired,
-            Assert.Throws<TlsIssuanceException>(() => SgxDcapVerifier.CheckCrl(processorCrl, chain[1], leaf, at.AddMonths(1), "PCK CA")).Code);
+            Assert.Throws<IssuanceRefusal>(() => SgxDcapVerifier.CheckCrl(processorCrl, chain[1], leaf, at.AddMonths(1), "PCK CA")).Code);
         Assert.Equal(TlsIssuanceError.CollateralSignatureInvalid,
-            Assert.Throws<TlsIssuanceException>(() => SgxDcapVerifier.CheckCrl(processorCrl, chain[2], leaf, at, "PCK CA")).Code);
+            Assert.Throws<IssuanceRefusal>(() => SgxDcapVerifier.CheckCrl(processorCrl, chain[2], leaf, at, "PCK CA")).Code);
     }
 
     [Fact]
@@ -302,9 +314,9 @@ public sealed class SgxDcapVerifierTests
         builder.AddEntry([1, 2, 3, 4], at.AddDays(-1));
         string crl = Convert.ToHexString(builder.Build(ca, 1, at.AddDays(7), HashAlgorithmName.SHA256, thisUpdate: at.AddDays(-1)));
 
-        Assert.Equal(TlsIssuanceError.CertificateRevoked, Assert.Throws<TlsIssuanceException>(() => SgxDcapVerifier.CheckCrl(crl, ca, leaf, at, "PCK CA")).Code);
+        Assert.Equal(TlsIssuanceError.CertificateRevoked, Assert.Throws<IssuanceRefusal>(() => SgxDcapVerifier.CheckCrl(crl, ca, leaf, at, "PCK CA")).Code);
         SgxDcapVerifier.CheckCrl(crl, ca, other, at, "PCK CA");
-        Assert.Equal(TlsIssuanceError.CollateralExpired, Assert.Throws<TlsIssuanceException>(() => SgxDcapVerifier.CheckCrl(crl, ca, other, at.AddDays(-2), "PCK CA")).Code);
+        Assert.Equal(TlsIssuanceError.CollateralExpired, Assert.Throws<IssuanceRefusal>(() => SgxDcapVerifier.CheckCrl(crl, ca, other, at.AddDays(-2), "PCK CA")).Code);
     }
 
     private static string Flip(string hex) => (hex[0] == '0' ? "1" : "0") + hex[1..];

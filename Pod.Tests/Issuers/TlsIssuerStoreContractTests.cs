@@ -76,8 +76,8 @@ public abstract class TlsIssuerStoreContractTests : IAsyncLifetime
         Assert.Equal(new TlsIssuerStoreCounts(1, 1, 1, 1), await h.Store.GetCountsAsync(default));
         Assert.Equal(IssuanceSessionState.Verified, (await h.Issuer.GetSessionAsync(result.SessionId!))!.State);
 
-        AttestationResult attestation = await new Pod.Issuers.Tls.Simulation.SimulatedEnclaveVerifier(h.Enclave.ExportRootPublicKey())
-            .VerifyAsync(request.Evidence, request.SignedPayload, TlsSamples.Context(), default);
+        AttestationResult attestation = (await new Pod.Issuers.Tls.Simulation.SimulatedEnclaveVerifier(h.Enclave.ExportRootPublicKey())
+            .VerifyAsync(request.Evidence, request.SignedPayload, TlsSamples.Context(), default)).Result!;
         Assert.Equal(System.Security.Cryptography.SHA256.HashData(request.SignedPayload.Span), attestation.PayloadSha256);
         Assert.Equal(PodValue.Bytes(attestation.EvidenceDigest), e["attestation_digest"]);
     }

@@ -331,6 +331,53 @@ public sealed class TlsPodIssuerTests
         public ValueTask<TlsIssuerStoreCounts> GetCountsAsync(CancellationToken ct) => inner.GetCountsAsync(ct);
     }
 
+    /// <summary>A store from a later version: answers a commit with an outcome this issuer does not know, and writes nothing.</summary>
+    private sealed class UnknownOutcomeStore(ITlsIssuerStore inner) : ITlsIssuerStore
+    {
+        public ValueTask CreateSessionAsync(IssuanceSession session, byte[] nonceHash, CancellationToken ct) => inner.CreateSessionAsync(session, nonceHash, ct);
+
+        public ValueTask<IssuanceSession?> GetSessionAsync(string sessionId, DateTimeOffset now, CancellationToken ct) => inner.GetSessionAsync(sessionId, now, ct);
+
+        public ValueTask<string?> FindUsableNonceAsync(byte[] nonceHash, DateTimeOffset now, CancellationToken ct) => inner.FindUsableNonceAsync(nonceHash, now, ct);
+
+        public ValueTask<bool> UpdateSessionStateAsync(string sessionId, IssuanceSessionState state, TlsIssuanceError? error, DateTimeOffset now, CancellationToken ct) =>
+            inner.UpdateSessionStateAsync(sessionId, state, error, now, ct);
+
+        public ValueTask<bool> IsEvidenceKnownAsync(byte[] evidenceDigest, CancellationToken ct) => inner.IsEvidenceKnownAsync(evidenceDigest, ct);
+
+        public ValueTask<string?> GetUidOwnerAsync(byte[] uid, CancellationToken ct) => inner.GetUidOwnerAsync(uid, ct);
+
+        public ValueTask<IssuanceCommitOutcome> CommitIssuanceAsync(IssuanceCommit commit, CancellationToken ct) =>
+            ValueTask.FromResult((IssuanceCommitOutcome)(Enum.GetValues<IssuanceCommitOutcome>().Max(v => (int)v) + 1));
+
+        public ValueTask<string?> GetIssuedPodAsync(string sessionId, CancellationToken ct) => inner.GetIssuedPodAsync(sessionId, ct);
+
+        public ValueTask<IssuedPodRecord?> FindIssuanceByEvidenceAsync(byte[] evidenceDigest, CancellationToken ct) => inner.FindIssuanceByEvidenceAsync(evidenceDigest, ct);
+
+        public ValueTask<long> PurgeSessionsAsync(DateTimeOffset expiredBefore, CancellationToken ct) => inner.PurgeSessionsAsync(expiredBefore, ct);
+
+        public ValueTask CheckHealthAsync(CancellationToken ct) => inner.CheckHealthAsync(ct);
+
+        public ValueTask<TlsIssuerStoreCounts> GetCountsAsync(CancellationToken ct) => inner.GetCountsAsync(ct);
+    }
+
+    [Fact]
+    public async Task Issue_StoreAnswersAnUnknownCommitOutcome_InternalErrorNeverAGuessedRefusal()
+    {
+        var inner = new InMemoryTlsIssuerStore();
+        using var h = new IssuerHarness(new UnknownOutcomeStore(inner));
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+
+        TlsIssuanceResult result = await h.Issuer.IssueAsync(await h.RequestAsync(owner));
+
+        Assert.Equal(TlsIssuanceError.InternalError, result.Error); // not UidAlreadyBound or any other client-facing code
+        Assert.Null(result.Pod);
+        IssuanceSession session = (await h.Issuer.GetSessionAsync(result.SessionId!))!;
+        Assert.Equal(IssuanceSessionState.Error, session.State);
+        Assert.Equal(TlsIssuanceError.InternalError, session.LastError);
+        Assert.Equal(new TlsIssuerStoreCounts(1, 0, 0, 0), await inner.GetCountsAsync(default));
+    }
+
     [Fact]
     public async Task Issue_StoreFailsAtCommit_InternalErrorNoPodNoThrow()
     {
@@ -354,20 +401,30 @@ public sealed class TlsPodIssuerTests
         Assert.DoesNotContain("Mustermann", new Pod.Issuers.Tls.Providers.ExtractedClaims([], ["Erika Mustermann"]).ToString(), StringComparison.Ordinal);
     }
 
-    /// <summary>A careless custom verifier: accepts anything and binds nothing.</summary>
-    private sealed class AcceptEverythingVerifier : IAttestationVerifier
+    /// <summary>
+    /// A careless custom verifier: accepts any evidence and vouches for a session key that signed the payload but that the
+    /// enclave's report data does not bind.
+    /// </summary>
+    private sealed class CarelessVerifier : IAttestationVerifier
     {
         public string Kind => "sgx-dcap-v3";
 
-        public ValueTask<AttestationResult> VerifyAsync(AttestationEvidence evidence, ReadOnlyMemory<byte> signedPayload, VerificationContext context, CancellationToken ct) =>
-            ValueTask.FromResult(new AttestationResult(Kind, null, [], SgxTcbStatus.Unknown, SgxTcbStatus.Unknown, [], new byte[32], new byte[32], null, null, null, false));
+        public ValueTask<AttestationVerification> VerifyAsync(AttestationEvidence evidence, ReadOnlyMemory<byte> signedPayload, VerificationContext context, CancellationToken ct)
+        {
+            using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+            System.Security.Cryptography.ECParameters p = key.ExportParameters(false);
+            byte[] signature = key.SignData(signedPayload.Span, System.Security.Cryptography.HashAlgorithmName.SHA256);
+            var identity = new TeeIdentity(Convert.FromHexString(Pod.Issuers.Tls.Simulation.SimulatedEnclave.DefaultMrEnclaveHex), new byte[32], 1, 1, false, 5, new byte[64]);
+            return ValueTask.FromResult(AttestationVerification.Verified(new AttestationResult.Tee(Kind, identity, SgxTcbStatus.UpToDate, SgxTcbStatus.UpToDate, [],
+                new byte[32], new byte[32], [0x04, .. p.Q.X!, .. p.Q.Y!], DateTimeOffset.UnixEpoch.AddYears(100), signature)));
+        }
     }
 
     [Fact]
-    public async Task Issue_VerifierBindingNothing_UnsupportedEvidenceNotAnUnsignedPod()
+    public async Task Issue_VerifierVouchingForAnUnboundSessionKey_ReportDataMismatchNoPod()
     {
         using var h = new IssuerHarness();
-        using var issuer = new TlsPodIssuer(h.Options, h.Store, [new AcceptEverythingVerifier()], h.Time);
+        using var issuer = new TlsPodIssuer(h.Options, h.Store, [new CarelessVerifier()], h.Time);
         using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
         NonceGrant grant = await issuer.CreateNonceAsync();
         byte[] payload = IssuerHarness.Payload(grant.Nonce, owner.PublicKey.ToString(), h.Time.Now, IssuerHarness.Response());
@@ -375,6 +432,22 @@ public sealed class TlsPodIssuerTests
         TlsIssuanceResult result = await issuer.IssueAsync(new TlsIssuanceRequest("kyc.demo.v1", payload,
             new SgxDcapEvidence([], [], 0, [], null), owner.PublicKey.ToString()));
 
-        Assert.Equal(TlsIssuanceError.UnsupportedEvidence, result.Error);
+        Assert.Equal(TlsIssuanceError.ReportDataMismatch, result.Error);
+        Assert.Equal(new TlsIssuerStoreCounts(1, 0, 0, 0), await h.Store.GetCountsAsync(default));
+    }
+
+    [Fact]
+    public void AttestationResult_BindingNothing_CannotBeExpressed()
+    {
+        // The two kinds are all there is: TEE results carry a session key and its signature, attestor results the signed payload.
+        Assert.Equal("verifiedPayload", Assert.Throws<ArgumentNullException>(() =>
+            new AttestationResult.Attestor("custom", ["0x01"], new byte[32], new byte[32], null!)).ParamName);
+        Assert.Equal("attestors", Assert.Throws<ArgumentException>(() =>
+            new AttestationResult.Attestor("custom", [], new byte[32], new byte[32], [1])).ParamName);
+        Assert.Equal("sessionPublicKey", Assert.Throws<ArgumentNullException>(() => new AttestationResult.Tee("custom",
+            new TeeIdentity(new byte[32], new byte[32], 1, 1, false, 5, new byte[64]), SgxTcbStatus.Unknown, SgxTcbStatus.Unknown, [], new byte[32], new byte[32],
+            null!, DateTimeOffset.UnixEpoch, [])).ParamName);
+        Assert.Equal(TlsIssuanceError.UnsupportedEvidence, AttestationVerification.Refused(TlsIssuanceError.UnsupportedEvidence, "no").Error);
+        Assert.Equal("error", Assert.Throws<ArgumentOutOfRangeException>(() => AttestationVerification.Refused((TlsIssuanceError)999, "no")).ParamName);
     }
 }

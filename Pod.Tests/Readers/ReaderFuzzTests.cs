@@ -30,7 +30,7 @@ public sealed class ReaderFuzzTests
 {
     private static readonly Type[] Never = [];
     private static readonly Type[] Format = [typeof(FormatException)];
-    private static readonly Type[] Issuance = [typeof(TlsIssuanceException)];
+    private static readonly Type[] Issuance = [typeof(IssuanceRefusal)];
     private static readonly Type[] Invalid = [typeof(InvalidDataException)];
 
     /// <summary>The smallest valid WebAssembly module: magic and version, no sections.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Pod.Gpc;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace Pod.Gpc;
 /// found a proof not valid: one value per step of gpcVerify that can refuse it, in the order the steps run.
 /// <see cref="GpcVerificationResult.Description"/> names the field and value at fault.
 /// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<GpcVerificationFailure>))]
 public enum GpcVerificationFailure
 {
     /// <summary>No failure: the proof is valid (the default of the enum; never the failure of an invalid result).</summary>

@@ -24,7 +24,7 @@ done
 python3 - "$work/runs" <<'PY'
 import glob, json, os, statistics, sys
 means = {}
-for path in glob.glob(os.path.join(sys.argv[1], "*", "BenchmarkDotNet.Artifacts", "results", "*-report-full.json")):
+for path in glob.glob(os.path.join(sys.argv[1], "*", "BenchmarkDotNet.Artifacts", "results", "*-report-full*.json")):
     side = os.path.basename(path.split("/BenchmarkDotNet.Artifacts/")[0]).split("-")[0]
     for b in json.load(open(path))["Benchmarks"]:
         means.setdefault(b["FullName"], {}).setdefault(side, []).append(b["Statistics"]["Mean"])

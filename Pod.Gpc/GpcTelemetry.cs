@@ -12,7 +12,7 @@ internal static class GpcTelemetry
     /// <summary>The name of the activity source and of the meter.</summary>
     public const string Name = "Pod.Gpc";
 
-    /// <summary>The activity of one <see cref="GpcVerifier.Verify"/>.</summary>
+    /// <summary>The activity of one <see cref="GpcVerifier.Verify(Groth16Proof, GpcBoundConfig, GpcRevealedClaims, IGpcVerificationKeyProvider)"/>.</summary>
     public const string VerifyActivity = "pod.gpc.verify";
 
     /// <summary>The tag naming the circuit the bound config names (<c>unknown</c> when it names none of the family).</summary>

@@ -16,9 +16,6 @@ namespace Pod.Identity;
 /// </remarks>
 public static class GpcNullifiers
 {
-    // r - 1: what GPC circuits take for "no external nullifier" (and for every other absent input).
-    private static readonly Fr AbsentSignal = -Fr.One;
-
     /// <summary>
     /// The number an external nullifier (or watermark) value is in the circuit, as @pcd/gpc's
     /// makeWatermarkSignal: the value itself for int, cryptographic, boolean and date (a negative int or
@@ -28,7 +25,7 @@ public static class GpcNullifiers
     public static Fr ExternalNullifierSignal(PodValue externalNullifier)
     {
         ArgumentNullException.ThrowIfNull(externalNullifier);
-        return externalNullifier.CircuitValue is { } number ? Fr.FromBigIntegerReduced(number) : externalNullifier.Hash;
+        return GpcSignalValues.WatermarkElement(externalNullifier);
     }
 
     /// <summary>The nullifier hash a GPC proof owned by a Semaphore V4 identity reveals: Poseidon(signal, secret scalar).</summary>
@@ -60,7 +57,7 @@ public static class GpcNullifiers
     private static Fr ScopeSignal(PodValue externalNullifier)
     {
         Fr signal = ExternalNullifierSignal(externalNullifier);
-        if (signal == AbsentSignal)
+        if (signal == GpcSignalValues.AbsentElement)
         {
             throw new ArgumentException(
                 $"The external nullifier {externalNullifier} enters the circuit as r - 1, the value GPC circuits use for \"no external nullifier\"; a proof made without one would carry the same nullifier hash. Choose another value.",

@@ -50,21 +50,28 @@ internal static class GpcCommands
 
             string directory = result.GetValue(artifacts) ?? Environment.GetEnvironmentVariable(ArtifactsVariable)
                 ?? throw new CliInputException($"--artifacts: no artifacts directory given and ${ArtifactsVariable} is not set.");
-            GpcVerificationResult verified;
+            GpcVerificationKeys keys;
             try
             {
-                verified = GpcVerifier.Verify(proof, bound, claims, new GpcVerificationKeys(new GpcArtifacts(directory)));
+                keys = new GpcVerificationKeys(new GpcArtifacts(directory));
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
             {
                 throw new CliInputException($"{directory}: {e.Message}", e);
+            }
+
+            GpcVerificationResult verified = GpcVerifier.Verify(proof, bound, claims, keys);
+            if (verified.Failure == GpcVerificationFailure.KeyUnavailable)
+            {
+                // The installation's fault, not the proof's: an input error, as a missing directory is.
+                throw new CliInputException($"{directory}: {verified.Description}");
             }
 
             var json = new JsonObject
             {
                 ["valid"] = verified.IsValid,
                 ["circuit"] = bound.CircuitIdentifier,
-                ["failure"] = verified.Failure,
+                ["failure"] = verified.Description,
                 ["externalNullifier"] = verified.ExternalNullifier?.ToString(),
                 ["nullifierHash"] = verified.NullifierHash?.ToString(),
             };
@@ -72,7 +79,7 @@ internal static class GpcCommands
                 json,
                 verified.IsValid
                     ? $"{path}: valid ({bound.CircuitIdentifier}){(verified.NullifierHash is { } hash ? $", nullifier hash {hash}" : "")}."
-                    : $"{path}: INVALID: {verified.Failure}");
+                    : $"{path}: INVALID: {verified.Description}");
             return verified.IsValid ? ExitCodes.Success : ExitCodes.VerificationFailed;
         });
         return command;

@@ -83,8 +83,8 @@ internal static class GpcProveCommand
             if (!verified.IsValid)
             {
                 output.Result(
-                    new JsonObject { ["valid"] = false, ["failure"] = verified.Failure },
-                    $"The proof made does not verify: {verified.Failure}. Nothing was written.");
+                    new JsonObject { ["valid"] = false, ["failure"] = verified.Description },
+                    $"The proof made does not verify: {verified.Description}. Nothing was written.");
                 return ExitCodes.VerificationFailed;
             }
 
@@ -269,14 +269,20 @@ internal static class GpcProveCommand
 
     private static GpcVerificationResult VerifyOwn(GpcProvingResult proved, string directory)
     {
+        GpcVerificationKeys keys;
         try
         {
-            return GpcVerifier.Verify(proved.Proof, proved.BoundConfig, proved.RevealedClaims, new GpcVerificationKeys(new GpcArtifacts(directory)));
+            keys = new GpcVerificationKeys(new GpcArtifacts(directory));
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CliInputException($"{directory}: {e.Message}", e);
         }
+
+        GpcVerificationResult verified = GpcVerifier.Verify(proved.Proof, proved.BoundConfig, proved.RevealedClaims, keys);
+        return verified.Failure == GpcVerificationFailure.KeyUnavailable
+            ? throw new CliInputException($"{directory}: {verified.Description}")
+            : verified;
     }
 
     /// <summary>Calls back on the reporting thread, at once (Progress&lt;T&gt; would post to the thread pool, out of order).</summary>

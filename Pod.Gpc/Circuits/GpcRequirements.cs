@@ -5,32 +5,62 @@ namespace Pod.Gpc;
 
 /// <summary>
 /// The size a circuit must have for a config, its inputs or claims (@pcd/gpc's GPCRequirements); every
-/// circuit limit must be at least the required value, and owner modules present when required.
+/// circuit limit must be at least the required value, and owner modules present when required. Built by
+/// name: <see cref="None"/> <c>with { ... }</c> for a config, <see cref="ForInputs"/> and <see cref="ForClaims"/>
+/// for what inputs and claims ask on their own.
 /// </summary>
-internal sealed record GpcRequirements(
-    int NObjects,
-    int NEntries,
-    int MerkleMaxDepth,
-    int NNumericValues,
-    int NEntryInequalities,
-    int NLists,
-    int MaxListSize,
-    IReadOnlyList<KeyValuePair<string, int>> TupleArities,
-    bool IncludeOwnerV3,
-    bool IncludeOwnerV4)
+internal sealed record GpcRequirements
 {
+    /// <summary>Nothing required: the start of every requirement.</summary>
+    public static readonly GpcRequirements None = new();
+
+    private GpcRequirements()
+    {
+    }
+
+    public int NObjects { get; init; }
+
+    public int NEntries { get; init; }
+
+    public int MerkleMaxDepth { get; init; }
+
+    public int NNumericValues { get; init; }
+
+    public int NEntryInequalities { get; init; }
+
+    public int NLists { get; init; }
+
+    public int MaxListSize { get; init; }
+
+    /// <summary>The tuples by name with their arities.</summary>
+    public IReadOnlyList<KeyValuePair<string, int>> TupleArities { get; init; } = [];
+
+    public bool IncludeOwnerV3 { get; init; }
+
+    public bool IncludeOwnerV4 { get; init; }
+
+    /// <summary>What proof inputs ask on their own (checkProofInputs): as the reference does, as many entries as PODs.</summary>
+    public static GpcRequirements ForInputs(int pods, int merkleDepth, int maxListSize) =>
+        None with { NObjects = pods, NEntries = pods, MerkleMaxDepth = merkleDepth, MaxListSize = maxListSize };
+
+    /// <summary>What revealed claims ask on their own (checkRevealedClaims).</summary>
+    public static GpcRequirements ForClaims(int pods, int entries, int merkleDepth, int maxListSize) =>
+        None with { NObjects = pods, NEntries = entries, MerkleMaxDepth = merkleDepth, MaxListSize = maxListSize };
+
     /// <summary>The larger of each requirement (mergeRequirements); only one side may name tuples.</summary>
-    public GpcRequirements Merge(GpcRequirements other) => new(
-        Math.Max(NObjects, other.NObjects),
-        Math.Max(NEntries, other.NEntries),
-        Math.Max(MerkleMaxDepth, other.MerkleMaxDepth),
-        Math.Max(NNumericValues, other.NNumericValues),
-        Math.Max(NEntryInequalities, other.NEntryInequalities),
-        Math.Max(NLists, other.NLists),
-        Math.Max(MaxListSize, other.MaxListSize),
-        TupleArities.Count == 0 ? other.TupleArities : TupleArities,
-        IncludeOwnerV3 || other.IncludeOwnerV3,
-        IncludeOwnerV4 || other.IncludeOwnerV4);
+    public GpcRequirements Merge(GpcRequirements other) => new()
+    {
+        NObjects = Math.Max(NObjects, other.NObjects),
+        NEntries = Math.Max(NEntries, other.NEntries),
+        MerkleMaxDepth = Math.Max(MerkleMaxDepth, other.MerkleMaxDepth),
+        NNumericValues = Math.Max(NNumericValues, other.NNumericValues),
+        NEntryInequalities = Math.Max(NEntryInequalities, other.NEntryInequalities),
+        NLists = Math.Max(NLists, other.NLists),
+        MaxListSize = Math.Max(MaxListSize, other.MaxListSize),
+        TupleArities = TupleArities.Count == 0 ? other.TupleArities : TupleArities,
+        IncludeOwnerV3 = IncludeOwnerV3 || other.IncludeOwnerV3,
+        IncludeOwnerV4 = IncludeOwnerV4 || other.IncludeOwnerV4,
+    };
 
     /// <summary>
     /// The number of circuit tuples of arity <paramref name="circuitArity"/> a tuple of

@@ -10,13 +10,13 @@ namespace Pod.Gpc;
 /// <summary>
 /// Compiles a checked, bound config into the signals of its circuit (gpcCompile's compileProofConfig and
 /// compileVerifyConfig), signal for signal as the reference does, and computes the outputs the circuit
-/// will produce. Unused slots are filled as the reference fills them: entries copy entry 0 (not
-/// revealed), PODs are dummy PODs signed with the all-zero key, and "absent" is r - 1.
+/// will produce. Proving and verifying share one sequence (<see cref="Inputs"/>): a verifier's public signals
+/// are a prover's inputs without the private ones. Unused slots are filled as the reference fills them:
+/// entries copy entry 0 (not revealed), PODs are dummy PODs signed with the all-zero key, and "absent" is r - 1.
 /// </summary>
 internal static class CircuitCompiler
 {
-    /// <summary>r - 1, the reference's BABY_JUB_NEGATIVE_ONE: no value, no index, not revealed.</summary>
-    private static readonly BigInteger Absent = Fr.Modulus - 1;
+    private static readonly BigInteger Absent = GpcSignalValues.Absent;
 
     /// <summary>l - 1 (BABY_JUB_SUBGROUP_ORDER_MINUS_ONE), the V4 secret scalar when there is no V4 owner.</summary>
     private static readonly BigInteger AbsentSecretScalar = BabyJubJub.SubgroupOrder - 1;
@@ -33,158 +33,136 @@ internal static class CircuitCompiler
         }).ToArray();
     });
 
+    private static readonly string[] ObjectSignalNames =
+    [
+        GpcSignalNames.ObjectContentId, GpcSignalNames.ObjectSignerPubkeyAx, GpcSignalNames.ObjectSignerPubkeyAy,
+        GpcSignalNames.ObjectSignatureR8x, GpcSignalNames.ObjectSignatureR8y, GpcSignalNames.ObjectSignatureS,
+    ];
+
     /// <summary>
     /// The full inputs of a proof, and how to compute the outputs the circuit will produce from them
     /// (hashes the reference's gpcPreProve does not compute, so they are computed only when asked for).
     /// </summary>
     public static (GpcCircuitSignals Inputs, Func<GpcCircuitSignals> Outputs) CompileProof(CompilerLayout layout, GpcProofInputs inputs)
     {
-        GpcCircuitDescription circuit = layout.Circuit;
-        var signals = new List<GpcCircuitSignal>();
-
-        // Objects: the PODs in name order, then dummy PODs.
-        BigInteger[][] objects = layout.Pods.Select(name => ObjectSignals(inputs.Pods[name]))
-            .Concat(DummyObjects.Value.Take(circuit.MaxObjects - layout.Pods.Count)).ToArray();
-        string[] objectNames = ["objectContentID", "objectSignerPubkeyAx", "objectSignerPubkeyAy", "objectSignatureR8x", "objectSignatureR8y", "objectSignatureS"];
-        for (int i = 0; i < objectNames.Length; i++)
-        {
-            signals.Add(GpcCircuitSignal.Vector(objectNames[i], objects.Select(o => o[i]).ToArray()));
-        }
-
-        // Entries with their Merkle proofs; spare slots copy entry 0, not revealed.
-        var entries = new List<(BigInteger Object, BigInteger NameHash, bool Revealed, PodEntryProof Proof, BigInteger ValueHash)>();
-        foreach (var slot in layout.RealEntries)
-        {
-            SignedPod pod = inputs.Pods[slot.PodName];
-            PodEntryProof proof = pod.Content.GenerateEntryProof(slot.EntryName);
-            entries.Add((slot.PodIndex, proof.Leaf.ToBigInteger(), slot.IsRevealed, proof, proof.Siblings[0].ToBigInteger()));
-        }
-
-        while (entries.Count < circuit.MaxEntries)
-        {
-            entries.Add(entries[0] with { Revealed = false });
-        }
-
-        signals.Add(GpcCircuitSignal.Vector("entryObjectIndex", entries.Select(e => e.Object).ToArray()));
-        signals.Add(GpcCircuitSignal.Vector("entryNameHash", entries.Select(e => e.NameHash).ToArray()));
-        signals.Add(GpcCircuitSignal.Scalar("entryIsValueHashRevealed", Bits(entries.Select(e => e.Revealed))));
-        signals.Add(GpcCircuitSignal.Vector("entryProofDepth", entries.Select(e => (BigInteger)e.Proof.Siblings.Count).ToArray()));
-        signals.Add(GpcCircuitSignal.Vector("entryProofIndex", entries.Select(e => (BigInteger)e.Proof.Index).ToArray()));
-        signals.Add(GpcCircuitSignal.Matrix(
-            "entryProofSiblings",
-            entries.Select(e => Pad(e.Proof.Siblings.Select(s => s.ToBigInteger()), circuit.MerkleMaxDepth, BigInteger.Zero)).ToArray(),
-            circuit.MerkleMaxDepth));
-
-        signals.Add(VirtualEntryRevealBits(layout));
-        var (constraints, firstOwner) = EntryConstraints(layout);
-        signals.AddRange(constraints);
-
-        GpcProofOwnerInputs? owner = inputs.Owner;
-        BigInteger externalNullifier = WatermarkSignal(owner?.ExternalNullifier);
-        signals.Add(GpcCircuitSignal.Scalar("ownerExternalNullifier", externalNullifier));
-        BigInteger revealNullifier = owner?.ExternalNullifier is null ? 0 : 1;
-        int? ownerV3 = firstOwner[GpcIdentityProtocol.SemaphoreV3];
-        int? ownerV4 = firstOwner[GpcIdentityProtocol.SemaphoreV4];
-        SemaphoreV3Identity? v3 = ownerV3 is null ? null : owner?.SemaphoreV3;
-        SemaphoreIdentity? v4 = ownerV4 is null ? null : owner?.SemaphoreV4;
-        signals.Add(Optional("ownerV3EntryIndex", circuit.IncludeOwnerV3, ownerV3 ?? Absent));
-        signals.Add(Optional("ownerSemaphoreV3IdentityNullifier", circuit.IncludeOwnerV3, v3?.Nullifier.ToBigInteger() ?? Absent));
-        signals.Add(Optional("ownerSemaphoreV3IdentityTrapdoor", circuit.IncludeOwnerV3, v3?.Trapdoor.ToBigInteger() ?? Absent));
-        signals.Add(Optional("ownerV3IsNullifierHashRevealed", circuit.IncludeOwnerV3, revealNullifier));
-        signals.Add(Optional("ownerV4EntryIndex", circuit.IncludeOwnerV4, ownerV4 ?? Absent));
-        signals.Add(Optional("ownerSemaphoreV4SecretScalar", circuit.IncludeOwnerV4, v4?.SecretScalar.ToBigInteger() ?? AbsentSecretScalar));
-        signals.Add(Optional("ownerV4IsNullifierHashRevealed", circuit.IncludeOwnerV4, revealNullifier));
-
-        var numeric = NumericEntries(layout);
-        BigInteger[] numericValues = numeric
-            .SelectMany(n => Enumerable.Repeat(inputs.Pods[n.Slot.PodName].Entries[n.Slot.EntryName].CircuitValue!.Value, n.Checks.Count))
-            .ToArray();
-        signals.Add(GpcCircuitSignal.Vector("numericValues", Pad(numericValues, circuit.MaxNumericValues, BigInteger.Zero)));
-        signals.AddRange(NumericChecks(layout, numeric));
-        signals.AddRange(EntryInequalities(layout, numeric));
-        signals.Add(TupleIndices(layout));
-        signals.AddRange(ListMemberships(layout, inputs.MembershipLists));
-        signals.Add(GpcCircuitSignal.Scalar("requireUniqueContentIDs", layout.Config.UniquePods == true ? 1 : 0));
-        signals.Add(GpcCircuitSignal.Scalar("globalWatermark", WatermarkSignal(inputs.Watermark)));
-
-        // What the circuit computes: revealed value hashes, and nullifier hashes when an owner and an
-        // external nullifier are both present.
-        GpcCircuitSignals Outputs() => new(
-        [
-            GpcCircuitSignal.Vector("entryRevealedValueHash", entries.Select(e => e.Revealed ? e.ValueHash : Absent).ToArray()),
-            GpcCircuitSignal.Vector("virtualEntryRevealedValueHash", VirtualEntryHashes(layout, pod => (
-                inputs.Pods[pod].ContentId, inputs.Pods[pod].SignerPublicKey), useConfig: true)),
-            Optional("ownerV3RevealedNullifierHash", circuit.IncludeOwnerV3, v3 is not null && owner?.ExternalNullifier is not null
-                ? NullifierHash(externalNullifier, v3.Nullifier) : Absent),
-            Optional("ownerV4RevealedNullifierHash", circuit.IncludeOwnerV4, v4 is not null && owner?.ExternalNullifier is not null
-                ? NullifierHash(externalNullifier, v4.SecretScalar) : Absent),
-        ]);
-
-        return (new GpcCircuitSignals(signals), Outputs);
+        CircuitSignalSource source = CircuitSignalSource.ForProof(inputs);
+        return (new GpcCircuitSignals(Inputs(layout, source)), () => new GpcCircuitSignals(Outputs(layout, source)));
     }
 
     /// <summary>The public inputs and outputs a verifier rebuilds from a bound config and its claims.</summary>
     public static (GpcCircuitSignals PublicInputs, GpcCircuitSignals Outputs) CompileVerify(CompilerLayout layout, GpcRevealedClaims claims)
     {
-        GpcCircuitDescription circuit = layout.Circuit;
-        var entries = new List<(BigInteger Object, BigInteger NameHash, bool Revealed, BigInteger ValueHash)>();
-        foreach (var slot in layout.RealEntries)
-        {
-            BigInteger valueHash = slot.IsRevealed ? claims.Pods[slot.PodName].Entries![slot.EntryName].Hash.ToBigInteger() : Absent;
-            entries.Add((slot.PodIndex, PodValueHashing.StringHash(slot.EntryName).ToBigInteger(), slot.IsRevealed, valueHash));
-        }
-
-        while (entries.Count < circuit.MaxEntries)
-        {
-            entries.Add(entries[0] with { Revealed = false, ValueHash = Absent });
-        }
-
-        var signals = new List<GpcCircuitSignal>
-        {
-            GpcCircuitSignal.Vector("entryObjectIndex", entries.Select(e => e.Object).ToArray()),
-            GpcCircuitSignal.Vector("entryNameHash", entries.Select(e => e.NameHash).ToArray()),
-            GpcCircuitSignal.Scalar("entryIsValueHashRevealed", Bits(entries.Select(e => e.Revealed))),
-            VirtualEntryRevealBits(layout),
-        };
-        var (constraints, firstOwner) = EntryConstraints(layout);
-        signals.AddRange(constraints);
-
-        GpcRevealedOwnerClaims? owner = claims.Owner;
-        signals.Add(GpcCircuitSignal.Scalar("ownerExternalNullifier", WatermarkSignal(owner?.ExternalNullifier)));
-        BigInteger revealNullifier = owner?.ExternalNullifier is null ? 0 : 1;
-        signals.Add(Optional("ownerV3EntryIndex", circuit.IncludeOwnerV3, firstOwner[GpcIdentityProtocol.SemaphoreV3] ?? Absent));
-        signals.Add(Optional("ownerV3IsNullifierHashRevealed", circuit.IncludeOwnerV3, revealNullifier));
-        signals.Add(Optional("ownerV4EntryIndex", circuit.IncludeOwnerV4, firstOwner[GpcIdentityProtocol.SemaphoreV4] ?? Absent));
-        signals.Add(Optional("ownerV4IsNullifierHashRevealed", circuit.IncludeOwnerV4, revealNullifier));
-
-        var numeric = NumericEntries(layout);
-        signals.AddRange(NumericChecks(layout, numeric));
-        signals.AddRange(EntryInequalities(layout, numeric));
-        signals.Add(TupleIndices(layout));
-        signals.AddRange(ListMemberships(layout, claims.MembershipLists));
-        signals.Add(GpcCircuitSignal.Scalar("requireUniqueContentIDs", layout.Config.UniquePods == true ? 1 : 0));
-        signals.Add(GpcCircuitSignal.Scalar("globalWatermark", WatermarkSignal(claims.Watermark)));
-
-        var outputs = new List<GpcCircuitSignal>
-        {
-            GpcCircuitSignal.Vector("entryRevealedValueHash", entries.Select(e => e.ValueHash).ToArray()),
-            GpcCircuitSignal.Vector("virtualEntryRevealedValueHash", VirtualEntryHashes(layout, pod => claims.Pods.TryGetValue(pod, out var c)
-                ? (c.ContentId, c.SignerPublicKey) : (null, null), useConfig: false)),
-            Optional("ownerV3RevealedNullifierHash", circuit.IncludeOwnerV3, owner?.NullifierHashV3?.ToBigInteger() ?? Absent),
-            Optional("ownerV4RevealedNullifierHash", circuit.IncludeOwnerV4, owner?.NullifierHashV4?.ToBigInteger() ?? Absent),
-        };
-        return (new GpcCircuitSignals(signals), new GpcCircuitSignals(outputs));
+        CircuitSignalSource source = CircuitSignalSource.ForVerify(claims);
+        return (new GpcCircuitSignals(Inputs(layout, source)), new GpcCircuitSignals(Outputs(layout, source)));
     }
 
     /// <summary>
-    /// The watermark or external nullifier signal (makeWatermarkSignal): absent as r - 1, a numeric value as
-    /// itself (a negative int stays negative), any other value as its hash.
+    /// Every input signal in ProtoPODGPC's order, the one place that order is written: objects, entries, virtual
+    /// entries, entry constraints, owners, numeric values, inequalities, tuples, lists, then the global inputs. The
+    /// private signals (PODs and signatures, Merkle proofs, identity secrets, numeric values) only when proving.
     /// </summary>
-    public static BigInteger WatermarkSignal(PodValue? value) =>
-        value is null ? Absent : value.CircuitValue ?? value.Hash.ToBigInteger();
+    private static List<GpcCircuitSignal> Inputs(CompilerLayout layout, CircuitSignalSource source)
+    {
+        GpcCircuitDescription circuit = layout.Circuit;
+        GpcProofInputs? secrets = source.Private;
+        var signals = new List<GpcCircuitSignal>();
 
-    private static BigInteger NullifierHash(BigInteger externalNullifier, Fr secret) =>
-        Poseidon.Hash(Fr.FromBigIntegerReduced(externalNullifier), secret).ToBigInteger();
+        // Objects: the PODs in name order, then dummy PODs.
+        if (secrets is not null)
+        {
+            BigInteger[][] objects = layout.Pods.Select(name => ObjectSignals(secrets.Pods[name]))
+                .Concat(DummyObjects.Value.Take(circuit.MaxObjects - layout.Pods.Count)).ToArray();
+            for (int i = 0; i < ObjectSignalNames.Length; i++)
+            {
+                signals.Add(GpcCircuitSignal.Vector(ObjectSignalNames[i], objects.Select(o => o[i]).ToArray()));
+            }
+        }
+
+        // Entries; spare slots copy entry 0, not revealed.
+        IReadOnlyList<CompilerLayout.EntrySlot> real = layout.RealEntries;
+        CompilerLayout.EntrySlot[] slots = Enumerable.Range(0, circuit.MaxEntries).Select(i => real[i < real.Count ? i : 0]).ToArray();
+        signals.Add(GpcCircuitSignal.Vector(GpcSignalNames.EntryObjectIndex, slots.Select(e => (BigInteger)e.PodIndex).ToArray()));
+        signals.Add(GpcCircuitSignal.Vector(GpcSignalNames.EntryNameHash, slots.Select(e => PodValueHashing.StringHash(e.EntryName).ToBigInteger()).ToArray()));
+        signals.Add(GpcCircuitSignal.Scalar(GpcSignalNames.EntryIsValueHashRevealed, Bits(slots.Select((e, i) => i < real.Count && e.IsRevealed))));
+        if (secrets is not null)
+        {
+            PodEntryProof[] realProofs = real.Select(e => secrets.Pods[e.PodName].Content.GenerateEntryProof(e.EntryName)).ToArray();
+            PodEntryProof[] proofs = Enumerable.Range(0, circuit.MaxEntries).Select(i => realProofs[i < real.Count ? i : 0]).ToArray();
+            signals.Add(GpcCircuitSignal.Vector(GpcSignalNames.EntryProofDepth, proofs.Select(p => (BigInteger)p.Siblings.Count).ToArray()));
+            signals.Add(GpcCircuitSignal.Vector(GpcSignalNames.EntryProofIndex, proofs.Select(p => (BigInteger)p.Index).ToArray()));
+            signals.Add(GpcCircuitSignal.Matrix(
+                GpcSignalNames.EntryProofSiblings,
+                proofs.Select(p => Pad(p.Siblings.Select(s => s.ToBigInteger()), circuit.MerkleMaxDepth, BigInteger.Zero)).ToArray(),
+                circuit.MerkleMaxDepth));
+        }
+
+        signals.Add(VirtualEntryRevealBits(layout));
+        signals.AddRange(EntryConstraints(layout));
+
+        // Owners: the identities only where the config has an owner entry of their protocol.
+        signals.Add(GpcCircuitSignal.Scalar(GpcSignalNames.OwnerExternalNullifier, GpcSignalValues.Watermark(source.ExternalNullifier)));
+        BigInteger revealNullifier = source.ExternalNullifier is null ? 0 : 1;
+        int? ownerV3 = layout.FirstOwner(GpcIdentityProtocol.SemaphoreV3);
+        int? ownerV4 = layout.FirstOwner(GpcIdentityProtocol.SemaphoreV4);
+        SemaphoreV3Identity? v3 = ownerV3 is null ? null : secrets?.Owner?.SemaphoreV3;
+        SemaphoreIdentity? v4 = ownerV4 is null ? null : secrets?.Owner?.SemaphoreV4;
+        signals.Add(Optional(GpcSignalNames.OwnerV3EntryIndex, circuit.IncludeOwnerV3, ownerV3 ?? Absent));
+        if (secrets is not null)
+        {
+            signals.Add(Optional(GpcSignalNames.OwnerSemaphoreV3IdentityNullifier, circuit.IncludeOwnerV3, v3?.Nullifier.ToBigInteger() ?? Absent));
+            signals.Add(Optional(GpcSignalNames.OwnerSemaphoreV3IdentityTrapdoor, circuit.IncludeOwnerV3, v3?.Trapdoor.ToBigInteger() ?? Absent));
+        }
+
+        signals.Add(Optional(GpcSignalNames.OwnerV3IsNullifierHashRevealed, circuit.IncludeOwnerV3, revealNullifier));
+        signals.Add(Optional(GpcSignalNames.OwnerV4EntryIndex, circuit.IncludeOwnerV4, ownerV4 ?? Absent));
+        if (secrets is not null)
+        {
+            signals.Add(Optional(GpcSignalNames.OwnerSemaphoreV4SecretScalar, circuit.IncludeOwnerV4, v4?.SecretScalar.ToBigInteger() ?? AbsentSecretScalar));
+        }
+
+        signals.Add(Optional(GpcSignalNames.OwnerV4IsNullifierHashRevealed, circuit.IncludeOwnerV4, revealNullifier));
+
+        // Numeric values and their checks, inequalities, tuples, lists.
+        var numeric = NumericEntries(layout);
+        if (secrets is not null)
+        {
+            BigInteger[] numericValues = numeric
+                .SelectMany(n => Enumerable.Repeat(secrets.Pods[n.Slot.PodName].Entries[n.Slot.EntryName].CircuitValue!.Value, n.Checks.Count))
+                .ToArray();
+            signals.Add(GpcCircuitSignal.Vector(GpcSignalNames.NumericValues, Pad(numericValues, circuit.MaxNumericValues, BigInteger.Zero)));
+        }
+
+        signals.AddRange(NumericChecks(layout, numeric));
+        signals.AddRange(EntryInequalities(layout, numeric));
+        signals.Add(TupleIndices(layout));
+        signals.AddRange(ListMemberships(layout, source.MembershipLists));
+
+        // Global inputs.
+        signals.Add(GpcCircuitSignal.Scalar(GpcSignalNames.RequireUniqueContentIds, layout.Config.UniquePods == true ? 1 : 0));
+        signals.Add(GpcCircuitSignal.Scalar(GpcSignalNames.GlobalWatermark, GpcSignalValues.Watermark(source.Watermark)));
+        return signals;
+    }
+
+    /// <summary>
+    /// The outputs, as the circuit computes them from a prover's inputs or as a verifier's claims say they are:
+    /// revealed value hashes (r - 1 where hidden), then the owners' nullifier hashes.
+    /// </summary>
+    private static List<GpcCircuitSignal> Outputs(CompilerLayout layout, CircuitSignalSource source)
+    {
+        GpcCircuitDescription circuit = layout.Circuit;
+        IReadOnlyList<CompilerLayout.EntrySlot> real = layout.RealEntries;
+        BigInteger[] valueHashes = Enumerable.Range(0, circuit.MaxEntries)
+            .Select(i => i < real.Count && real[i].IsRevealed ? source.RevealedValueHash(real[i]) : Absent).ToArray();
+        return
+        [
+            GpcCircuitSignal.Vector(GpcSignalNames.EntryRevealedValueHash, valueHashes),
+            GpcCircuitSignal.Vector(GpcSignalNames.VirtualEntryRevealedValueHash, VirtualEntryHashes(layout, source)),
+            Optional(GpcSignalNames.OwnerV3RevealedNullifierHash, circuit.IncludeOwnerV3,
+                source.RevealedNullifierHash(GpcIdentityProtocol.SemaphoreV3, layout.FirstOwner(GpcIdentityProtocol.SemaphoreV3) is not null)),
+            Optional(GpcSignalNames.OwnerV4RevealedNullifierHash, circuit.IncludeOwnerV4,
+                source.RevealedNullifierHash(GpcIdentityProtocol.SemaphoreV4, layout.FirstOwner(GpcIdentityProtocol.SemaphoreV4) is not null)),
+        ];
+    }
 
     private static BigInteger[] ObjectSignals(SignedPod pod) => ObjectSignals(pod.ContentId, pod.SignerPublicKey, pod.Signature);
 
@@ -200,19 +178,17 @@ internal static class CircuitCompiler
 
     /// <summary>Per POD, whether its content ID and its signer's key are revealed (by default: no, yes); spare PODs neither.</summary>
     private static GpcCircuitSignal VirtualEntryRevealBits(CompilerLayout layout) =>
-        GpcCircuitSignal.Scalar("virtualEntryIsValueHashRevealed", Bits(layout.Entries.Where(e => e.IsVirtual).Select(e => e.IsRevealed)));
+        GpcCircuitSignal.Scalar(GpcSignalNames.VirtualEntryIsValueHashRevealed, Bits(layout.Entries.Where(e => e.IsVirtual).Select(e => e.IsRevealed)));
 
     /// <summary>Per POD the hashes of its revealed content ID and signer's key, r - 1 for hidden ones and spare PODs.</summary>
-    private static BigInteger[] VirtualEntryHashes(CompilerLayout layout, Func<string, (Fr? ContentId, EdDsaPublicKey? Signer)> values, bool useConfig)
+    private static BigInteger[] VirtualEntryHashes(CompilerLayout layout, CircuitSignalSource source)
     {
         var hashes = new List<BigInteger>();
         foreach (string pod in layout.Pods)
         {
-            var (contentId, signer) = values(pod);
-            bool contentIdRevealed = useConfig ? layout.Find(EntryIdentifiers.Make(pod, EntryIdentifiers.ContentId))!.IsRevealed : contentId is not null;
-            bool signerRevealed = useConfig ? layout.Find(EntryIdentifiers.Make(pod, EntryIdentifiers.SignerPublicKey))!.IsRevealed : signer is not null;
-            hashes.Add(contentIdRevealed ? Poseidon.Hash(contentId!.Value).ToBigInteger() : Absent);
-            hashes.Add(signerRevealed ? Poseidon.Hash(signer!.Value.Point.X, signer.Value.Point.Y).ToBigInteger() : Absent);
+            var (contentId, signer) = source.RevealedObject(layout, pod);
+            hashes.Add(contentId is { } id ? Poseidon.Hash(id).ToBigInteger() : Absent);
+            hashes.Add(signer is { } key ? Poseidon.Hash(key.Point.X, key.Point.Y).ToBigInteger() : Absent);
         }
 
         return Pad(hashes, layout.Circuit.MaxVirtualEntries, Absent);
@@ -223,9 +199,8 @@ internal static class CircuitCompiler
     /// is compared with the first owner entry of its protocol, with the entry it must (not) equal, or with
     /// itself (no constraint). Spare slots compare with themselves.
     /// </summary>
-    private static (GpcCircuitSignal[] Signals, Dictionary<GpcIdentityProtocol, int?> FirstOwner) EntryConstraints(CompilerLayout layout)
+    private static GpcCircuitSignal[] EntryConstraints(CompilerLayout layout)
     {
-        var firstOwner = new Dictionary<GpcIdentityProtocol, int?> { [GpcIdentityProtocol.SemaphoreV3] = null, [GpcIdentityProtocol.SemaphoreV4] = null };
         var real = new List<(BigInteger Other, bool Equal)>();
         var virtuals = new List<(BigInteger Other, bool Equal)>();
         foreach (var slot in layout.Entries)
@@ -233,8 +208,7 @@ internal static class CircuitCompiler
             var list = slot.IsVirtual ? virtuals : real;
             if (slot.EntryConfig?.IsOwnerId is { } protocol)
             {
-                firstOwner[protocol] ??= slot.Index;
-                list.Add((firstOwner[protocol]!.Value, true));
+                list.Add((layout.FirstOwner(protocol)!.Value, true));
             }
             else if (slot.Config?.EqualsEntry is { } equal)
             {
@@ -261,12 +235,11 @@ internal static class CircuitCompiler
         }
 
         var all = real.Concat(virtuals).ToArray();
-        GpcCircuitSignal[] signals =
+        return
         [
-            GpcCircuitSignal.Vector("entryEqualToOtherEntryByIndex", all.Select(e => e.Other).ToArray()),
-            GpcCircuitSignal.Scalar("entryIsEqualToOtherEntry", Bits(all.Select(e => e.Equal))),
+            GpcCircuitSignal.Vector(GpcSignalNames.EntryEqualToOtherEntryByIndex, all.Select(e => e.Other).ToArray()),
+            GpcCircuitSignal.Scalar(GpcSignalNames.EntryIsEqualToOtherEntry, Bits(all.Select(e => e.Equal))),
         ];
-        return (signals, firstOwner);
     }
 
     /// <summary>
@@ -306,10 +279,10 @@ internal static class CircuitCompiler
         var checks = numeric.SelectMany(n => n.Checks.Select(c => (Index: (BigInteger)n.Slot.Index, c.InRange, c.Interval))).ToArray();
         return
         [
-            GpcCircuitSignal.Vector("numericValueEntryIndices", Pad(checks.Select(c => c.Index), size, Absent)),
-            GpcCircuitSignal.Scalar("numericValueInRange", Bits(Pad(checks.Select(c => c.InRange), size, true))),
-            GpcCircuitSignal.Vector("numericMinValues", Pad(checks.Select(c => c.Interval.Min), size, BigInteger.Zero)),
-            GpcCircuitSignal.Vector("numericMaxValues", Pad(checks.Select(c => c.Interval.Max), size, BigInteger.Zero)),
+            GpcCircuitSignal.Vector(GpcSignalNames.NumericValueEntryIndices, Pad(checks.Select(c => c.Index), size, Absent)),
+            GpcCircuitSignal.Scalar(GpcSignalNames.NumericValueInRange, Bits(Pad(checks.Select(c => c.InRange), size, true))),
+            GpcCircuitSignal.Vector(GpcSignalNames.NumericMinValues, Pad(checks.Select(c => c.Interval.Min), size, BigInteger.Zero)),
+            GpcCircuitSignal.Vector(GpcSignalNames.NumericMaxValues, Pad(checks.Select(c => c.Interval.Max), size, BigInteger.Zero)),
         ];
     }
 
@@ -348,9 +321,9 @@ internal static class CircuitCompiler
         int size = layout.Circuit.MaxEntryInequalities;
         return
         [
-            GpcCircuitSignal.Vector("entryInequalityValueIndex", Pad(triples.Select(t => t.Value), size, BigInteger.Zero)),
-            GpcCircuitSignal.Vector("entryInequalityOtherValueIndex", Pad(triples.Select(t => t.Other), size, BigInteger.Zero)),
-            GpcCircuitSignal.Scalar("entryInequalityIsLessThan", Bits(Pad(triples.Select(t => t.LessThan), size, false))),
+            GpcCircuitSignal.Vector(GpcSignalNames.EntryInequalityValueIndex, Pad(triples.Select(t => t.Value), size, BigInteger.Zero)),
+            GpcCircuitSignal.Vector(GpcSignalNames.EntryInequalityOtherValueIndex, Pad(triples.Select(t => t.Other), size, BigInteger.Zero)),
+            GpcCircuitSignal.Scalar(GpcSignalNames.EntryInequalityIsLessThan, Bits(Pad(triples.Select(t => t.LessThan), size, false))),
         ];
     }
 
@@ -364,7 +337,7 @@ internal static class CircuitCompiler
             rows.Add(new BigInteger[arity]);
         }
 
-        return GpcCircuitSignal.Matrix("tupleIndices", rows.ToArray(), arity);
+        return GpcCircuitSignal.Matrix(GpcSignalNames.TupleIndices, rows.ToArray(), arity);
     }
 
     /// <summary>
@@ -376,7 +349,7 @@ internal static class CircuitCompiler
     private static GpcCircuitSignal[] ListMemberships(CompilerLayout layout, IReadOnlyDictionary<string, GpcMembershipList>? lists)
     {
         GpcCircuitDescription circuit = layout.Circuit;
-        var checks = GpcChecks.ListConfig(layout.Config, layout.Param).OrderBy(c => c.Identifier, StringComparer.Ordinal).ToList();
+        IReadOnlyList<GpcChecks.ListCheck> checks = layout.ListChecks;
         var indices = new List<BigInteger>();
         var contains = new List<bool>();
         var values = new List<BigInteger[]>();
@@ -400,9 +373,9 @@ internal static class CircuitCompiler
 
         return
         [
-            GpcCircuitSignal.Vector("listComparisonValueIndex", Pad(indices, circuit.MaxLists, Absent)),
-            GpcCircuitSignal.Scalar("listContainsComparisonValue", Bits(Pad(contains, circuit.MaxLists, true))),
-            GpcCircuitSignal.Matrix("listValidValues", values.ToArray(), circuit.MaxListElements),
+            GpcCircuitSignal.Vector(GpcSignalNames.ListComparisonValueIndex, Pad(indices, circuit.MaxLists, Absent)),
+            GpcCircuitSignal.Scalar(GpcSignalNames.ListContainsComparisonValue, Bits(Pad(contains, circuit.MaxLists, true))),
+            GpcCircuitSignal.Matrix(GpcSignalNames.ListValidValues, values.ToArray(), circuit.MaxListElements),
         ];
     }
 

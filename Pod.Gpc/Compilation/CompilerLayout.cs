@@ -11,12 +11,17 @@ namespace Pod.Gpc;
 internal sealed class CompilerLayout
 {
     private readonly Dictionary<string, EntrySlot> _byIdentifier = new(StringComparer.Ordinal);
+    private readonly Dictionary<GpcIdentityProtocol, int> _firstOwner = [];
 
-    public CompilerLayout(GpcCircuitDescription circuit, GpcProofConfig config, string param)
+    /// <summary>Lays out a checked config for a circuit.</summary>
+    /// <param name="circuit">The circuit it is bound to.</param>
+    /// <param name="config">The checked config.</param>
+    /// <param name="listChecks">Its (non-)membership checks, as its check found them (<see cref="GpcChecks.ListConfig"/>).</param>
+    public CompilerLayout(GpcCircuitDescription circuit, GpcProofConfig config, IReadOnlyList<GpcChecks.ListCheck> listChecks)
     {
         Circuit = circuit;
         Config = config;
-        Param = param;
+        ListChecks = listChecks.OrderBy(c => c.Identifier, StringComparer.Ordinal).ToArray();
         int entryIndex = 0;
         string[] podNames = config.Pods.Keys.Order(StringComparer.Ordinal).ToArray();
         Pods = podNames;
@@ -33,6 +38,15 @@ internal sealed class CompilerLayout
             }
         }
 
+        RealEntries = Entries.Where(e => !e.IsVirtual).ToArray();
+        foreach (EntrySlot slot in RealEntries)
+        {
+            if (slot.EntryConfig?.IsOwnerId is { } protocol)
+            {
+                _firstOwner.TryAdd(protocol, slot.Index);
+            }
+        }
+
         Tuples = LayOutTuples();
     }
 
@@ -40,8 +54,8 @@ internal sealed class CompilerLayout
 
     public GpcProofConfig Config { get; }
 
-    /// <summary>The argument errors are reported against.</summary>
-    public string Param { get; }
+    /// <summary>The (non-)membership checks in identifier order, the order of the circuit's list slots.</summary>
+    public IReadOnlyList<GpcChecks.ListCheck> ListChecks { get; }
 
     /// <summary>The POD names in circuit order.</summary>
     public IReadOnlyList<string> Pods { get; }
@@ -50,10 +64,13 @@ internal sealed class CompilerLayout
     public List<EntrySlot> Entries { get; } = [];
 
     /// <summary>The real entries in circuit order.</summary>
-    public IEnumerable<EntrySlot> RealEntries => Entries.Where(e => !e.IsVirtual);
+    public IReadOnlyList<EntrySlot> RealEntries { get; }
 
     /// <summary>The tuples by <c>$tuple.name</c>, in name order.</summary>
     public IReadOnlyList<TupleSlot> Tuples { get; }
+
+    /// <summary>The index of the first owner entry of a protocol (the one the owner module checks), or null when there is none.</summary>
+    public int? FirstOwner(GpcIdentityProtocol protocol) => _firstOwner.TryGetValue(protocol, out int index) ? index : null;
 
     /// <summary>The slot of an entry identifier the config proves (or a virtual entry of a POD it proves), or null.</summary>
     public EntrySlot? Find(string identifier) => _byIdentifier.GetValueOrDefault(identifier);

@@ -18,8 +18,7 @@ public static class GpcCompiler
     public static GpcBinding BindConfig(GpcProofConfig proofConfig)
     {
         ArgumentNullException.ThrowIfNull(proofConfig);
-        GpcRequirements requirements = GpcChecks.CheckProofConfig(proofConfig, GpcChecks.ConfigParam);
-        return Bind(proofConfig, requirements);
+        return Bind(proofConfig, GpcChecks.CheckProofConfig(proofConfig, GpcChecks.ConfigParam).Requirements);
     }
 
     /// <summary>
@@ -32,7 +31,7 @@ public static class GpcCompiler
     {
         ArgumentNullException.ThrowIfNull(proofConfig);
         ArgumentNullException.ThrowIfNull(proofInputs);
-        return Bind(proofConfig, GpcChecks.CheckProofArgs(proofConfig, proofInputs));
+        return Bind(proofConfig, GpcChecks.CheckProofArgs(proofConfig, proofInputs).Requirements);
     }
 
     /// <summary>
@@ -43,8 +42,11 @@ public static class GpcCompiler
     /// <exception cref="GpcConfigException">The config or inputs break a rule, or no circuit fits; the path names the field.</exception>
     public static GpcProofPreparation PreProve(GpcProofConfig proofConfig, GpcProofInputs proofInputs)
     {
-        var (boundConfig, circuit) = CheckProvable(proofConfig, proofInputs);
-        var layout = new CompilerLayout(circuit, boundConfig.ToProofConfig(), GpcChecks.ConfigParam);
+        ArgumentNullException.ThrowIfNull(proofConfig);
+        ArgumentNullException.ThrowIfNull(proofInputs);
+        GpcChecks.Checked checks = GpcChecks.CheckProofArgs(proofConfig, proofInputs);
+        var (boundConfig, circuit) = Bind(proofConfig, checks.Requirements);
+        var layout = new CompilerLayout(circuit, boundConfig.ToProofConfig(), checks.Lists);
         var (inputs, outputs) = CircuitCompiler.CompileProof(layout, proofInputs);
         return new GpcProofPreparation(boundConfig, circuit, inputs, outputs, o => RevealedClaims(boundConfig, circuit, proofInputs, o));
     }
@@ -87,9 +89,9 @@ public static class GpcCompiler
             {
                 ExternalNullifier = externalNullifier,
                 NullifierHashV3 = ownerInputs.SemaphoreV3 is not null && circuit.IncludeOwnerV3
-                    ? Cryptography.Fields.Fr.FromBigInteger(outputs["ownerV3RevealedNullifierHash"].Values[0]) : null,
+                    ? Cryptography.Fields.Fr.FromBigInteger(outputs[GpcSignalNames.OwnerV3RevealedNullifierHash].Values[0]) : null,
                 NullifierHashV4 = ownerInputs.SemaphoreV4 is not null && circuit.IncludeOwnerV4
-                    ? Cryptography.Fields.Fr.FromBigInteger(outputs["ownerV4RevealedNullifierHash"].Values[0]) : null,
+                    ? Cryptography.Fields.Fr.FromBigInteger(outputs[GpcSignalNames.OwnerV4RevealedNullifierHash].Values[0]) : null,
             };
         }
 

@@ -122,7 +122,7 @@ public sealed class GpcProofRequestTemplate
             return $"FixedWatermark must be set exactly when WatermarkPolicy is Fixed (it is {WatermarkPolicy}).";
         }
 
-        if (ExternalNullifier is { } externalNullifier && Identity.GpcNullifiers.ExternalNullifierSignal(externalNullifier) == -Cryptography.Fields.Fr.One)
+        if (ExternalNullifier is { } externalNullifier && Identity.GpcSignalValues.IsAbsent(externalNullifier))
         {
             return $"ExternalNullifier {externalNullifier} has the circuit signal r - 1, the circuit's value for \"no external nullifier\".";
         }

@@ -11,7 +11,7 @@ namespace Pod.Gpc.Requests;
 /// A verifier's side of the request/response loop: issues <see cref="GpcProofRequest"/>s from a
 /// <see cref="GpcProofRequestTemplate"/> and checks the responses against them: the statement and circuit requested, the
 /// verifier's own membership lists, trusted signers, a fresh watermark challenge, the scope, and the owner's nullifier
-/// registered once; then the Groth16 proof itself (@pcd/gpc's gpcVerify, <see cref="GpcVerifier.Verify"/>).
+/// registered once; then the Groth16 proof itself (@pcd/gpc's gpcVerify, <see cref="GpcVerifier.Verify(Groth16Proof, GpcBoundConfig, GpcRevealedClaims, IGpcVerificationKeyProvider)"/>).
 /// </summary>
 /// <remarks>
 /// Checking never throws for anything a holder sends, nor for a missing key file or a failing store: every outcome is a
@@ -90,7 +90,7 @@ public sealed class GpcRequestVerifier
             problem = null;
             return true;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or FormatException or UnauthorizedAccessException)
+        catch (Exception e) when (GpcVerificationKeys.IsUnavailable(e))
         {
             problem = e.Message;
             return false;
@@ -185,22 +185,31 @@ public sealed class GpcRequestVerifier
             return watermarkRefusal;
         }
 
-        GpcVerificationResult verified;
+        GpcVerificationKeys keys;
         try
         {
-            verified = GpcVerifier.Verify(response.Proof, boundConfig, claims, _keys());
+            keys = _keys();
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or FormatException or UnauthorizedAccessException)
+        catch (Exception e) when (GpcVerificationKeys.IsUnavailable(e))
         {
-            // A missing directory or file, or one that differs from its pin: the server's fault, not the holder's. The
-            // message (with the server's paths) stays out of the description, which hosts hand to clients;
-            // TryLoadVerificationKeys gives it to the host's log.
-            return GpcResponseCheck.Refused(GpcResponseFailure.ArtifactsUnavailable, $"The verification key of {boundConfig.CircuitIdentifier} is unavailable ({e.GetType().Name}).");
+            return ArtifactsUnavailable(boundConfig);
         }
 
+        // A key not loaded yet is read here, so a package installed after start-up is picked up (the health check,
+        // TryLoadVerificationKeys, loads them all and logs why one fails).
+        GpcVerificationResult verified = GpcVerifier.Verify(response.Proof, boundConfig, claims, keys);
         if (!verified.IsValid)
         {
-            return GpcResponseCheck.Refused(GpcResponseFailure.ProofInvalid, verified.Failure!);
+            return verified.Failure switch
+            {
+                GpcVerificationFailure.KeyUnavailable => ArtifactsUnavailable(boundConfig),
+                GpcVerificationFailure.ConfigInvalid => GpcResponseCheck.Refused(GpcResponseFailure.MalformedBoundConfig, verified.Description),
+                GpcVerificationFailure.ClaimsInvalid => GpcResponseCheck.Refused(GpcResponseFailure.MalformedRevealedClaims, verified.Description),
+                GpcVerificationFailure.ClaimsMismatch or GpcVerificationFailure.CircuitUnknown or GpcVerificationFailure.CircuitTooSmall
+                    or GpcVerificationFailure.AmbiguousWatermark or GpcVerificationFailure.ProofRejected
+                    => GpcResponseCheck.Refused(GpcResponseFailure.ProofInvalid, verified.Description),
+                _ => throw new System.Diagnostics.UnreachableException($"GpcVerifier gave the failure {verified.Failure}, which the request verifier does not map."),
+            };
         }
 
         if (challenge is not null)
@@ -241,7 +250,7 @@ public sealed class GpcRequestVerifier
             }
         }
 
-        return GpcResponseCheck.Accepted(verified.Claims!, boundConfig.CircuitIdentifier, _scope, nullifierHash);
+        return GpcResponseCheck.Accepted(verified.Claims, boundConfig.CircuitIdentifier, _scope, nullifierHash);
     }
 
     /// <summary>The circuit allowed, and the config the one requested (moving bounds within their tolerance).</summary>
@@ -340,7 +349,7 @@ public sealed class GpcRequestVerifier
         }
 
         // r - 1 is the circuit's "no nullifier hash"; the registry refuses it as a nullifier.
-        if (claims.Owner is not { ExternalNullifier: { } externalNullifier } owner || (owner.NullifierHashV4 ?? owner.NullifierHashV3) is not { } hash || hash == -Fr.One)
+        if (claims.Owner is not { ExternalNullifier: { } externalNullifier } owner || (owner.NullifierHashV4 ?? owner.NullifierHashV3) is not { } hash || hash == GpcSignalValues.AbsentElement)
         {
             return GpcResponseCheck.Refused(GpcResponseFailure.NullifierRequired, $"The proof must reveal its owner's nullifier hash for the external nullifier {Template.ExternalNullifier}.");
         }
@@ -376,6 +385,14 @@ public sealed class GpcRequestVerifier
                 return (null, null);
         }
     }
+
+    /// <summary>
+    /// A missing directory or key file, or one that differs from its pin: the server's fault, not the holder's. The reason
+    /// (with the server's paths) stays out of the description, which hosts hand to clients; TryLoadVerificationKeys gives
+    /// it to the host's log.
+    /// </summary>
+    private static GpcResponseCheck ArtifactsUnavailable(GpcBoundConfig boundConfig) => GpcResponseCheck.Refused(
+        GpcResponseFailure.ArtifactsUnavailable, $"The verification key of {boundConfig.CircuitIdentifier} is unavailable.");
 
     private static GpcResponseCheck NullifierUsed(Fr nullifierHash) => GpcResponseCheck.Refused(
         GpcResponseFailure.NullifierUsed,

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Pod.Gpc;
 
@@ -7,7 +8,9 @@ namespace Pod.Gpc;
 /// checked against its pinned size and SHA-256) once per circuit and kept, with the precomputed tables
 /// verification builds on them. Thread-safe; share one instance per artifacts directory.
 /// </summary>
-public sealed class GpcVerificationKeys
+/// <remarks>As an <see cref="IGpcVerificationKeyProvider"/> it hands out only the keys already loaded: load them at start-up
+/// with <see cref="LoadAllAsync"/> (or <see cref="For"/>), so a missing or altered file stops the start rather than a request.</remarks>
+public sealed class GpcVerificationKeys : IGpcVerificationKeyProvider
 {
     private readonly GpcArtifacts _artifacts;
     private readonly ConcurrentDictionary<string, Lazy<Groth16VerificationKey>> _keys = new(StringComparer.Ordinal);
@@ -42,6 +45,21 @@ public sealed class GpcVerificationKeys
         }
     }
 
+    /// <summary>The key of a circuit if it is loaded already (by <see cref="For"/> or <see cref="LoadAllAsync"/>); never reads a file.</summary>
+    /// <exception cref="ArgumentNullException">The circuit is null.</exception>
+    public bool TryGetKey(GpcCircuitDescription circuit, [NotNullWhen(true)] out Groth16VerificationKey? key)
+    {
+        ArgumentNullException.ThrowIfNull(circuit);
+        if (_keys.TryGetValue(circuit.Identifier, out Lazy<Groth16VerificationKey>? loaded) && loaded.IsValueCreated)
+        {
+            key = loaded.Value;
+            return true;
+        }
+
+        key = null;
+        return false;
+    }
+
     /// <summary>
     /// Reads and checks the verification key of every circuit of the family now, so the first request of a service does
     /// not pay for it (about a second for the whole family): the explicit warm-up a service calls at start. The files
@@ -63,4 +81,27 @@ public sealed class GpcVerificationKeys
 
         return GpcCircuitFamily.All.Count;
     }
+
+    /// <summary>
+    /// The key of a circuit, read now if it is not loaded yet; false with the reason (the exception's type and message,
+    /// which name the server's paths) when the file is missing, unreadable or differs from its pin.
+    /// </summary>
+    internal bool TryLoad(GpcCircuitDescription circuit, [NotNullWhen(true)] out Groth16VerificationKey? key, [NotNullWhen(false)] out string? problem)
+    {
+        try
+        {
+            key = For(circuit);
+            problem = null;
+            return true;
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            key = null;
+            problem = $"{e.GetType().Name}: {e.Message}";
+            return false;
+        }
+    }
+
+    /// <summary>The exceptions that say a key file is missing, unreadable or altered: the environment's fault, never the proof's.</summary>
+    internal static bool IsUnavailable(Exception e) => e is IOException or InvalidDataException or FormatException or UnauthorizedAccessException;
 }

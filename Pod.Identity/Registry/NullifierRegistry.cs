@@ -20,7 +20,7 @@ public sealed class NullifierRegistry
 {
     // @pcd/gpc fills the external nullifier and the revealed nullifier hash with BABY_JUB_NEGATIVE_ONE
     // (r - 1) when a proof has none: as a scope or nullifier it would lump every such proof together.
-    private static readonly Fr NotRevealed = -Fr.One;
+    private static readonly Fr NotRevealed = GpcSignalValues.AbsentElement;
 
     private readonly INullifierStore _store;
 

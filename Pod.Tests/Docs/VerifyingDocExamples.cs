@@ -72,7 +72,7 @@ public sealed partial class VerifyingDocExamples : IDisposable
 
         bool accepted = result.IsValid
             && GpcJson.SerializeBoundConfig(boundConfig) == GpcJson.SerializeBoundConfig(expectedConfig)   // our statement
-            && result.Claims!.Pods["ticket"].SignerPublicKey == trustedIssuer                               // our issuer
+            && result.Claims.Pods["ticket"].SignerPublicKey == trustedIssuer                               // our issuer
             && result.Claims.Pods["ticket"].Entries!["eventId"] == eventId                                 // our event
             && result.ExternalNullifier == scope && result.NullifierHash is Fr nullifier                   // our election
             && await registry.RegisterAsync(scope, nullifier) == RegistrationResult.FirstUse;              // once per person

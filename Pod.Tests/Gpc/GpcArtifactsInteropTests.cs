@@ -48,7 +48,7 @@ public sealed class GpcArtifactsInteropTests
         }
         else
         {
-            Assert.True(item["gpcVerify"]!.GetValue<bool>() == result.IsValid, result.Failure);
+            Assert.True(item["gpcVerify"]!.GetValue<bool>() == result.IsValid, result.ToString());
         }
     }
 }

@@ -86,7 +86,10 @@ public sealed class GpcCircuitFamilyTests
     public void Pick_Requirements_SmallestFittingCircuit(int pods, int entries, int lists, int listSize, int tupleArity, bool ownerV3, string expected)
     {
         var tuples = tupleArity == 0 ? [] : new[] { new KeyValuePair<string, int>("t", tupleArity) };
-        var requirements = new GpcRequirements(pods, entries, 5, 0, 0, lists, listSize, tuples, ownerV3, false);
+        var requirements = GpcRequirements.None with
+        {
+            NObjects = pods, NEntries = entries, MerkleMaxDepth = 5, NLists = lists, MaxListSize = listSize, TupleArities = tuples, IncludeOwnerV3 = ownerV3,
+        };
 
         Assert.Equal(expected, GpcCircuitFamily.Pick(requirements)?.Identifier);
     }
@@ -99,7 +102,10 @@ public sealed class GpcCircuitFamilyTests
     public void BindConfig_NothingFits_SaysWhichLimit(int pods, int entries, int lists, int listSize, int tupleArity, string path, string phrase)
     {
         var tuples = tupleArity == 0 ? [] : new[] { new KeyValuePair<string, int>("t", tupleArity) };
-        var requirements = new GpcRequirements(pods, entries, 5, 0, 0, lists, listSize, tuples, false, false);
+        var requirements = GpcRequirements.None with
+        {
+            NObjects = pods, NEntries = entries, MerkleMaxDepth = 5, NLists = lists, MaxListSize = listSize, TupleArities = tuples,
+        };
 
         var e = Assert.Throws<GpcConfigException>(() => GpcChecks.CheckCircuitRequirements(requirements, null, "proofConfig"));
 
@@ -127,17 +133,19 @@ public sealed class GpcCircuitFamilyTests
         }
     }
 
-    private static GpcRequirements Requirements(GpcCircuitLimits limits) => new(
-        limits.MaxObjects,
-        limits.MaxEntries,
-        limits.MerkleMaxDepth,
-        limits.MaxNumericValues,
-        limits.MaxEntryInequalities,
-        limits.MaxLists,
-        limits.MaxListElements,
-        limits.TupleArity >= 2 ? [new("t", limits.TupleArity + ((limits.TupleArity - 1) * (limits.MaxTuples - 1)))] : [],
-        limits.IncludeOwnerV3,
-        limits.IncludeOwnerV4);
+    private static GpcRequirements Requirements(GpcCircuitLimits limits) => GpcRequirements.None with
+    {
+        NObjects = limits.MaxObjects,
+        NEntries = limits.MaxEntries,
+        MerkleMaxDepth = limits.MerkleMaxDepth,
+        NNumericValues = limits.MaxNumericValues,
+        NEntryInequalities = limits.MaxEntryInequalities,
+        NLists = limits.MaxLists,
+        MaxListSize = limits.MaxListElements,
+        TupleArities = limits.TupleArity >= 2 ? [new("t", limits.TupleArity + ((limits.TupleArity - 1) * (limits.MaxTuples - 1)))] : [],
+        IncludeOwnerV3 = limits.IncludeOwnerV3,
+        IncludeOwnerV4 = limits.IncludeOwnerV4,
+    };
 
     /// <summary>Whether a circuit's limits dominate another's (tuples: capacity of chained tuples).</summary>
     private static bool Holds(GpcCircuitLimits c, GpcCircuitLimits need) =>

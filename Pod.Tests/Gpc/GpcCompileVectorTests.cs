@@ -50,8 +50,8 @@ public sealed class GpcCompileVectorTests
         GpcProofConfig config = GpcJson.ParseProofConfig(GpcVectorInputs.Text(item["proofConfig"]!));
         GpcProofInputs inputs = GpcVectorInputs.Inputs(item["inputs"]!);
 
-        AssertRequirements(item["requirements"]!["fromConfigOnly"]!, GpcChecks.CheckProofConfig(config, GpcChecks.ConfigParam));
-        AssertRequirements(item["requirements"]!["fromConfigAndInputs"]!, GpcChecks.CheckProofArgs(config, inputs));
+        AssertRequirements(item["requirements"]!["fromConfigOnly"]!, GpcChecks.CheckProofConfig(config, GpcChecks.ConfigParam).Requirements);
+        AssertRequirements(item["requirements"]!["fromConfigAndInputs"]!, GpcChecks.CheckProofArgs(config, inputs).Requirements);
     }
 
     [Theory]

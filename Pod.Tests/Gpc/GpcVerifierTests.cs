@@ -46,11 +46,15 @@ public sealed class GpcVerifierTests : IDisposable
 
         if (!result.IsValid)
         {
-            Assert.False(string.IsNullOrEmpty(result.Failure));
+            Assert.NotEqual(GpcVerificationFailure.None, result.Failure);
+            Assert.NotEqual(GpcVerificationFailure.KeyUnavailable, result.Failure);
+            Assert.False(string.IsNullOrEmpty(result.Description));
             return;
         }
 
-        GpcRevealedClaims claims = result.Claims!;
+        Assert.Equal(GpcVerificationFailure.None, result.Failure);
+        Assert.Null(result.Description);
+        GpcRevealedClaims claims = result.Claims;
         if (claims.Owner is { } owner && (owner.NullifierHashV4 ?? owner.NullifierHashV3) is { } nullifier)
         {
             Assert.Equal(nullifier, result.NullifierHash);
@@ -80,7 +84,8 @@ public sealed class GpcVerifierTests : IDisposable
                 tampered["proof"] ?? item["proof"]!, tampered["boundConfig"] ?? item["boundConfig"]!, tampered["revealedClaims"] ?? item["revealedClaims"]!);
 
             Assert.False(result.IsValid, tampered.Str("kind"));
-            Assert.False(string.IsNullOrEmpty(result.Failure));
+            Assert.NotEqual(GpcVerificationFailure.KeyUnavailable, result.Failure);
+            Assert.False(string.IsNullOrEmpty(result.Description));
             Assert.Null(result.Claims);
             Assert.Null(result.NullifierHash);
         }
@@ -108,8 +113,8 @@ public sealed class GpcVerifierTests : IDisposable
 
             GpcVerificationResult result = Verify(item["proof"]!, item["boundConfig"]!, claims);
 
-            Assert.False(result.IsValid);
-            Assert.Contains("ambiguous", result.Failure, StringComparison.Ordinal);
+            Assert.Equal(GpcVerificationFailure.AmbiguousWatermark, result.Failure);
+            Assert.Contains("ambiguous", result.Description, StringComparison.Ordinal);
         }
     }
 
@@ -119,15 +124,49 @@ public sealed class GpcVerifierTests : IDisposable
 
     [Theory]
     [MemberData(nameof(OneProof))]
-    public void Verify_KeyFileChangedOrMissing_Throws(int index)
+    public void Verify_KeyFileChangedOrMissing_KeyUnavailableNamingTheReason(int index)
     {
         var item = Vectors.Item(ProofsFile, index, "proofs");
         Assert.True(GpcCircuitFamily.TryFind(item.Str("circuitIdentifier"), out GpcCircuitDescription? circuit));
         string path = Path.Combine(_directory, circuit.VerificationKey.FileName);
         File.AppendAllText(path, " ");
-        Assert.Throws<InvalidDataException>(() => Verify(item["proof"]!, item["boundConfig"]!, item["revealedClaims"]!));
+        GpcVerificationResult altered = Verify(item["proof"]!, item["boundConfig"]!, item["revealedClaims"]!);
+        Assert.Equal(GpcVerificationFailure.KeyUnavailable, altered.Failure);
+        Assert.Contains(nameof(InvalidDataException), altered.Description, StringComparison.Ordinal);
         File.Delete(path);
-        Assert.Throws<FileNotFoundException>(() => Verify(item["proof"]!, item["boundConfig"]!, item["revealedClaims"]!));
+        GpcVerificationResult missing = Verify(item["proof"]!, item["boundConfig"]!, item["revealedClaims"]!);
+        Assert.Equal(GpcVerificationFailure.KeyUnavailable, missing.Failure);
+        Assert.Contains(nameof(FileNotFoundException), missing.Description, StringComparison.Ordinal);
+    }
+
+    /// <summary>One proof the reference accepts (no row deciding its claims), of the cheapest circuit.</summary>
+    public static TheoryData<int> OneValidProof => Vectors.Least(
+        ProofsFile,
+        p => p["gpcVerify"]?.GetValue<bool>() == true && DeliberateDifferences.Find(ReferenceCall.GpcVerify, p["revealedClaims"]!) is null,
+        p => GpcCircuitFamily.TryFind(p.Str("circuitIdentifier"), out GpcCircuitDescription? c) ? c.Cost : long.MaxValue,
+        "proofs");
+
+    [Theory]
+    [MemberData(nameof(OneValidProof))]
+    public void Verify_ProviderWithoutTheKey_KeyUnavailableUntilLoaded(int index)
+    {
+        var item = Vectors.Item(ProofsFile, index, "proofs");
+        if (item["gpcVerify"]?.GetValue<bool>() != true || DeliberateDifferences.Find(ReferenceCall.GpcVerify, item["revealedClaims"]!) is not null)
+        {
+            return; // no proof the reference accepts in this vector set
+        }
+
+        Assert.True(GpcCircuitFamily.TryFind(item.Str("circuitIdentifier"), out GpcCircuitDescription? circuit));
+
+        // Not loaded yet: the provider form reads nothing, so the key is unavailable until it is loaded.
+        GpcVerificationResult before = Verify(item["proof"]!, item["boundConfig"]!, item["revealedClaims"]!, (IGpcVerificationKeyProvider)_keys);
+        Assert.Equal(GpcVerificationFailure.KeyUnavailable, before.Failure);
+        Assert.False(_keys.TryGetKey(circuit, out _));
+
+        _ = _keys.For(circuit);
+        Assert.True(_keys.TryGetKey(circuit, out _));
+        GpcVerificationResult after = Verify(item["proof"]!, item["boundConfig"]!, item["revealedClaims"]!, (IGpcVerificationKeyProvider)_keys);
+        Assert.True(after.IsValid, after.ToString());
     }
 
     private GpcVerificationResult Verify(JsonNode proof, JsonNode bound, JsonNode claims) => GpcVerifier.Verify(
@@ -135,4 +174,10 @@ public sealed class GpcVerifierTests : IDisposable
         GpcJson.ParseBoundConfig(GpcVectorInputs.Text(bound)),
         GpcJson.ParseRevealedClaims(GpcVectorInputs.Text(claims)),
         _keys);
+
+    private static GpcVerificationResult Verify(JsonNode proof, JsonNode bound, JsonNode claims, IGpcVerificationKeyProvider keys) => GpcVerifier.Verify(
+        Groth16Proof.Parse(proof.ToJsonString()),
+        GpcJson.ParseBoundConfig(GpcVectorInputs.Text(bound)),
+        GpcJson.ParseRevealedClaims(GpcVectorInputs.Text(claims)),
+        keys);
 }

@@ -37,7 +37,7 @@ public sealed class GpcProverTests
             // Where a row of the differences table decides the claims, Pod's verifier answers as the row says.
             DeliberateDifference? row = DeliberateDifferences.Find(ReferenceCall.GpcVerify, item["revealedClaims"]!);
             bool podAccepts = row?.Instead is not Answers { Result: false };
-            Assert.True(verified.IsValid == podAccepts, $"{id}: Pod's verifier answers {verified.IsValid} ({verified.Failure}); {podAccepts} expected ({row}).");
+            Assert.True(verified.IsValid == podAccepts, $"{id}: Pod's verifier answers {verified.IsValid} ({verified}); {podAccepts} expected ({row}).");
 
 
             proofs.Add((result.Proof.ToJson(), GpcJson.SerializeBoundConfig(result.BoundConfig), GpcJson.SerializeRevealedClaims(result.RevealedClaims)));

@@ -149,11 +149,12 @@ public sealed class JsonConverterTests
     }
 
     [Fact]
-    public void GpcVerificationResult_Invalid_CarriesTheFailure()
+    public void GpcVerificationResult_Invalid_CarriesTheFailureByName()
     {
-        JsonObject node = JsonNode.Parse(JsonSerializer.Serialize(GpcVerificationResult.Invalid("The proof does not verify.")))!.AsObject();
+        JsonObject node = JsonNode.Parse(JsonSerializer.Serialize(GpcVerificationResult.Invalid(GpcVerificationFailure.ProofRejected, "The proof does not verify.")))!.AsObject();
         Assert.False(node["IsValid"]!.GetValue<bool>());
-        Assert.Equal("The proof does not verify.", node["Failure"]!.GetValue<string>());
+        Assert.Equal(nameof(GpcVerificationFailure.ProofRejected), node["Failure"]!.GetValue<string>());
+        Assert.Equal("The proof does not verify.", node["Description"]!.GetValue<string>());
         Assert.Null(node["Claims"]);
     }
 

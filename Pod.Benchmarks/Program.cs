@@ -176,6 +176,14 @@ if (args is ["fq-mul", string mulRuns])
     return;
 }
 
+// dotnet Pod.Benchmarks.dll verify-phases RUNS   (Groth16 verification split into its phases on the vector
+//   proofs with the fewest and the most public signals: what to optimise next; docs/verifying.md)
+if (args is ["verify-phases", string verifyRuns])
+{
+    VerifyPhases.Run(int.Parse(verifyRuns, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 // dotnet Pod.Benchmarks.dll witness WASM INPUT RUNS   (beside snarkjs's wtns calculate: the calculator is
 //   compiled once, as a service keeps it; each run instantiates the circuit and computes)
 if (args is ["witness", string wasm, string input, string witnessRuns])

@@ -26,11 +26,18 @@ public static class Groth16
             return false;
         }
 
-        // e(-A, B) e(vk_x, gamma) e(C, delta) = e(alpha, beta)^-1: gamma's and delta's lines and the right side
-        // come prepared with the key.
+        return Verify(key, proof, PublicInputPoint(key, publicSignals));
+    }
+
+    /// <summary>
+    /// The pairing check with vk_x given (the prover's self-check computes it from the witness by one MSM):
+    /// e(-A, B) e(vk_x, gamma) e(C, delta) = e(alpha, beta)^-1, gamma's and delta's lines and the right side
+    /// prepared with the key.
+    /// </summary>
+    internal static bool Verify(Groth16VerificationKey key, Groth16Proof proof, in CurvePoint<Fq> publicInputPoint)
+    {
         Groth16VerificationKey.PreparedKey prepared = key.Prepared;
-        Fq12 f = Pairing.MillerLoop(
-            [proof.A.Negate()], [proof.B], [PublicInputPoint(key, publicSignals), proof.C], [prepared.Gamma, prepared.Delta]);
+        Fq12 f = Pairing.MillerLoop([proof.A.Negate()], [proof.B], [publicInputPoint, proof.C], [prepared.Gamma, prepared.Delta]);
         return Pairing.FinalExponentiation(f) == prepared.AlphaBetaInverse;
     }
 

@@ -21,7 +21,10 @@ internal static class Pairing
 {
     // 6x + 2, the ate loop count (65 bits), as non-adjacent-form digits (-1, 0, 1) from the most significant
     // down, its leading 1 dropped: 22 non-zero digits against 37 one bits, so 15 fewer addition steps.
-    private static readonly sbyte[] AteLoopDigits = NafDigits((6 * Bn254Curve.X) + 2);
+    private static readonly sbyte[] AteLoopDigits = WindowNafDigits((6 * Bn254Curve.X) + 2, 2)[1..];
+
+    // x in width-4 non-adjacent form, most significant first, for the final exponentiation's powers f^x.
+    private static readonly sbyte[] XDigits = WindowNafDigits(Bn254Curve.X, 4);
 
     // Frobenius on the twist: pi(x, y) = (conj(x) * xi^((p-1)/3), conj(y) * xi^((p-1)/2)).
     private static readonly Fq2 FrobeniusX = Fq2.Pow(Fq2.Xi, (Fq.Modulus - 1) / 3);
@@ -218,28 +221,6 @@ internal static class Pairing
         }
     }
 
-    /// <summary>The non-adjacent form of <paramref name="count"/> below its leading digit, most significant first.</summary>
-    private static sbyte[] NafDigits(BigInteger count)
-    {
-        var digits = new List<sbyte>();
-        while (!count.IsZero)
-        {
-            sbyte digit = 0;
-            if (!count.IsEven)
-            {
-                digit = (sbyte)(2 - (int)(count & 3));
-                count -= digit;
-            }
-
-            digits.Add(digit);
-            count >>= 1;
-        }
-
-        digits.RemoveAt(digits.Count - 1);
-        digits.Reverse();
-        return [.. digits];
-    }
-
     /// <summary>A point of the twist in homogeneous projective coordinates: x = X / Z, y = Y / Z.</summary>
     private struct ProjectivePoint(in Fq2 x, in Fq2 y, in Fq2 z)
     {
@@ -331,20 +312,55 @@ internal static class Pairing
 
     private static Fq12 Frobenius2(in Fq12 f) => Fq12.Frobenius(Fq12.Frobenius(f));
 
-    /// <summary>f^x for the BN parameter x (63 bits); f is in the cyclotomic subgroup.</summary>
+    /// <summary>
+    /// f^x for the BN parameter x (63 bits); f is in the cyclotomic subgroup, where f^-k = conj(f^k) costs nothing,
+    /// so x is written in width-4 non-adjacent form (digits 0, +-1, +-3, +-5, +-7; 14 non-zero against 28 one bits):
+    /// 62 cyclotomic squarings and 16 multiplications (three for f^3, f^5, f^7) instead of 27.
+    /// </summary>
     private static Fq12 PowX(in Fq12 f)
     {
-        ulong x = (ulong)Bn254Curve.X;
-        Fq12 result = f;
-        for (int i = 62 - System.Numerics.BitOperations.LeadingZeroCount(x); i >= 0; i--)
+        Fq12 f2 = Fq12.CyclotomicSquare(f);
+        Fq12 f3 = f2 * f, f5 = f3 * f2, f7 = f5 * f2;
+        Fq12 result = Fq12.One;
+        bool started = false;
+        foreach (sbyte digit in XDigits)
         {
-            result = Fq12.CyclotomicSquare(result);
-            if (((x >> i) & 1) != 0)
+            if (started)
             {
-                result *= f;
+                result = Fq12.CyclotomicSquare(result);
+            }
+
+            if (digit != 0)
+            {
+                Fq12 power = Math.Abs(digit) switch { 1 => f, 3 => f3, 5 => f5, _ => f7 };
+                power = digit < 0 ? Fq12.Conjugate(power) : power;
+                result = started ? result * power : power;
+                started = true;
             }
         }
 
         return result;
+    }
+
+    /// <summary>The width-w non-adjacent form of a positive value, most significant digit first.</summary>
+    private static sbyte[] WindowNafDigits(BigInteger value, int width)
+    {
+        var digits = new List<sbyte>();
+        while (!value.IsZero)
+        {
+            sbyte digit = 0;
+            if (!value.IsEven)
+            {
+                int residue = (int)(value & ((1 << width) - 1));
+                digit = (sbyte)(residue >= 1 << (width - 1) ? residue - (1 << width) : residue);
+                value -= digit;
+            }
+
+            digits.Add(digit);
+            value >>= 1;
+        }
+
+        digits.Reverse();
+        return [.. digits];
     }
 }

@@ -22,6 +22,15 @@ if (args is ["prove", string zkey, string wtns, string runs])
     }
 
     PrintTimes(times);
+    PrintMemory();
+    return;
+}
+
+// dotnet Pod.Benchmarks.dll baseline   (does nothing: under /usr/bin/time, the peak resident memory of the runtime
+//   and this harness alone, the floor under the prove mode's figure; see docs/proving.md)
+if (args is ["baseline"])
+{
+    Console.WriteLine($"peak working set {Environment.WorkingSet / 1024} KiB at exit");
     return;
 }
 
@@ -31,6 +40,7 @@ if (args is ["prove-phases", string phaseZkey, string phaseWtns, string phaseRun
 {
     Groth16ProvingKey key = Groth16ProvingKey.Load(phaseZkey);
     Fr[] witness = WitnessFile.Read(File.ReadAllBytes(phaseWtns));
+    Console.WriteLine($"loaded: {Environment.WorkingSet >> 20} MiB resident, {GC.GetTotalMemory(false) >> 20} MiB GC heap");
     var phases = new Dictionary<Groth16ProvingPhase, List<double>>();
     var times = new List<double>();
     for (int i = 0; i < int.Parse(phaseRuns, System.Globalization.CultureInfo.InvariantCulture); i++)
@@ -48,6 +58,11 @@ if (args is ["prove-phases", string phaseZkey, string phaseWtns, string phaseRun
         Groth16Prover.Prove(key, witness, progress: new SynchronousProgress(phase =>
         {
             long now = Stopwatch.GetTimestamp();
+            if (i == 0)
+            {
+                Console.Write($"{phase}: {Environment.WorkingSet >> 20} MiB resident, {GC.GetTotalMemory(false) >> 20} MiB GC heap; ");
+            }
+
             Close(now);
             current = (phase, now);
         }));
@@ -55,7 +70,9 @@ if (args is ["prove-phases", string phaseZkey, string phaseWtns, string phaseRun
         times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
     }
 
+    Console.WriteLine();
     PrintTimes(times);
+    PrintMemory();
     Console.WriteLine("  " + string.Join(", ", phases.Select(p => $"{p.Key} {p.Value.Order().ElementAt(p.Value.Count / 2):F0} ms")));
     return;
 }
@@ -109,7 +126,7 @@ if (args is ["g1-buckets", string bucketZkey, string bucketLog2Size, string buck
     Groth16ProvingKey key = Groth16ProvingKey.Load(bucketZkey);
     int n = 1 << int.Parse(bucketLog2Size, System.Globalization.CultureInfo.InvariantCulture);
     RawAffinePoint<Fq>[] bases = key.H[..n];
-    int half = 1 << (MultiScalarMultiplication<Fq>.ChooseWindowBits(n) - 1);
+    int half = 1 << (MsmDigits.ChooseWindowBits(n) - 1);
     short[] digits = new short[n];
     for (int i = 0; i < n; i++)
     {
@@ -176,6 +193,14 @@ if (args is ["fq-mul", string mulRuns])
     return;
 }
 
+// dotnet Pod.Benchmarks.dll verify-phases RUNS   (Groth16 verification split into its phases on the vector
+//   proofs with the fewest and the most public signals: what to optimise next; docs/verifying.md)
+if (args is ["verify-phases", string verifyRuns])
+{
+    VerifyPhases.Run(int.Parse(verifyRuns, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 // dotnet Pod.Benchmarks.dll witness WASM INPUT RUNS   (beside snarkjs's wtns calculate: the calculator is
 //   compiled once, as a service keeps it; each run instantiates the circuit and computes)
 if (args is ["witness", string wasm, string input, string witnessRuns])
@@ -200,6 +225,13 @@ static void PrintTimes(List<double> times)
 {
     times.Sort();
     Console.WriteLine($"{{\"backend\": \"{NativeKernels.Backend}\", \"multiply\": \"{NativeKernels.MultiplyKind}\", \"medianMs\": {times[times.Count / 2]:F1}, \"runs\": [{string.Join(", ", times.Select(t => t.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}]}}");
+}
+
+static void PrintMemory()
+{
+    GCMemoryInfo gc = GC.GetGCMemoryInfo(GCKind.Any);
+    using var process = Process.GetCurrentProcess();
+    Console.WriteLine($"  peak working set {process.PeakWorkingSet64 >> 20} MiB; GC heap {gc.HeapSizeBytes >> 20} MiB, committed {gc.TotalCommittedBytes >> 20} MiB, live after the last GC {GC.GetTotalMemory(false) >> 20} MiB");
 }
 
 /// <summary>An IProgress that calls back on the reporting thread (Progress&lt;T&gt; posts to the thread pool, too late for timing).</summary>

@@ -14,6 +14,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 dotnet build -c Release Pod.Benchmarks -v q -nologo >/dev/null
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
+# The harness doing nothing: the runtime's own peak, to subtract from Pod's figures (docs/proving.md, "Memory").
+echo -n "pod baseline: "; /usr/bin/time -f " peak %M KiB" dotnet Pod.Benchmarks/bin/Release/net10.0/Pod.Benchmarks.dll baseline
 for circuit in 1o-1e-5md-0nv-0ei-0x0l-0x0t-0ov3-1ov4 3o-10e-8md-4nv-2ei-4x20l-5x3t-1ov3-1ov4; do
     base="$artifacts/proto-pod-gpc_$circuit"
     printf '[{"wasm":"%s","input":"%s","output":"%s"}]' "$base.wasm" "$inputs/input_$circuit.json" "$work/$circuit.wtns" >"$work/jobs.json"

@@ -1,7 +1,11 @@
+using System.Buffers;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Pod.Cryptography.Bn254;
 using Pod.Cryptography.Fields;
+using Pod.Cryptography.Native;
+using Pod.Gpc.Verification;
 
 namespace Pod.Gpc.Proving;
 
@@ -51,17 +55,50 @@ public static class Groth16Prover
             throw new ArgumentException("The witness's element 0 must be the constant 1.", nameof(witness));
         }
 
+        // The proof's working arrays (a, b, c then h, the witness as plain scalars: 7 MB for the largest GPC
+        // circuit) are rented from the shared pool and returned cleared: successive proofs reuse them instead of
+        // each leaving large-object garbage that lives until a full collection, and the witness-derived values
+        // do not linger in freed memory.
+        int n = key.DomainSize;
+        U256[] aBuffer = ArrayPool<U256>.Shared.Rent(n);
+        U256[] bBuffer = ArrayPool<U256>.Shared.Rent(n);
+        U256[] cThenH = ArrayPool<U256>.Shared.Rent(n);
+        U256[] scalars = ArrayPool<U256>.Shared.Rent(witness.Length);
+        try
+        {
+            return ProveCore(key, witness, options, progress, cancellationToken, aBuffer, bBuffer, cThenH, scalars);
+        }
+        finally
+        {
+            ArrayPool<U256>.Shared.Return(aBuffer, clearArray: true);
+            ArrayPool<U256>.Shared.Return(bBuffer, clearArray: true);
+            ArrayPool<U256>.Shared.Return(cThenH, clearArray: true);
+            ArrayPool<U256>.Shared.Return(scalars, clearArray: true);
+        }
+    }
+
+    private static Groth16ProvingResult ProveCore(
+        Groth16ProvingKey key,
+        ReadOnlySpan<Fr> witness,
+        Groth16ProvingOptions options,
+        IProgress<Groth16ProvingPhase>? progress,
+        CancellationToken cancellationToken,
+        U256[] aBuffer,
+        U256[] bBuffer,
+        U256[] cThenH,
+        U256[] scalarBuffer)
+    {
         int parallelism = options.MaxDegreeOfParallelism;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
 
         progress?.Report(Groth16ProvingPhase.Polynomials);
         int n = key.DomainSize;
-        var a = new Fr[n];
-        var b = new Fr[n];
-        var c = new Fr[n];
+        Span<Fr> a = AsFr(aBuffer, n), b = AsFr(bBuffer, n), c = AsFr(cThenH, n);
+        a.Clear();
+        b.Clear();
         foreach (Groth16Coefficient coefficient in key.Coefficients)
         {
-            Fr[] target = coefficient.Matrix == 0 ? a : b;
+            Span<Fr> target = coefficient.Matrix == 0 ? a : b;
             target[coefficient.Constraint] += coefficient.Value * witness[coefficient.Wire];
         }
 
@@ -72,23 +109,31 @@ public static class Groth16Prover
 
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(Groth16ProvingPhase.QuotientEvaluations);
-        U256[] h = QuotientEvaluations(key, a, b, c, parallel);
+        QuotientEvaluations(key, aBuffer, bBuffer, cThenH, parallel);
+        ReadOnlyMemory<U256> h = cThenH.AsMemory(0, n);
 
-        var scalars = new U256[witness.Length];
-        for (int i = 0; i < scalars.Length; i++)
+        Memory<U256> scalars = scalarBuffer.AsMemory(0, witness.Length);
+        for (int i = 0; i < witness.Length; i++)
         {
-            scalars[i] = witness[i].ToCanonicalLimbs();
+            scalars.Span[i] = witness[i].ToCanonicalLimbs();
         }
 
-        progress?.Report(Groth16ProvingPhase.MultiExpA);
-        JacobianPoint<Fq> aPrime = MultiScalarMultiplication<Fq>.Compute(key.A, scalars, parallelism, cancellationToken);
-        progress?.Report(Groth16ProvingPhase.MultiExpB1);
-        JacobianPoint<Fq> b1Prime = MultiScalarMultiplication<Fq>.Compute(key.B1, scalars, parallelism, cancellationToken);
-        progress?.Report(Groth16ProvingPhase.MultiExpB2);
-        JacobianPoint<Fq2> b2Prime = MultiScalarMultiplication<Fq2>.Compute(key.B2, scalars, parallelism, cancellationToken);
-        progress?.Report(Groth16ProvingPhase.MultiExpC);
-        JacobianPoint<Fq> cPrime = MultiScalarMultiplication<Fq>.Compute(
-            key.C, scalars.AsMemory(key.PublicSignalCount + 1), parallelism, cancellationToken);
+        // A, B1, B2 run over the whole witness and C over its private part: one set of digits for all four.
+        NativeLibraryKernels? native = NativeKernels.Active;
+        JacobianPoint<Fq> aPrime, b1Prime, cPrime;
+        JacobianPoint<Fq2> b2Prime;
+        using (MsmDigits digits = MsmDigits.Compute(scalars, parallelism, cancellationToken))
+        {
+            progress?.Report(Groth16ProvingPhase.MultiExpA);
+            aPrime = MultiScalarMultiplication<Fq>.Compute(key.A, digits, 0, parallelism, cancellationToken, native);
+            progress?.Report(Groth16ProvingPhase.MultiExpB1);
+            b1Prime = MultiScalarMultiplication<Fq>.Compute(key.B1, digits, 0, parallelism, cancellationToken, native);
+            progress?.Report(Groth16ProvingPhase.MultiExpB2);
+            b2Prime = MultiScalarMultiplication<Fq2>.Compute(key.B2, digits, 0, parallelism, cancellationToken, native);
+            progress?.Report(Groth16ProvingPhase.MultiExpC);
+            cPrime = MultiScalarMultiplication<Fq>.Compute(key.C, digits, key.PublicSignalCount + 1, parallelism, cancellationToken, native);
+        }
+
         progress?.Report(Groth16ProvingPhase.MultiExpH);
         JacobianPoint<Fq> hPrime = MultiScalarMultiplication<Fq>.Compute(key.H, h, parallelism, cancellationToken);
 
@@ -110,8 +155,13 @@ public static class Groth16Prover
         Fr[] publicSignals = witness.Slice(1, key.PublicSignalCount).ToArray();
         if (options.VerifyBeforeReturning)
         {
+            // vk_x by one small MSM over the IC points and the witness's public part: Groth16.Verify would build
+            // the key's fixed-base tables (64 KB per IC point, 12 MB for a GPC circuit with 182 signals) for a
+            // single use.
             progress?.Report(Groth16ProvingPhase.SelfCheck);
-            if (!Groth16.Verify(key.VerificationKey, proof, publicSignals))
+            CurvePoint<Fq> publicInput = MultiScalarMultiplication<Fq>.Compute(
+                key.Ic, scalars[..(key.PublicSignalCount + 1)], parallelism, cancellationToken).ToAffine();
+            if (!Groth16.Verify(key.VerificationKey, proof, publicInput))
             {
                 throw new ArgumentException(
                     "The witness does not satisfy the circuit's constraints: the proof computed from it does not verify.",
@@ -123,27 +173,28 @@ public static class Groth16Prover
     }
 
     /// <summary>
-    /// h = a b - c on the odd points of the 2n domain, as plain integers for the H multi-exponentiation.
-    /// a, b, c (evaluations on the n domain) are overwritten.
+    /// h = a b - c on the odd points of the 2n domain, as plain integers for the H multi-exponentiation, written
+    /// over c's array. a, b, c (evaluations on the n domain) are overwritten.
     /// </summary>
-    private static U256[] QuotientEvaluations(Groth16ProvingKey key, Fr[] a, Fr[] b, Fr[] c, ParallelOptions parallel)
+    private static void QuotientEvaluations(Groth16ProvingKey key, U256[] a, U256[] b, U256[] cThenH, ParallelOptions parallel)
     {
         (FrDomain domain, Fr[] shifts) = key.QuotientDomain();
-        int n = domain.Size;
 
         // The three polynomials are independent: one per thread, each transform sequential.
         Parallel.For(0, 3, parallel, k =>
         {
-            Fr[] values = k switch { 0 => a, 1 => b, _ => c };
+            Span<Fr> values = AsFr(k switch { 0 => a, 1 => b, _ => cThenH }, domain.Size);
             domain.InverseFft(values);
             FrDomain.MultiplyPointwise(values, shifts);
             domain.Fft(values);
         });
 
-        var h = new U256[n];
-        FrDomain.Quotient(a, b, c, h);
-        return h;
+        Span<U256> h = cThenH.AsSpan(0, domain.Size);
+        FrDomain.Quotient(AsFr(a, domain.Size), AsFr(b, domain.Size), MemoryMarshal.Cast<U256, Fr>(h), h);
     }
+
+    /// <summary>The first n elements of a pooled buffer as field elements (Fr is a U256 in Montgomery form).</summary>
+    private static Span<Fr> AsFr(U256[] buffer, int n) => MemoryMarshal.Cast<U256, Fr>(buffer.AsSpan(0, n));
 
     /// <summary>A uniform scalar in [1, r): 64 random bytes reduced mod r (bias below 2^-250), zero redrawn.</summary>
     private static BigInteger RandomScalar()

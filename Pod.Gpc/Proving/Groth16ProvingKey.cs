@@ -40,6 +40,7 @@ public sealed class Groth16ProvingKey
         CurvePoint<Fq2> beta2,
         CurvePoint<Fq> delta1,
         CurvePoint<Fq2> delta2,
+        RawAffinePoint<Fq>[] ic,
         Groth16Coefficient[] coefficients,
         RawAffinePoint<Fq>[] a,
         RawAffinePoint<Fq>[] b1,
@@ -56,6 +57,7 @@ public sealed class Groth16ProvingKey
         Beta2 = beta2;
         Delta1 = delta1;
         Delta2 = delta2;
+        Ic = ic;
         Coefficients = coefficients;
         A = a;
         B1 = b1;
@@ -89,6 +91,9 @@ public sealed class Groth16ProvingKey
     internal CurvePoint<Fq> Delta1 { get; }
 
     internal CurvePoint<Fq2> Delta2 { get; }
+
+    /// <summary>The IC points as read (the verification key holds them too), for the self-check's vk_x MSM.</summary>
+    internal RawAffinePoint<Fq>[] Ic { get; }
 
     internal Groth16Coefficient[] Coefficients { get; }
 
@@ -259,7 +264,7 @@ public sealed class Groth16ProvingKey
                 alpha1, beta2, gamma2, delta2, Array.ConvertAll(ic, p => p.ToCurvePoint()));
             return new Groth16ProvingKey(
                 wires, publicSignals, System.Numerics.BitOperations.Log2((uint)domainSize), verificationKey,
-                alpha1, beta1, beta2, delta1, delta2, coefficients, a, b1, b2, c, h);
+                alpha1, beta1, beta2, delta1, delta2, ic, coefficients, a, b1, b2, c, h);
         }
 
         private BinaryReader Section(int id, int? exactSize)
@@ -337,26 +342,33 @@ public sealed class Groth16ProvingKey
                     $"The zkey's coefficient section (4) holds {section.Size} bytes; {count} coefficients of {CoefficientBytes} bytes expected.");
             }
 
-            byte[] bytes = new byte[(long)count * CoefficientBytes];
-            stream.ReadExactly(bytes);
+            // Read in chunks (the section is 7 MB for the largest GPC circuit): a section-sized buffer would be
+            // garbage on the large-object heap for as long as the process runs no full collection.
             var coefficients = new Groth16Coefficient[count];
-            for (int i = 0; i < coefficients.Length; i++)
+            byte[] buffer = new byte[CoefficientBytes * 1024];
+            for (int start = 0; start < coefficients.Length; start += 1024)
             {
-                ReadOnlySpan<byte> entry = bytes.AsSpan(i * CoefficientBytes, CoefficientBytes);
-                uint matrix = BinaryPrimitives.ReadUInt32LittleEndian(entry);
-                uint constraint = BinaryPrimitives.ReadUInt32LittleEndian(entry[4..]);
-                uint wire = BinaryPrimitives.ReadUInt32LittleEndian(entry[8..]);
-                U256 raw = ReadU256(entry[12..]);
-                if (matrix > 1 || constraint >= (uint)domainSize || wire >= (uint)wires || !Montgomery<FrModulus>.IsCanonical(raw))
+                int chunk = Math.Min(1024, coefficients.Length - start);
+                stream.ReadExactly(buffer, 0, chunk * CoefficientBytes);
+                for (int k = 0; k < chunk; k++)
                 {
-                    throw new InvalidDataException(
-                        $"The zkey's coefficient {i} (matrix {matrix}, constraint {constraint}, wire {wire}) is out of range.");
-                }
+                    int i = start + k;
+                    ReadOnlySpan<byte> entry = buffer.AsSpan(k * CoefficientBytes, CoefficientBytes);
+                    uint matrix = BinaryPrimitives.ReadUInt32LittleEndian(entry);
+                    uint constraint = BinaryPrimitives.ReadUInt32LittleEndian(entry[4..]);
+                    uint wire = BinaryPrimitives.ReadUInt32LittleEndian(entry[8..]);
+                    U256 raw = ReadU256(entry[12..]);
+                    if (matrix > 1 || constraint >= (uint)domainSize || wire >= (uint)wires || !Montgomery<FrModulus>.IsCanonical(raw))
+                    {
+                        throw new InvalidDataException(
+                            $"The zkey's coefficient {i} (matrix {matrix}, constraint {constraint}, wire {wire}) is out of range.");
+                    }
 
-                // Stored as v * R^2 (so that one Montgomery product with a plain witness value gives
-                // v * w in Montgomery form); one Montgomery reduction turns it into v's Montgomery form.
-                coefficients[i] = new Groth16Coefficient(
-                    (int)matrix, (int)constraint, (int)wire, new Fr(Montgomery<FrModulus>.FromMontgomery(raw)));
+                    // Stored as v * R^2 (so that one Montgomery product with a plain witness value gives
+                    // v * w in Montgomery form); one Montgomery reduction turns it into v's Montgomery form.
+                    coefficients[i] = new Groth16Coefficient(
+                        (int)matrix, (int)constraint, (int)wire, new Fr(Montgomery<FrModulus>.FromMontgomery(raw)));
+                }
             }
 
             return coefficients;

@@ -6,8 +6,9 @@ namespace Pod.Gpc;
 
 /// <summary>
 /// Groth16 verification over BN254, as snarkjs's <c>groth16.verify</c>: with vk_x = IC_0 + sum s_i IC_i,
-/// a proof is valid when e(A, B) = e(alpha, beta) * e(vk_x, gamma) * e(C, delta), checked as one product
-/// of four pairings with a single final exponentiation.
+/// a proof is valid when e(A, B) = e(alpha, beta) * e(vk_x, gamma) * e(C, delta), checked as one Miller
+/// loop over three pairs (gamma's and delta's lines prepared with the key) and a single final
+/// exponentiation compared with the key's e(alpha, beta)^-1.
 /// </summary>
 public static class Groth16
 {
@@ -25,18 +26,19 @@ public static class Groth16
             return false;
         }
 
-        JacobianPoint<Fq> vkX = key.Ic[0].ToJacobian();
-        for (int i = 0; i < publicSignals.Length; i++)
-        {
-            if (!publicSignals[i].IsZero)
-            {
-                vkX = JacobianPoint<Fq>.Add(vkX, MultiplyIc(key, i + 1, publicSignals[i].ToBigInteger()));
-            }
-        }
+        return Verify(key, proof, PublicInputPoint(key, publicSignals));
+    }
 
-        ReadOnlySpan<CurvePoint<Fq>> g1 = [proof.A.Negate(), key.Alpha, vkX.ToAffine(), proof.C];
-        ReadOnlySpan<CurvePoint<Fq2>> g2 = [proof.B, key.Beta, key.Gamma, key.Delta];
-        return Pairing.ProductIsOne(g1, g2);
+    /// <summary>
+    /// The pairing check with vk_x given (the prover's self-check computes it from the witness by one MSM):
+    /// e(-A, B) e(vk_x, gamma) e(C, delta) = e(alpha, beta)^-1, gamma's and delta's lines and the right side
+    /// prepared with the key.
+    /// </summary>
+    internal static bool Verify(Groth16VerificationKey key, Groth16Proof proof, in CurvePoint<Fq> publicInputPoint)
+    {
+        Groth16VerificationKey.PreparedKey prepared = key.Prepared;
+        Fq12 f = Pairing.MillerLoop([proof.A.Negate()], [proof.B], [publicInputPoint, proof.C], [prepared.Gamma, prepared.Delta]);
+        return Pairing.FinalExponentiation(f) == prepared.AlphaBetaInverse;
     }
 
     /// <summary>
@@ -64,6 +66,21 @@ public static class Groth16
         }
 
         return Verify(key, proof!, signals);
+    }
+
+    /// <summary>vk_x = IC_0 + sum s_i IC_i, the public signals' point; the signal count is the caller's to check.</summary>
+    internal static CurvePoint<Fq> PublicInputPoint(Groth16VerificationKey key, ReadOnlySpan<Fr> publicSignals)
+    {
+        JacobianPoint<Fq> vkX = key.Ic[0].ToJacobian();
+        for (int i = 0; i < publicSignals.Length; i++)
+        {
+            if (!publicSignals[i].IsZero)
+            {
+                vkX = JacobianPoint<Fq>.Add(vkX, MultiplyIc(key, i + 1, publicSignals[i].ToBigInteger()));
+            }
+        }
+
+        return vkX.ToAffine();
     }
 
     private static readonly BigInteger HalfOrder = Fr.Modulus / 2;

@@ -11,6 +11,7 @@ namespace Pod.Gpc;
 public sealed class Groth16VerificationKey
 {
     private readonly Lazy<G1FixedBaseTable>[] _icTables;
+    private readonly Lazy<PreparedKey> _prepared;
 
     internal Groth16VerificationKey(
         CurvePoint<Fq> alpha, CurvePoint<Fq2> beta, CurvePoint<Fq2> gamma, CurvePoint<Fq2> delta, CurvePoint<Fq>[] ic)
@@ -21,6 +22,8 @@ public sealed class Groth16VerificationKey
         Delta = delta;
         Ic = ic;
         _icTables = ic.Select(point => new Lazy<G1FixedBaseTable>(() => new G1FixedBaseTable(point))).ToArray();
+        _prepared = new Lazy<PreparedKey>(() => new PreparedKey(
+            Pairing.Prepare(gamma), Pairing.Prepare(delta), Fq12.Conjugate(Pairing.Pair(alpha, beta))));
     }
 
     /// <summary>The number of public signals a proof under this key has.</summary>
@@ -38,6 +41,16 @@ public sealed class Groth16VerificationKey
 
     /// <summary>The precomputed multiples of IC point i (64 KB each), built on first use.</summary>
     internal G1FixedBaseTable IcTable(int i) => _icTables[i].Value;
+
+    /// <summary>
+    /// What every proof under the key shares, computed on first use (about 25 KB): the Miller-loop lines of
+    /// gamma and delta, and e(alpha, beta)^-1 (its conjugate: pairings lie in the cyclotomic subgroup), so a
+    /// check runs one Miller loop on the twist (the proof's B) and compares with a constant.
+    /// </summary>
+    internal PreparedKey Prepared => _prepared.Value;
+
+    /// <summary>A key's pairing material, prepared once.</summary>
+    internal sealed record PreparedKey(PreparedG2Point Gamma, PreparedG2Point Delta, Fq12 AlphaBetaInverse);
 
     /// <summary>Reads a snarkjs verification key (the <c>-vkey.json</c> file).</summary>
     /// <exception cref="ArgumentNullException">The text is null.</exception>

@@ -46,6 +46,62 @@ public sealed class PairingTests
         });
     }
 
+    [Property(MaxTest = 4)]
+    public Property PreparedPairing_EqualsThePlainPairing()
+    {
+        // A prepared Q's stored affine lines and the projective loop's lines differ by factors the final
+        // exponentiation removes; after it the two pairings are the same element, and bilinear.
+        Fq12 e = Pairing.Pair(Bn254Curve.G1Generator, Bn254Curve.G2Generator);
+        Arbitrary<(int, int)> scalars = Gen.Zip(Gen.Choose(1, 1000), Gen.Choose(1, 1000), (a, b) => (a, b)).ToArbitrary();
+        return Prop.ForAll(scalars, ab =>
+        {
+            (int a, int b) = ab;
+            PreparedG2Point q = Pairing.Prepare(G2(b));
+            Fq12 prepared = Pairing.FinalExponentiation(Pairing.MillerLoop([], [], [G1(a)], [q]));
+            return prepared == Pairing.Pair(G1(a), G2(b)) && prepared == Fq12.Pow(e, (BigInteger)a * b);
+        });
+    }
+
+    [Fact]
+    public void MixedProduct_PlainAndPreparedPairs_CancelExactlyWhenTheExponentsSum()
+    {
+        // e(5P, 7Q) e(-11P, 3Q) e(2P, 2Q) e(P, Q)^24: 35 - 33 + 4 - 6 = 0 when the last pair is (-6P, Q).
+        PreparedG2Point q3 = Pairing.Prepare(G2(3)), q1 = Pairing.Prepare(G2(1));
+        Fq12 product = Pairing.MillerLoop([G1(5), G1(2)], [G2(7), G2(2)], [G1(11).Negate(), G1(6).Negate()], [q3, q1]);
+        Assert.True(Pairing.FinalExponentiation(product).IsOne);
+
+        Fq12 off = Pairing.MillerLoop([G1(5), G1(2)], [G2(7), G2(2)], [G1(11).Negate(), G1(5).Negate()], [q3, q1]);
+        Assert.False(Pairing.FinalExponentiation(off).IsOne);
+    }
+
+    [Fact]
+    public void PointsAtInfinity_ContributeOne_PreparedOrNot()
+    {
+        Fq12 e = Pairing.Pair(G1(3), G2(4));
+        PreparedG2Point infinity = Pairing.Prepare(CurvePoint<Fq2>.Infinity);
+        Assert.True(infinity.IsInfinity);
+        Fq12 product = Pairing.MillerLoop(
+            [G1(3), CurvePoint<Fq>.Infinity, G1(2)], [G2(4), G2(5), CurvePoint<Fq2>.Infinity],
+            [G1(7), CurvePoint<Fq>.Infinity], [infinity, Pairing.Prepare(G2(9))]);
+        Assert.Equal(e, Pairing.FinalExponentiation(product));
+        Assert.True(Pairing.FinalExponentiation(Pairing.MillerLoop([], [], [], [])).IsOne);
+    }
+
+    [Fact]
+    public void MillerLoop_MismatchedPairs_Throw()
+    {
+        Assert.Equal("qs", Assert.Throws<ArgumentException>(() => Pairing.MillerLoop([G1(1)], [], [], [])).ParamName);
+        Assert.Equal("preparedQs", Assert.Throws<ArgumentException>(() => Pairing.MillerLoop([], [], [G1(1)], [])).ParamName);
+    }
+
+    [Fact]
+    public void PreparedPoint_HasOneLinePerStepOfTheLoop()
+    {
+        // 65 steps of the NAF of 6x + 2 below its leading digit, 21 more non-zero digits, two Frobenius lines.
+        Assert.Equal(Pairing.LineCount, Pairing.Prepare(Bn254Curve.G2Generator).Lines.Length);
+        Assert.InRange(Pairing.LineCount, 66, 66 + 37 + 2);
+    }
+
     [Fact]
     public void PairingCheckAndScalarMultiplication_AllocateNothing()
     {
@@ -54,15 +110,19 @@ public sealed class PairingTests
         CurvePoint<Fq2>[] qs = [G2(7), G2(5), G2(13), G2(11)];
         JacobianPoint<Fq2> g2 = Bn254Curve.G2Generator.ToJacobian();
         BigInteger scalar = Bn254Curve.Order - 12345;
+        PreparedG2Point[] prepared = [Pairing.Prepare(G2(13)), Pairing.Prepare(G2(11))];
         Assert.True(Pairing.ProductIsOne(ps, qs)); // warm: static tables are built once, outside the measurement
+        _ = Pairing.MillerLoop(ps.AsSpan(0, 2), qs.AsSpan(0, 2), ps.AsSpan(2), prepared);
         _ = JacobianPoint<Fq2>.Multiply(g2, scalar);
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         bool product = Pairing.ProductIsOne(ps, qs);
+        bool preparedProduct = Pairing.FinalExponentiation(Pairing.MillerLoop(ps.AsSpan(0, 2), qs.AsSpan(0, 2), ps.AsSpan(2), prepared)).IsOne;
         JacobianPoint<Fq2> multiple = JacobianPoint<Fq2>.Multiply(g2, scalar);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.True(product);
+        Assert.True(preparedProduct);
         Assert.False(multiple.IsInfinity);
         Assert.Equal(0, allocated);
     }

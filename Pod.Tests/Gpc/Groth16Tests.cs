@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text.Json.Nodes;
+using Pod.Cryptography.Bn254;
 using Pod.Cryptography.Fields;
 using Pod.Gpc;
 using Pod.Tests.Support;
@@ -74,6 +75,37 @@ public sealed class Groth16Tests
         signals[0] += Fr.One;
         Assert.False(Groth16.Verify(key, proof, signals));
         Assert.False(Groth16.Verify(key, proof, signals[1..]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Proofs))]
+    public void Verify_PreparedKey_AgreesWithFourPlainPairings(int index)
+    {
+        // The verifier's prepared path (gamma's and delta's stored lines, e(alpha, beta) precomputed) against the
+        // textbook product of four unprepared pairings, on the proof as made and on tampered copies.
+        var item = Vectors.Item(ProofsFile, index, "proofs");
+        Groth16VerificationKey key = Key(item.Str("circuitIdentifier"))!;
+        Groth16Proof proof = Groth16Proof.Parse(item["proof"]!.ToJsonString());
+        Fr[] signals = Signals(item["publicSignals"]!);
+        bool Plain(Groth16Proof p, Fr[] s) => Pairing.ProductIsOne(
+            [p.A.Negate(), key.Alpha, Groth16.PublicInputPoint(key, s), p.C], [p.B, key.Beta, key.Gamma, key.Delta]);
+
+        Assert.True(Plain(proof, signals));
+        Assert.True(Groth16.Verify(key, proof, signals));
+
+        CurvePoint<Fq> g1 = Bn254Curve.G1Generator;
+        CurvePoint<Fq> shiftedA = JacobianPoint<Fq>.AddAffine(proof.A.ToJacobian(), g1).ToAffine();
+        CurvePoint<Fq2> doubledB = JacobianPoint<Fq2>.Double(proof.B.ToJacobian()).ToAffine();
+        Groth16Proof[] tampered = [new(shiftedA, proof.B, proof.C), new(proof.A, doubledB, proof.C), new(proof.C, proof.B, proof.A)];
+        foreach (Groth16Proof bad in tampered)
+        {
+            Assert.False(Plain(bad, signals));
+            Assert.False(Groth16.Verify(key, bad, signals));
+        }
+
+        signals[^1] -= Fr.One;
+        Assert.False(Plain(proof, signals));
+        Assert.False(Groth16.Verify(key, proof, signals));
     }
 
     [Theory]

@@ -41,6 +41,26 @@ internal readonly struct Fq12 : IExtensionField<Fq12, Fq>
         return new(t0 + Fq6.MultiplyByV(t1), ((x.C0 + x.C1) * (y.C0 + y.C1)) - t0 - t1);
     }
 
+    /// <summary>
+    /// f * (c0 + c3 w + c4 w^3), a Miller-loop line: with L0 = c0 and L1 = c3 + c4 v in Fq6, Karatsuba over w
+    /// gives f0 L0 + v f1 L1 + ((f0 + f1)(L0 + L1) - f0 L0 - f1 L1) w; thirteen Fq2 multiplications.
+    /// </summary>
+    public static Fq12 MultiplyBy034(in Fq12 f, in Fq2 c0, in Fq2 c3, in Fq2 c4)
+    {
+        Fq6 a = Fq6.Scale(f.C0, c0);
+        Fq6 b = Fq6.MultiplyBy01(f.C1, c3, c4);
+        Fq6 e = Fq6.MultiplyBy01(f.C0 + f.C1, c0 + c3, c4);
+        return new(a + Fq6.MultiplyByV(b), e - a - b);
+    }
+
+    /// <summary>f * (1 + c3 w + c4 w^3), a line scaled to a leading one: ten Fq2 multiplications.</summary>
+    public static Fq12 MultiplyBy34(in Fq12 f, in Fq2 c3, in Fq2 c4)
+    {
+        Fq6 b = Fq6.MultiplyBy01(f.C1, c3, c4);
+        Fq6 e = Fq6.MultiplyBy01(f.C0 + f.C1, Fq2.One + c3, c4);
+        return new(f.C0 + Fq6.MultiplyByV(b), e - f.C0 - b);
+    }
+
     /// <summary>Complex squaring: (c0 + c1 w)^2 = (c0 + c1)(c0 + v c1) - t - v t + 2t w, t = c0 c1.</summary>
     public static Fq12 Square(in Fq12 x)
     {

@@ -50,6 +50,9 @@ internal readonly struct Fq2 : IExtensionField<Fq2, Fq>, ICurveCoordinateField<F
 
     public static Fq2 Scale(in Fq2 x, in Fq k) => new(x.A * k, x.B * k);
 
+    /// <summary>x / 2, variable time (public data: the pairing's doubling step).</summary>
+    public static Fq2 HalveVartime(in Fq2 x) => new(Fq.HalveVartime(x.A), Fq.HalveVartime(x.B));
+
     /// <summary>(a + bu)(9 + u) = (9a - b) + (a + 9b)u.</summary>
     public static Fq2 MultiplyByXi(in Fq2 x)
     {

@@ -49,6 +49,19 @@ internal readonly struct Fq6 : IExtensionField<Fq6, Fq>, IEquatable<Fq6>
         return new(c0, c1, c2);
     }
 
+    /// <summary>
+    /// x * (b0 + b1 v), the shape of a Miller-loop line's halves: five Fq2 multiplications by Karatsuba,
+    /// (x0 b0 + xi x2 b1) + (x0 b1 + x1 b0) v + (x1 b1 + x2 b0) v^2.
+    /// </summary>
+    public static Fq6 MultiplyBy01(in Fq6 x, in Fq2 b0, in Fq2 b1)
+    {
+        Fq2 a = x.C0 * b0, b = x.C1 * b1;
+        Fq2 c0 = Fq2.MultiplyByXi(((x.C1 + x.C2) * b1) - b) + a;
+        Fq2 c1 = ((x.C0 + x.C1) * (b0 + b1)) - a - b;
+        Fq2 c2 = ((x.C0 + x.C2) * b0) - a + b;
+        return new(c0, c1, c2);
+    }
+
     /// <summary>x * v = xi*c2 + c0*v + c1*v^2.</summary>
     public static Fq6 MultiplyByV(in Fq6 x) => new(Fq2.MultiplyByXi(x.C2), x.C0, x.C1);
 

@@ -136,7 +136,11 @@ internal sealed class FrDomain
         }
     }
 
-    /// <summary>h[i] = a[i] b[i] - c[i] as plain integers (out of Montgomery form): the Groth16 quotient's evaluations for the H multi-exponentiation.</summary>
+    /// <summary>
+    /// h[i] = a[i] b[i] - c[i] as plain integers (out of Montgomery form): the Groth16 quotient's evaluations for
+    /// the H multi-exponentiation. h may be c's memory (the prover writes h over c): each h[i] is written after
+    /// c[i] is read, in both backends.
+    /// </summary>
     /// <exception cref="ArgumentException">The lengths differ.</exception>
     public static void Quotient(ReadOnlySpan<Fr> a, ReadOnlySpan<Fr> b, ReadOnlySpan<Fr> c, Span<U256> h)
     {

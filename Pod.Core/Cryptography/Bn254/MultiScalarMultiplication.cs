@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Pod.Cryptography.Fields;
@@ -19,9 +20,6 @@ namespace Pod.Cryptography.Bn254;
 internal static class MultiScalarMultiplication<TField>
     where TField : struct, ICurveCoordinateField<TField>
 {
-    /// <summary>Scalars are below 2^ScalarBits (BN254's r &lt; 2^254).</summary>
-    private const int ScalarBits = 254;
-
     /// <summary>Points per bucket-accumulation call; the token is checked between calls (about a millisecond apart).</summary>
     private const int CancellationCheckInterval = 1 << 12;
 
@@ -55,28 +53,62 @@ internal static class MultiScalarMultiplication<TField>
             return JacobianPoint<TField>.Infinity;
         }
 
-        int c = ChooseWindowBits(n);
-        int windows = (ScalarBits / c) + 1;
-        short[] digits = new short[windows * n];
+        using MsmDigits digits = MsmDigits.Compute(scalars[..n], maxDegreeOfParallelism, cancellationToken);
+        return Compute(bases[..n], digits, 0, maxDegreeOfParallelism, cancellationToken, native);
+    }
+
+    /// <summary>
+    /// sum s_(offset + i) * bases[i] for the scalars whose digits are given: scalars shared by several MSMs (the
+    /// prover's A, B1, B2 and, from an offset, C) are cut into digits once. The bases must not run past the digits.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    internal static JacobianPoint<TField> Compute(
+        ReadOnlyMemory<RawAffinePoint<TField>> bases,
+        MsmDigits digits,
+        int offset,
+        int maxDegreeOfParallelism,
+        CancellationToken cancellationToken,
+        NativeLibraryKernels? native)
+    {
+        int n = bases.Length;
+        if (offset < 0 || offset > digits.Count || n > digits.Count - offset)
+        {
+            throw new ArgumentOutOfRangeException(nameof(offset), offset, $"The {n} bases from offset {offset} run past the {digits.Count} scalars.");
+        }
+
+        if (n == 0)
+        {
+            return JacobianPoint<TField>.Infinity;
+        }
+
+        int c = digits.WindowBits;
+        int windows = digits.Windows;
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
 
-        // Digits, window-major so that a window's pass reads them sequentially.
-        int chunk = Math.Max(1, (n + (4 * Environment.ProcessorCount) - 1) / (4 * Environment.ProcessorCount));
-        int chunks = (n + chunk - 1) / chunk;
-        Parallel.For(0, chunks, options, k =>
-        {
-            ReadOnlySpan<U256> s = scalars.Span;
-            int end = Math.Min(n, (k + 1) * chunk);
-            for (int i = k * chunk; i < end; i++)
-            {
-                WriteSignedDigits(s[i], c, windows, digits, n, i);
-            }
-        });
-
+        // A fixed number of workers, each with one bucket array it clears between the windows it takes, rented
+        // from the shared pool: a window's buckets (512 KB in G1, 1 MB in G2 at 13 bits) would otherwise be a
+        // fresh large-object allocation per window, garbage that a prover's process carries until a full
+        // collection; pooled, successive MSMs and proofs reuse the same arrays.
         var windowSums = new XyzzPoint<TField>[windows];
-        Parallel.For(0, windows, options, w =>
+        int workers = Math.Min(windows, maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount);
+        int bucketCount = 1 << (c - 1);
+        int nextWindow = -1;
+        Parallel.For(0, workers, options, _ =>
         {
-            windowSums[w] = SumWindow(bases.Span, new ReadOnlySpan<short>(digits, w * n, n), c, native, cancellationToken);
+            XyzzPoint<TField>[] rented = ArrayPool<XyzzPoint<TField>>.Shared.Rent(bucketCount);
+            try
+            {
+                Span<XyzzPoint<TField>> buckets = rented.AsSpan(0, bucketCount);
+                for (int w = Interlocked.Increment(ref nextWindow); w < windows; w = Interlocked.Increment(ref nextWindow))
+                {
+                    buckets.Clear();
+                    windowSums[w] = SumWindow(bases.Span, digits.Window(w, offset, n), buckets, native, cancellationToken);
+                }
+            }
+            finally
+            {
+                ArrayPool<XyzzPoint<TField>>.Shared.Return(rented);
+            }
         });
 
         XyzzPoint<TField> result = windowSums[windows - 1];
@@ -93,86 +125,9 @@ internal static class MultiScalarMultiplication<TField>
         return result.ToJacobian();
     }
 
-    /// <summary>
-    /// The window size minimising the additions, W(c) * (n + 2^c): n bucket additions per window plus
-    /// the running sums over 2^(c-1) buckets (two additions each).
-    /// </summary>
-    internal static int ChooseWindowBits(int n)
-    {
-        int best = 1;
-        double bestCost = double.MaxValue;
-        for (int c = 1; c <= 20; c++)
-        {
-            double cost = ((ScalarBits / c) + 1) * ((double)n + (1 << c));
-            if (cost < bestCost)
-            {
-                bestCost = cost;
-                best = c;
-            }
-        }
-
-        return best;
-    }
-
-    /// <summary>
-    /// Writes the signed base-2^c digits of a scalar: d_w = bits_w + carry, and a digit above 2^(c-1)
-    /// becomes d_w - 2^c with a carry into the next window. The top window holds fewer than c bits of a
-    /// 254-bit scalar, so its digit plus a carry never exceeds 2^(c-1) and never carries out.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteSignedDigits(in U256 scalar, int c, int windows, short[] digits, int n, int index)
-    {
-        int half = 1 << (c - 1);
-        int full = 1 << c;
-        int carry = 0;
-        for (int w = 0; w < windows; w++)
-        {
-            int digit = ExtractBits(scalar, w * c, c) + carry;
-            if (digit > half)
-            {
-                digit -= full;
-                carry = 1;
-            }
-            else
-            {
-                carry = 0;
-            }
-
-            digits[(w * n) + index] = (short)digit;
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int ExtractBits(in U256 value, int start, int count)
-    {
-        if (start >= 256)
-        {
-            return 0;
-        }
-
-        int limb = start >> 6, shift = start & 63;
-        ulong low = Limb(value, limb) >> shift;
-        if (shift + count > 64 && limb < 3)
-        {
-            low |= Limb(value, limb + 1) << (64 - shift);
-        }
-
-        return (int)(low & ((1UL << count) - 1));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Limb(in U256 value, int i) => i switch
-    {
-        0 => value.L0,
-        1 => value.L1,
-        2 => value.L2,
-        _ => value.L3,
-    };
-
     private static XyzzPoint<TField> SumWindow(
-        ReadOnlySpan<RawAffinePoint<TField>> bases, ReadOnlySpan<short> digits, int c, NativeLibraryKernels? kernels, CancellationToken cancellationToken)
+        ReadOnlySpan<RawAffinePoint<TField>> bases, ReadOnlySpan<short> digits, Span<XyzzPoint<TField>> buckets, NativeLibraryKernels? kernels, CancellationToken cancellationToken)
     {
-        var buckets = new XyzzPoint<TField>[1 << (c - 1)];
 
         // G1 and G2 go to the native kernels when there are any; the JIT folds the type tests away.
         NativeLibraryKernels? native = typeof(TField) == typeof(Fq) || typeof(TField) == typeof(Fq2) ? kernels : null;

@@ -57,6 +57,9 @@ internal readonly struct Fq : IPrimeField<Fq>, Bn254.ICurveCoordinateField<Fq>, 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fq Square(in Fq a) => new(Montgomery<FqModulus>.Square(a.Value));
 
+    /// <summary>a / 2, by a shift (after adding p when odd): variable time, for public data (the pairing).</summary>
+    public static Fq HalveVartime(in Fq a) => new(Montgomery<FqModulus>.HalveModP(a.Value));
+
     /// <summary>a^-1 by Fermat, in time independent of a.</summary>
     /// <exception cref="DivideByZeroException">a is zero.</exception>
     public static Fq Inverse(in Fq a) => a.IsZero ? throw NoInverse() : new(Montgomery<FqModulus>.Inverse(a.Value));

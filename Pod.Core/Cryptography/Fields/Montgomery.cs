@@ -240,7 +240,8 @@ internal static class Montgomery<TModulus>
         return Multiply(plainInverse, RCubed);
     }
 
-    private static U256 HalveModP(in U256 x)
+    /// <summary>x / 2 mod p; on a Montgomery value it halves the element it stands for. Variable time.</summary>
+    public static U256 HalveModP(in U256 x)
     {
         if (!x.IsOdd)
         {

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Pod.Cryptography.Bn254;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Native;
-using Pod.Gpc.Verification;
+using Pod.Gpc;
 
 namespace Pod.Benchmarks;
 

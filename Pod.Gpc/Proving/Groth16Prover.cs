@@ -5,7 +5,6 @@ using System.Security.Cryptography;
 using Pod.Cryptography.Bn254;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Native;
-using Pod.Gpc.Verification;
 
 namespace Pod.Gpc.Proving;
 

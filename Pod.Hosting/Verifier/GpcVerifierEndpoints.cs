@@ -6,15 +6,11 @@ using Microsoft.Extensions.Logging;
 using Pod.Gpc.Requests;
 using Pod.Gpc;
 using Pod.Identity;
-using Pod.Identity.Registry;
-using Pod.Samples.Demo;
-using Pod.Samples.Hosting;
-using Pod.Storage.Sqlite;
 
-namespace Pod.Samples.Verifier;
+namespace Pod.Hosting;
 
 /// <summary>
-/// The GPC verifier web service on 127.0.0.1, a thin host over <see cref="GpcRequestVerifier"/>:
+/// The GPC verifier service's endpoints, a thin host over <see cref="GpcRequestVerifier"/>:
 /// <c>GET /request</c> issues a proof request (a fresh watermark challenge on each call), <c>POST /verify</c> takes the
 /// response (<c>{proof, boundConfig, revealedClaims}</c> or a serialized GPCPCD) and answers
 /// <c>{"status": "verified", "firstUse": true, ...}</c>, <c>GET /health</c> reports the policy.
@@ -22,39 +18,19 @@ namespace Pod.Samples.Verifier;
 /// 404/405 (no such endpoint), 409 (nullifier or challenge already used), 413 (body too large), 422 (proof invalid)
 /// and 500 (artifacts or stores unavailable, other failures). See docs/verifying.md for the table.
 /// </summary>
-internal static class GpcVerifierService
+internal static class GpcVerifierEndpoints
 {
     /// <summary>Every error code the service answers with, and its HTTP status.</summary>
     public static IReadOnlyDictionary<string, int> ErrorCodes { get; } = BuildErrorCodes();
 
-    /// <summary>The codes of the failures outside the endpoints (Pod.Samples/Hosting), in this service's naming.</summary>
+    /// <summary>The codes of the failures outside the endpoints (Pod.Hosting), in this service's naming.</summary>
     public static ServiceErrorCodes HostingCodes { get; } = new(
         NotFound: "not_found", MethodNotAllowed: "method_not_allowed", UnsupportedMediaType: "unsupported_media_type", RequestTooLarge: "request_too_large",
         MalformedBody: "malformed_json", RateLimited: "rate_limited", InternalError: "internal_error", OtherStatusPrefix: "http_");
 
-    /// <summary>
-    /// Builds the service, listening on 127.0.0.1 (port 0: any free port), with the shared hosting (Pod.Samples/Hosting):
-    /// error bodies, JSON bodies only, the body limit, and a rate limit per client (<paramref name="rateLimit"/>, or 60 a minute).
-    /// </summary>
-    public static WebApplication Build(GpcVerifierOptions options, int port = 0, ClientRateLimit? rateLimit = null)
+    /// <summary>The shared middleware (errors, rate limit, JSON bodies) and the endpoints.</summary>
+    public static void Map(WebApplication app)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.AddServiceHosting(HostingCodes, options.MaxRequestBodyBytes, rateLimit ?? new ClientRateLimit(), port);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        if (options.TimeProvider is { } time)
-        {
-            builder.Services.AddSingleton(time);
-        }
-
-        builder.Services.AddPodSqliteNullifierStore(o => o.Path = options.RegistryPath);
-        builder.Services.AddPodGpcVerifier(o =>
-        {
-            o.Template = options.Template;
-            o.ArtifactsDirectory = options.ArtifactsDirectory;
-        });
-
-        WebApplication app = builder.Build();
         app.UseServiceHosting();
         app.MapGet("/health", (GpcRequestVerifier verifier, ILogger<GpcRequestVerifier> log) =>
         {
@@ -109,10 +85,6 @@ internal static class GpcVerifierService
             });
         });
 
-        // The demo pages (docs/demo.md) and the circuit files they prove with.
-        app.MapGpcArtifacts(options.ArtifactsDirectory);
-        app.MapDemoPages(DemoPages.FindWebRoot());
-        return app;
     }
 
     private static Dictionary<string, int> BuildErrorCodes()

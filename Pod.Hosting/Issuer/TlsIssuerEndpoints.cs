@@ -1,84 +1,26 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Pod.Cryptography.Signatures;
+using Microsoft.AspNetCore.Routing;
 using Pod.Issuers.Tls;
-using Pod.Issuers.Tls.Providers;
-using Pod.Issuers.Tls.Simulation;
 using Pod.Issuers.Tls.Storage;
-using Pod.Samples.Demo;
-using Pod.Samples.Hosting;
 using Pod.Serialization;
 
-namespace Pod.Samples.TlsIssuer;
+namespace Pod.Hosting;
 
 /// <summary>
-/// The issuer web service on 127.0.0.1: <c>GET /health</c>, <c>POST /nonce</c>, <c>POST /issue</c>, <c>GET /sessions/{id}</c>,
+/// The issuer service's endpoints: <c>GET /health</c>, <c>POST /nonce</c>, <c>POST /issue</c>, <c>GET /sessions/{id}</c>,
 /// <c>GET /sessions/{id}/pod</c> (the POD issued in the session, for a client whose answer was lost) and
 /// <c>POST /sessions/{id}/progress</c> (the client's progress states). Expired sessions are purged every
 /// <see cref="SessionPurgeService.Interval"/>.
 /// Errors are <c>{code, description}</c> with 400 (malformed input, claims), 403 (evidence or policy refused), 404 (unknown
 /// provider or session), 405, 412 (nonce, freshness or session key expired), 413, 415, 429 (rate limit per client) and 500.
 /// </summary>
-internal static class TlsIssuerService
+internal static class TlsIssuerEndpoints
 {
-    /// <summary>The provider spec embedded for the demo: a KYC provider whose approved response yields an identity POD.</summary>
-    public const string DemoSpec = """
-        { "id": "kyc.demo.v1", "evidence": ["sim-v1", "sgx-dcap-v3"],
-          "request": { "method": "GET", "url": "^https://kyc\\.example\\.com/v1/status$", "status": [200] },
-          "accept": [ { "path": "$.status", "equals": "approved" } ],
-          "claims": [
-            { "entry": "birth_date", "path": "$.person.dob", "type": "date", "required": true },
-            { "entry": "nationality", "path": "$.person.country", "type": "string", "transform": "upper", "required": true },
-            { "entry": "document_type", "path": "$.document.type", "type": "string", "allowed": ["PASSPORT", "NATIONAL_ID"] },
-            { "entry": "liveness_check", "path": "$.liveness", "type": "boolean" } ],
-          "uid": { "class": "kyc.demo", "inputs": ["$.person.country", "$.document.number"], "normalize": ["nfkc", "trim", "upper", "strip:- "] },
-          "derived": [ { "entry": "age_over_18", "op": "ageAtLeast", "from": "birth_date", "years": 18 } ] }
-        """;
-
-    /// <summary>Builds the service. Simulated evidence is accepted only in the Development environment and when an enclave is given.
-    /// The state goes to the SQLite database <paramref name="sqliteConnectionString"/> names, or memory when the options ask.</summary>
-    public static WebApplication Build(string environment, SimulatedEnclave? simulated, Action<TlsIssuerOptions> configure, ClientRateLimit? rateLimit = null,
-        TimeProvider? time = null, string? sqliteConnectionString = null)
+    /// <summary>The shared middleware (errors, rate limit, JSON bodies) and the endpoints.</summary>
+    public static void Map(WebApplication app)
     {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
-
-        // The largest body any endpoint accepts: an issuance request (a 64 KiB payload in Base64 and its evidence).
-        builder.AddServiceHosting(ErrorCodes, MaxRequestBodyBytes, rateLimit ?? new ClientRateLimit());
-        builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
-        bool allowSimulated = builder.Environment.IsDevelopment() && simulated is not null;
-        if (time is not null)
-        {
-            builder.Services.AddSingleton(time);
-        }
-
-        // Simulated PODs get a signer of their own, made per process: never the production key.
-        EdDsaPrivateKey? simulatedKey = allowSimulated ? EdDsaPrivateKey.Generate() : null;
-        builder.Services.AddPodTlsIssuer(o =>
-        {
-            configure(o);
-            o.AllowSimulatedEvidence = allowSimulated;
-            o.SimulatedIssuerKey = simulatedKey;
-            o.SimulatedRootPublicKey = allowSimulated ? simulated!.ExportRootPublicKey() : null;
-            if (allowSimulated)
-            {
-                o.Policy.AllowedMrEnclaves.Add(simulated!.MrEnclaveHex);
-            }
-        });
-        if (sqliteConnectionString is not null)
-        {
-            builder.Services.AddPodSqliteTlsIssuerStore(o => o.ConnectionString = sqliteConnectionString);
-        }
-
-        builder.Services.AddHostedService<SessionPurgeService>();
-        WebApplication app = builder.Build();
-        if (simulatedKey is not null)
-        {
-            app.Lifetime.ApplicationStopped.Register(simulatedKey.Dispose);
-        }
-
         // Every error is {code, description}; JSON bodies only, read whole and checked before an endpoint; rate limit per client.
         app.UseServiceHosting();
         app.MapGet("/health", async (TlsPodIssuer issuer, ITlsIssuerStore store, CancellationToken ct) =>
@@ -168,14 +110,6 @@ internal static class TlsIssuerService
                 : Results.Json(new ServiceError(result.Error.Value.ToString(), result.Detail), statusCode: StatusFor(result.Error.Value));
         });
 
-        // The demo pages (docs/demo.md); the simulated provider only where simulated evidence is accepted.
-        if (allowSimulated)
-        {
-            app.MapDemoProvider(simulated!, time ?? TimeProvider.System);
-        }
-
-        app.MapDemoPages(DemoPages.FindWebRoot());
-        return app;
     }
 
     /// <summary>The state names of the zkIdentity lifecycle: created, provider_pending, ..., error.</summary>

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Pod.Issuers.Tls;
 
-namespace Pod.Samples.TlsIssuer;
+namespace Pod.Hosting;
 
 /// <summary>
 /// Purges the issuer's expired sessions on a schedule (<see cref="TlsPodIssuer.PurgeExpiredSessionsAsync"/>), so the store

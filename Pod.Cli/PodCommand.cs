@@ -25,6 +25,8 @@ internal static class PodCommand
             PodCommands.Inspect(outputFor),
             PodCommands.Convert(outputFor),
             GpcCommands.Create(outputFor),
+            ServeCommands.Issuer(outputFor),
+            ServeCommands.Verifier(outputFor),
         };
 
         ParseResult parsed = root.Parse(args);

@@ -19,7 +19,7 @@ package_example=$(awk '/^```csharp/ { inside = 1; next } inside && /^```/ { exit
 work=$(mktemp -d)
 version="$(dotnet msbuild Pod.Core/Pod.Core.csproj -getProperty:VersionPrefix)-consumer.$(date -u +%Y%m%d%H%M%S).$$"
 packages_root=$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')
-libraries="Pod.Core Pod.Identity Pod.Gpc Pod.Gpc.Proving Pod.Issuers.Tls Pod.Storage.Sqlite Pod.Storage.PostgreSql"
+libraries="Pod.Core Pod.Identity Pod.Gpc Pod.Gpc.Proving Pod.Issuers.Tls Pod.Storage.Sqlite Pod.Storage.PostgreSql Pod.Hosting"
 # The unique version keeps a stale package from an earlier run out of the restore; it is removed again here.
 cleanup() {
     rm -rf "$work"
@@ -109,4 +109,6 @@ dotnet tool install Pod.Cli --tool-path "$work/tool" --add-source "$work/package
 "$work/tool/pod" identity new --out "$work/tool/me.identity" --json >/dev/null
 "$work/tool/pod" identity commitment --identity "$work/tool/me.identity" --json | grep -q '"commitment"' \
     || fail "the installed pod tool did not print an identity's commitment."
+"$work/tool/pod" verifier serve --help | grep -q -- '--urls' || fail "the installed pod tool has no 'verifier serve --urls'."
+"$work/tool/pod" issuer serve --help | grep -q -- '--config' || fail "the installed pod tool has no 'issuer serve --config'."
 echo "consumer test: every package built, ran and the pod tool works"

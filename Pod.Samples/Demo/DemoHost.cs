@@ -4,13 +4,13 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc;
 using Pod.Gpc.Requests;
+using Pod.Hosting;
 using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Providers;
 using Pod.Issuers.Tls.Simulation;
 using Pod.Identity.Registry;
 using Pod.Samples.Election;
 using ElectionRecord = Pod.Samples.Election.Election;
-using Pod.Samples.Hosting;
 using Pod.Samples.TlsIssuer;
 using Pod.Samples.Verifier;
 

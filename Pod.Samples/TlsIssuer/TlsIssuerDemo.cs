@@ -53,7 +53,7 @@ internal static class TlsIssuerDemo
             o.IssuerKey = issuerKey;
             o.UidKey = uidKey;
             o.Providers.Add(ProviderSpec.Parse(TlsIssuerService.DemoSpec));
-        }, sqliteConnectionString: $"Data Source={database}");
+        }, sqlitePath: database);
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         bool simulated = app.Services.GetRequiredService<TlsPodIssuer>().AcceptsSimulatedEvidence;

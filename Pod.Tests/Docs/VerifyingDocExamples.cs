@@ -1,13 +1,13 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using Pod.Hosting;
 using Pod.Storage.Sqlite;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc;
 using Pod.Identity;
 using Pod.Identity.Registry;
-using Pod.Samples.Verifier;
 using Pod.Serialization;
 using Pod.Tests.Support;
 using Xunit;
@@ -107,7 +107,7 @@ public sealed partial class VerifyingDocExamples : IDisposable
     public void Page_StatusTable_ListsEveryCodeWithItsStatus()
     {
         string page = Page;
-        foreach ((string code, int status) in GpcVerifierService.ErrorCodes)
+        foreach ((string code, int status) in GpcVerifierEndpoints.ErrorCodes)
         {
             // The library's table has the code before the status, the host's table the status first.
             Assert.Matches($"(?m)^(?=[^\\n]*`{code}`)(?=[^\\n]*\\| {status} \\|)", page);

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc;
 using Pod.Gpc.Requests;
+using Pod.Hosting;
 using Pod.Identity;
 using Pod.Samples.Verifier;
 using Pod.Tests.Proving;
@@ -100,7 +101,7 @@ public sealed class GpcVerifierRequestFlowTests : IDisposable
             _world.Clock.Advance(_world.HiddenSignerTemplate().ChallengeLifetime);
             (status, body) = await Post(http, stale.ToJson());
             Assert.Equal((HttpStatusCode.Forbidden, "watermark_expired"), (status, body["code"]!.GetValue<string>()));
-            Assert.Equal(GpcVerifierService.ErrorCodes["watermark_expired"], (int)status);
+            Assert.Equal(GpcVerifierEndpoints.ErrorCodes["watermark_expired"], (int)status);
         }
     }
 

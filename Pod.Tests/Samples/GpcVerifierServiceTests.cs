@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc;
 using Pod.Gpc.Requests;
+using Pod.Hosting;
 using Pod.Identity;
 using Pod.Samples.Verifier;
 using Pod.Tests.Support;
@@ -143,7 +144,7 @@ public sealed class GpcVerifierServiceTests : IDisposable
     {
         Assert.Equal((status, code), (response.Status, response.Body["code"]?.GetValue<string>()));
         Assert.False(string.IsNullOrWhiteSpace(response.Body["description"]?.GetValue<string>()));
-        Assert.Equal(GpcVerifierService.ErrorCodes[code], (int)status);
+        Assert.Equal(GpcVerifierEndpoints.ErrorCodes[code], (int)status);
     }
 
     [Theory]

@@ -12,9 +12,9 @@ using Pod.Cryptography.Curves;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc.Requests;
 using Pod.Gpc;
+using Pod.Hosting;
 using Pod.Issuers.Tls.Providers;
 using Pod.Issuers.Tls.Simulation;
-using Pod.Samples.Hosting;
 using Pod.Samples.TlsIssuer;
 using Pod.Samples.Verifier;
 using Pod.Tests.Issuers;
@@ -84,7 +84,7 @@ public sealed class ServiceHostingTests : IDisposable
                 o.UseInMemoryStore = true;
                 o.Providers.Add(ProviderSpec.Parse(TlsIssuerService.DemoSpec));
             }, rateLimit, new ManualTimeProvider(IssuerHarness.Start));
-            (codes, path, maxBody) = (TlsIssuerService.ErrorCodes, "/issue", TlsIssuerService.MaxRequestBodyBytes);
+            (codes, path, maxBody) = (TlsIssuerEndpoints.ErrorCodes, "/issue", TlsIssuerEndpoints.MaxRequestBodyBytes);
         }
         else
         {
@@ -102,7 +102,7 @@ public sealed class ServiceHostingTests : IDisposable
                 MaxRequestBodyBytes = 8 * 1024,
             };
             app = GpcVerifierService.Build(options, rateLimit: rateLimit);
-            (codes, path, maxBody) = (GpcVerifierService.HostingCodes, "/verify", options.MaxRequestBodyBytes);
+            (codes, path, maxBody) = (GpcVerifierEndpoints.HostingCodes, "/verify", options.MaxRequestBodyBytes);
         }
 
         await app.StartAsync();

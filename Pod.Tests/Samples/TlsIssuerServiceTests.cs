@@ -7,11 +7,11 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Pod.Cryptography.Signatures;
+using Pod.Hosting;
 using Pod.Identity;
 using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Providers;
 using Pod.Issuers.Tls.Simulation;
-using Pod.Samples.Hosting;
 using Pod.Samples.TlsIssuer;
 using Pod.Serialization;
 using Pod.Tests.Issuers;
@@ -140,7 +140,7 @@ public sealed class TlsIssuerServiceTests
         await Expect(await s.Http.PostAsync("/nonce", new StringContent("x=1", Encoding.UTF8, "application/x-www-form-urlencoded")),
             HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType");
 
-        var tooLarge = new ByteArrayContent(new byte[TlsIssuerService.MaxRequestBodyBytes + 1]);
+        var tooLarge = new ByteArrayContent(new byte[TlsIssuerEndpoints.MaxRequestBodyBytes + 1]);
         tooLarge.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         await Expect(await s.Http.PostAsync("/issue", tooLarge), HttpStatusCode.RequestEntityTooLarge, "RequestTooLarge");
 
@@ -232,7 +232,7 @@ public sealed class TlsIssuerServiceTests
     {
         foreach (TlsIssuanceError code in Enum.GetValues<TlsIssuanceError>())
         {
-            Assert.Contains(TlsIssuerService.StatusFor(code), new[] { 400, 403, 404, 412, 500 });
+            Assert.Contains(TlsIssuerEndpoints.StatusFor(code), new[] { 400, 403, 404, 412, 500 });
             Assert.False(string.IsNullOrEmpty(TlsIssuanceErrors.Describe(code)));
         }
     }

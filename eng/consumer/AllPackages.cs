@@ -1,9 +1,13 @@
 // Built by eng/consumer-test.sh against the packed packages (with -warnaserror) and run: one use of each package,
 // with exactly the usings an application needs.
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc;
 using Pod.Gpc.Proving;
+using Pod.Hosting;
 using Pod.Identity;
 using Pod.Identity.Registry;
 using Pod.Issuers.Tls;
@@ -49,6 +53,24 @@ string? postgres = Environment.GetEnvironmentVariable("POD_TEST_POSTGRES");
 using (var store = new PostgresNullifierStore(postgres ?? "Host=127.0.0.1;Username=never;Database=never", "pod_consumer_" + Guid.NewGuid().ToString("N")))
 {
     Check("Pod.Storage.PostgreSql", postgres is null || await new NullifierRegistry(store).RegisterAsync("airdrop", identity.Commitment) == RegistrationResult.FirstUse);
+}
+
+// Pod.Hosting: the verifier service configured from settings (as pod verifier serve reads them), built and its settings validated.
+string proofConfigFile = Path.Combine(Path.GetDirectoryName(database)!, "proof-config.json");
+File.WriteAllText(proofConfigFile, """{"pods":{"ticket":{"entries":{"eventId":{"isRevealed":true}}}}}""");
+WebApplicationBuilder web = WebApplication.CreateSlimBuilder();
+web.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["Verifier:ArtifactsDirectory"] = artifacts,
+    ["Verifier:ProofConfigFile"] = proofConfigFile,
+    ["Verifier:TrustedSigners:0"] = issuerKey.PublicKey.ToString(),
+    ["Verifier:Registry:Kind"] = "Memory",
+});
+web.AddPodGpcVerifierService(web.Configuration.GetSection(PodGpcVerifierServiceOptions.SectionName));
+await using (WebApplication app = web.Build())
+{
+    app.MapPodGpcVerifier();
+    Check("Pod.Hosting", app.Services.GetRequiredService<IOptions<PodGpcVerifierServiceOptions>>().Value.TrustedSigners.Count == 1);
 }
 
 Console.WriteLine("every package: ok");

@@ -2,23 +2,21 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Signatures;
 using Pod.Gpc;
+using Pod.Gpc.Requests;
+using Pod.Hosting;
 using Pod.Identity;
 using Pod.Identity.Registry;
 using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Providers;
 using Pod.Issuers.Tls.Simulation;
 using Pod.Issuers.Tls.Storage;
-using Pod;
-using Pod.Samples.Hosting;
-using Pod.Samples.TlsIssuer;
-using Pod.Samples.Verifier;
+using Pod.Storage.PostgreSql;
+using Pod.Storage.Sqlite;
 
 // The harness behind eng/load/*.sh (measuring only; see docs/operations.md):
 //   tls-issuer STORE BODIES_FILE COUNT      the issuer service (Development, simulated enclave, no rate limit); writes COUNT
@@ -44,26 +42,42 @@ static int Usage()
     return 2;
 }
 
-static ClientRateLimit Unlimited() => new() { PermitLimit = int.MaxValue };
+// The services as Pod.Hosting serves them (pod issuer serve, pod verifier serve) on 127.0.0.1, Development, without a rate
+// limit: the settings in memory, the keys, provider and template in code.
+static WebApplication Build(string section, Dictionary<string, string?> settings, Action<WebApplicationBuilder, IConfigurationSection> add)
+{
+    WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+    builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+    builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
+    settings[$"{section}:RateLimit:PermitLimit"] = int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    add(builder, new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection(section));
+    return builder.Build();
+}
+
+static Dictionary<string, string?> Store(string prefix, string store) => store.Split(':', 2) switch
+{
+    ["memory"] => new() { [$"{prefix}:Kind"] = "Memory" },
+    ["sqlite", string path] => new() { [$"{prefix}:Kind"] = "Sqlite", [$"{prefix}:Path"] = path },
+    ["postgres", string schema] => new() { [$"{prefix}:Kind"] = "PostgreSql", [$"{prefix}:ConnectionString"] = Postgres(), [$"{prefix}:Schema"] = schema },
+    _ => throw new ArgumentException($"Unknown store \"{store}\"."),
+};
 
 static async Task<int> ServeIssuerAsync(string store, string bodiesFile, int count)
 {
     using var enclave = new SimulatedEnclave();
     using EdDsaPrivateKey key = EdDsaPrivateKey.Generate();
     using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
-    await using WebApplication app = TlsIssuerService.Build("Development", enclave, o =>
+    Dictionary<string, string?> settings = Store("Issuer:Store", store);
+    settings["Issuer:Simulation:Enabled"] = "true";
+    settings["Issuer:Simulation:RootPublicKey"] = Convert.ToBase64String(enclave.ExportRootPublicKey());
+    settings["Issuer:Simulation:MrEnclave"] = enclave.MrEnclaveHex;
+    await using WebApplication app = Build("Issuer", settings, (builder, section) => builder.AddPodTlsIssuerService(section, o =>
     {
         o.IssuerKey = key;
         o.UidKey = RandomNumberGenerator.GetBytes(32);
-        o.Providers.Add(ProviderSpec.Parse(TlsIssuerService.DemoSpec));
-        switch (store.Split(':', 2))
-        {
-            case ["memory"]: o.UseInMemoryStore = true; break;
-            case ["sqlite", string path]: o.SqliteConnectionString = $"Data Source={path}"; break;
-            case ["postgres", string schema]: o.PostgresConnectionString = Postgres(); o.PostgresSchema = schema; break;
-            default: throw new ArgumentException($"Unknown store \"{store}\".");
-        }
-    }, Unlimited());
+        o.Providers.Add(ProviderSpec.Parse(Pod.Samples.TlsIssuer.TlsIssuerService.DemoSpec));
+    }));
+    app.MapPodTlsIssuer();
     await app.StartAsync();
     string address = Address(app);
     Console.WriteLine($"listening {address}");
@@ -122,18 +136,15 @@ static async Task<int> ServeVerifierAsync(string artifacts, string proofsFile, s
         .First();
     var claims = GpcJson.ParseRevealedClaims(item["revealedClaims"]!.ToJsonString());
     string circuit = item["boundConfig"]!["circuitIdentifier"]!.GetValue<string>();
-    var options = new GpcVerifierOptions
+    var template = new GpcProofRequestTemplate
     {
-        ArtifactsDirectory = artifacts,
-        RegistryPath = registry,
+        ProofConfig = GpcJson.ParseProofConfig(item["proofConfig"]!.ToJsonString()),
+        MembershipLists = claims.MembershipLists ?? new Dictionary<string, GpcMembershipList>(),
         ExternalNullifier = claims.Owner!.ExternalNullifier!,
         AllowedCircuits = new HashSet<string>(StringComparer.Ordinal) { circuit },
         TrustedSigners = claims.Pods.Values.Select(p => p.SignerPublicKey!.Value).ToHashSet(),
-        ExpectedWatermark = claims.Watermark,
-        ExpectedBoundConfigs = new HashSet<string>(StringComparer.Ordinal)
-        {
-            GpcJson.SerializeBoundConfig(GpcCompiler.BindConfig(GpcJson.ParseProofConfig(item["proofConfig"]!.ToJsonString())).BoundConfig),
-        },
+        WatermarkPolicy = claims.Watermark is null ? GpcWatermarkPolicy.Any : GpcWatermarkPolicy.Fixed,
+        FixedWatermark = claims.Watermark,
     };
     File.WriteAllText(bodyFile, new JsonObject
     {
@@ -141,7 +152,10 @@ static async Task<int> ServeVerifierAsync(string artifacts, string proofsFile, s
         ["boundConfig"] = item["boundConfig"]!.DeepClone(),
         ["revealedClaims"] = item["revealedClaims"]!.DeepClone(),
     }.ToJsonString());
-    await using WebApplication app = GpcVerifierService.Build(options, rateLimit: Unlimited());
+    Dictionary<string, string?> settings = Store("Verifier:Registry", "sqlite:" + registry);
+    settings["Verifier:ArtifactsDirectory"] = artifacts;
+    await using WebApplication app = Build("Verifier", settings, (builder, section) => builder.AddPodGpcVerifierService(section, o => o.Template = template));
+    app.MapPodGpcVerifier();
     await app.StartAsync();
     Console.WriteLine($"listening {Address(app)}");
     Console.WriteLine($"ready {circuit}");

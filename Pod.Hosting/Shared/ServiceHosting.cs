@@ -1,13 +1,12 @@
-using System.Net;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 
-namespace Pod.Samples.Hosting;
+namespace Pod.Hosting;
 
 /// <summary>
-/// What both sample services share around their endpoints: Kestrel on 127.0.0.1 with a body limit, every error as
+/// What both services share around their endpoints: Kestrel's body limit, every error as
 /// <c>{code, description}</c> (an exception, a status routing set with an empty body, a body Kestrel refused), a rate
 /// limit per client, JSON bodies only, and UTF-8 JSON text checked before an endpoint reads it.
 /// </summary>
@@ -20,16 +19,14 @@ internal static class ServiceHosting
     /// <summary>The body limit both services default to: a proof request or an issuance request is a few KiB to ~90 KiB.</summary>
     public const long DefaultMaxRequestBodyBytes = 256 * 1024;
 
-    /// <summary>Kestrel on 127.0.0.1:<paramref name="port"/> (0: any free port), the body limit, and the rate limiter.</summary>
-    public static void AddServiceHosting(this WebApplicationBuilder builder, ServiceErrorCodes codes, long maxRequestBodyBytes, ClientRateLimit rateLimit, int port = 0)
+    /// <summary>
+    /// Kestrel's body limit and the rate limiter (<paramref name="limit"/>, already merged with its configuration). Where
+    /// Kestrel listens is the host's choice (<c>--urls</c>, <c>Urls</c>, or an explicit <c>Listen</c>).
+    /// </summary>
+    public static void AddServiceHosting(this WebApplicationBuilder builder, ServiceErrorCodes codes, long maxRequestBodyBytes, ClientRateLimit limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRequestBodyBytes);
-        ClientRateLimit limit = rateLimit.WithConfiguration(builder.Configuration.GetSection("RateLimit"));
-        builder.WebHost.UseKestrel(k =>
-        {
-            k.Listen(IPAddress.Loopback, port);
-            k.Limits.MaxRequestBodySize = maxRequestBodyBytes;
-        });
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxRequestBodyBytes);
         builder.Services.AddSingleton(new HostingSettings(codes, maxRequestBodyBytes, limit));
         builder.Services.AddRateLimiter(r =>
         {

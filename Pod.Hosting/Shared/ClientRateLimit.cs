@@ -1,13 +1,13 @@
 using System.Net;
 
-namespace Pod.Samples.Hosting;
+namespace Pod.Hosting;
 
 /// <summary>
 /// A fixed window of requests per client. The client is the connection's remote address, unless the connection comes
 /// from a trusted proxy: then it is the nearest untrusted address in <c>X-Forwarded-For</c>. Without a trusted proxy the
 /// header is ignored, so a client cannot pick its own partition. <c>/health</c> is never limited.
 /// </summary>
-internal sealed record ClientRateLimit
+public sealed record ClientRateLimit
 {
     /// <summary>Requests a client may make in one window.</summary>
     public int PermitLimit { get; init; } = 60;
@@ -25,22 +25,27 @@ internal sealed record ClientRateLimit
     public Func<HttpContext, string>? PartitionKey { get; init; }
 
     /// <summary>
-    /// These settings with the ones given in configuration (<c>RateLimit:PermitLimit</c>, <c>RateLimit:WindowSeconds</c>,
-    /// <c>RateLimit:TrustedProxies</c> as a list or a comma-separated string of addresses and CIDR networks), for example
-    /// from the environment: <c>RateLimit__PermitLimit=600</c>, <c>RateLimit__TrustedProxies=10.0.0.0/8</c>.
+    /// These settings with the ones given in a configuration section (<c>PermitLimit</c>, <c>WindowSeconds</c>,
+    /// <c>TrustedProxies</c> as a list or a comma-separated string of addresses and CIDR networks), for example the
+    /// <c>Verifier:RateLimit</c> section of <c>pod verifier serve</c>, from the environment:
+    /// <c>POD_Verifier__RateLimit__PermitLimit=600</c>, <c>POD_Verifier__RateLimit__TrustedProxies=10.0.0.0/8</c>.
     /// </summary>
+    /// <param name="section">The <c>RateLimit</c> section (its keys are named with its path in messages).</param>
+    /// <returns>A copy with the configured values; this instance when the section is empty.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="section"/> is null.</exception>
     /// <exception cref="FormatException">A configured value is not a positive integer or an address or network.</exception>
     public ClientRateLimit WithConfiguration(IConfigurationSection section)
     {
+        ArgumentNullException.ThrowIfNull(section);
         ClientRateLimit result = this;
         if (section["PermitLimit"] is { } permits)
         {
-            result = result with { PermitLimit = Positive("RateLimit:PermitLimit", permits) };
+            result = result with { PermitLimit = Positive(section.Path + ":PermitLimit", permits) };
         }
 
         if (section["WindowSeconds"] is { } seconds)
         {
-            result = result with { Window = TimeSpan.FromSeconds(Positive("RateLimit:WindowSeconds", seconds)) };
+            result = result with { Window = TimeSpan.FromSeconds(Positive(section.Path + ":WindowSeconds", seconds)) };
         }
 
         string[] proxies = section.GetSection("TrustedProxies") is { } list && list.Value is { } joined
@@ -55,9 +60,13 @@ internal sealed record ClientRateLimit
     }
 
     /// <summary>An address (a network of one) or a CIDR network.</summary>
-    /// <exception cref="FormatException">Neither.</exception>
+    /// <param name="text">An IPv4 or IPv6 address, or a network such as <c>10.0.0.0/8</c>.</param>
+    /// <returns>The network.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="FormatException">Neither an address nor a network.</exception>
     public static IPNetwork ParseNetwork(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         if (IPAddress.TryParse(text, out IPAddress? address))
         {
             return new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Sgx;
 
-namespace Pod.Samples.TlsIssuer;
+namespace Pod.Hosting;
 
 /// <summary>
 /// The JSON body of <c>POST /issue</c>:

@@ -1,6 +1,6 @@
 using Pod.Issuers.Tls;
 
-namespace Pod.Samples.TlsIssuer;
+namespace Pod.Hosting;
 
 /// <summary>
 /// Purges the issuer's expired sessions on a schedule (<see cref="TlsPodIssuer.PurgeExpiredSessionsAsync"/>), so the store

@@ -1,4 +1,4 @@
-namespace Pod.Samples.Hosting;
+namespace Pod.Hosting;
 
 /// <summary>
 /// The codes a service answers with for failures outside its endpoints (routing, media type, body, rate limit, an

@@ -8,7 +8,7 @@ namespace Pod.Serialization;
 /// Lets System.Text.Json write an <see cref="EdDsaPublicKey"/> as its text (the packed point in Base64, as
 /// @pcd/pod writes it) and read any form <see cref="EdDsaPublicKey.Parse"/> accepts.
 /// </summary>
-public sealed class EdDsaPublicKeyJsonConverter : JsonConverter<EdDsaPublicKey>
+internal sealed class EdDsaPublicKeyJsonConverter : JsonConverter<EdDsaPublicKey>
 {
     /// <inheritdoc/>
     /// <exception cref="JsonException">The token is not a string holding an EdDSA public key; the message says why.</exception>

@@ -8,7 +8,7 @@ namespace Pod.Serialization;
 /// Lets System.Text.Json write an <see cref="EdDsaSignature"/> as its text (the 64 packed bytes in Base64,
 /// as @pcd/pod writes it) and read any form <see cref="EdDsaSignature.Parse"/> accepts.
 /// </summary>
-public sealed class EdDsaSignatureJsonConverter : JsonConverter<EdDsaSignature>
+internal sealed class EdDsaSignatureJsonConverter : JsonConverter<EdDsaSignature>
 {
     /// <inheritdoc/>
     /// <exception cref="JsonException">The token is not a string holding an EdDSA signature; the message says why.</exception>

@@ -9,7 +9,7 @@ namespace Pod.Serialization;
 /// form @pcd/gpc and snarkjs use for field elements, and read it back; also as a dictionary key.
 /// </summary>
 /// <remarks>A string, not a JSON number: most JSON readers, JavaScript's included, lose digits past 2^53.</remarks>
-public sealed class FrJsonConverter : JsonConverter<Fr>
+internal sealed class FrJsonConverter : JsonConverter<Fr>
 {
     /// <inheritdoc/>
     /// <exception cref="JsonException">The token is not a string holding decimal or 0x-prefixed hex digits of a value below r.</exception>

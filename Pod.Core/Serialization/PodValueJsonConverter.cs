@@ -7,7 +7,7 @@ namespace Pod.Serialization;
 /// Lets System.Text.Json read and write <see cref="PodValue"/> and each of its subtypes in @pcd/pod's JSON
 /// value form. Malformed values surface as <see cref="JsonException"/> with the path filled in.
 /// </summary>
-public sealed class PodValueJsonConverter : JsonConverterFactory
+internal sealed class PodValueJsonConverter : JsonConverterFactory
 {
     /// <inheritdoc/>
     public override bool CanConvert(Type typeToConvert) => typeof(PodValue).IsAssignableFrom(typeToConvert);

@@ -7,7 +7,7 @@ namespace Pod.Serialization;
 /// Lets System.Text.Json read and write <see cref="SignedPod"/> inside a user's own types, in the JSONPOD
 /// form of <see cref="PodJson"/>. Malformed PODs surface as <see cref="JsonException"/> with the path filled in.
 /// </summary>
-public sealed class SignedPodJsonConverter : JsonConverter<SignedPod>
+internal sealed class SignedPodJsonConverter : JsonConverter<SignedPod>
 {
     /// <inheritdoc/>
     public override SignedPod Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)

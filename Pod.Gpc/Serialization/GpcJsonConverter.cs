@@ -10,7 +10,7 @@ namespace Pod.Gpc;
 /// their converter, so no options are needed. Malformed input surfaces as a <see cref="JsonException"/>
 /// carrying the reader's message (which names the field), with the JSON path filled in.
 /// </summary>
-public sealed class GpcJsonConverter : JsonConverterFactory
+internal sealed class GpcJsonConverter : JsonConverterFactory
 {
     /// <inheritdoc/>
     public override bool CanConvert(Type typeToConvert) =>

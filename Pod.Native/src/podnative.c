@@ -83,6 +83,23 @@ static inline __attribute__((always_inline)) void reduce_once(uint64_t v[4], con
     v[3] = (v[3] & keep) | (r3 & ~keep);
 }
 
+/*
+ * The same subtraction behind a branch, for public data only: it is taken rarely after a Montgomery product
+ * (below 2p, seldom above p), so the prediction is nearly always right and the result leaves the dependency
+ * chain four subtractions and a select earlier than reduce_once's. Fr_rawMMul in ffiasm does the same.
+ */
+static inline __attribute__((always_inline)) void reduce_once_vartime(uint64_t v[4], const modulus *m)
+{
+    if (v[3] > m->p[3] || (v[3] == m->p[3] && (v[2] > m->p[2] || (v[2] == m->p[2] && (v[1] > m->p[1] || (v[1] == m->p[1] && v[0] >= m->p[0]))))))
+    {
+        unsigned char borrow;
+        v[0] = subtract_borrow(v[0], m->p[0], 0, &borrow);
+        v[1] = subtract_borrow(v[1], m->p[1], borrow, &borrow);
+        v[2] = subtract_borrow(v[2], m->p[2], borrow, &borrow);
+        v[3] = subtract_borrow(v[3], m->p[3], borrow, &borrow);
+    }
+}
+
 static inline __attribute__((always_inline)) void add_mod(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const modulus *m)
 {
     /* a, b < p < 2^254: the sum cannot carry out of 256 bits. */
@@ -114,7 +131,8 @@ static inline __attribute__((always_inline)) void subtract_mod(uint64_t r[4], co
  * CIOS Montgomery multiplication without the extra carry word (p's top limb is below (2^64 - 1) / 2 - 1,
  * so the running sum fits four limbs), as in Pod.Core's Montgomery.Multiply.
  */
-static inline __attribute__((always_inline)) void multiply_portable(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const modulus *m)
+static inline __attribute__((always_inline)) void multiply_portable(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const modulus *m,
+    int constant_time)
 {
     const uint64_t a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
     uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0;
@@ -149,7 +167,14 @@ static inline __attribute__((always_inline)) void multiply_portable(uint64_t r[4
         t3 = carry_c + carry_a;
     }
     uint64_t t[4] = {t0, t1, t2, t3};
-    reduce_once(t, m);
+    if (constant_time)
+    {
+        reduce_once(t, m);
+    }
+    else
+    {
+        reduce_once_vartime(t, m);
+    }
     r[0] = t[0], r[1] = t[1], r[2] = t[2], r[3] = t[3];
 }
 
@@ -159,12 +184,18 @@ static inline __attribute__((always_inline)) void multiply_portable(uint64_t r[4
  */
 static __attribute__((noinline)) void fq_multiply_portable(pod_fq *r, const pod_fq *a, const pod_fq *b)
 {
-    multiply_portable(r->limb, a->limb, b->limb, &FQ_MODULUS);
+    multiply_portable(r->limb, a->limb, b->limb, &FQ_MODULUS, 0);
 }
 
 static __attribute__((noinline)) void fr_multiply_portable(pod_fr *r, const pod_fr *a, const pod_fr *b)
 {
-    multiply_portable(r->limb, a->limb, b->limb, &FR_MODULUS);
+    multiply_portable(r->limb, a->limb, b->limb, &FR_MODULUS, 0);
+}
+
+/* Poseidon's: its inputs may be secret. */
+static __attribute__((noinline)) void fr_multiply_portable_constant_time(pod_fr *r, const pod_fr *a, const pod_fr *b)
+{
+    multiply_portable(r->limb, a->limb, b->limb, &FR_MODULUS, 1);
 }
 
 #if defined(__x86_64__)
@@ -211,7 +242,8 @@ static __attribute__((noinline)) void fr_multiply_portable(pod_fr *r, const pod_
     "adoxq %[hi], %[" T4 "]\n\t"                                             \
     "adcxq %[z], %[" T4 "]\n\t"
 
-static inline __attribute__((always_inline)) void multiply_mulx(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const modulus *m)
+static inline __attribute__((always_inline)) void multiply_mulx(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const modulus *m,
+    int constant_time)
 {
     uint64_t r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4, lo, hi, z;
     __asm__(
@@ -227,18 +259,30 @@ static inline __attribute__((always_inline)) void multiply_mulx(uint64_t r[4], c
         : "rdx", "cc");
     /* After four rows the value is in r4, r0, r1, r2 (below 2p). */
     uint64_t t[4] = {r4, r0, r1, r2};
-    reduce_once(t, m);
+    if (constant_time)
+    {
+        reduce_once(t, m);
+    }
+    else
+    {
+        reduce_once_vartime(t, m);
+    }
     r[0] = t[0], r[1] = t[1], r[2] = t[2], r[3] = t[3];
 }
 
 static __attribute__((noinline)) void fq_multiply_mulx(pod_fq *r, const pod_fq *a, const pod_fq *b)
 {
-    multiply_mulx(r->limb, a->limb, b->limb, &FQ_MODULUS);
+    multiply_mulx(r->limb, a->limb, b->limb, &FQ_MODULUS, 0);
 }
 
 static __attribute__((noinline)) void fr_multiply_mulx(pod_fr *r, const pod_fr *a, const pod_fr *b)
 {
-    multiply_mulx(r->limb, a->limb, b->limb, &FR_MODULUS);
+    multiply_mulx(r->limb, a->limb, b->limb, &FR_MODULUS, 0);
+}
+
+static __attribute__((noinline)) void fr_multiply_mulx_constant_time(pod_fr *r, const pod_fr *a, const pod_fr *b)
+{
+    multiply_mulx(r->limb, a->limb, b->limb, &FR_MODULUS, 1);
 }
 
 /* CPUID leaf 7: EBX bit 8 is BMI2 (MULX), bit 19 is ADX (ADCX, ADOX). */
@@ -379,22 +423,26 @@ static inline size_t bit_reverse(size_t i, uint32_t bits)
 #define KIND_ID POD_MULTIPLY_PORTABLE
 #define FQ_MULTIPLY fq_multiply_portable
 #define FR_MULTIPLY fr_multiply_portable
+#define FR_MULTIPLY_CONSTANT_TIME fr_multiply_portable_constant_time
 #include "kernels.inc"
 #undef KIND
 #undef KIND_ID
 #undef FQ_MULTIPLY
 #undef FR_MULTIPLY
+#undef FR_MULTIPLY_CONSTANT_TIME
 
 #if defined(__x86_64__)
 #define KIND mulx
 #define KIND_ID POD_MULTIPLY_MULX
 #define FQ_MULTIPLY fq_multiply_mulx
 #define FR_MULTIPLY fr_multiply_mulx
+#define FR_MULTIPLY_CONSTANT_TIME fr_multiply_mulx_constant_time
 #include "kernels.inc"
 #undef KIND
 #undef KIND_ID
 #undef FQ_MULTIPLY
 #undef FR_MULTIPLY
+#undef FR_MULTIPLY_CONSTANT_TIME
 #endif
 
 POD_EXPORT int32_t pod_native_abi_version(void)

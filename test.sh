@@ -198,10 +198,11 @@ if [ "$#" -eq 0 ]; then
 fi
 
 # The run above used the native kernels where they passed their self-test; the multi-scalar multiplications,
-# the FFTs, Poseidon, the content IDs, the native-kernel tests and the in-process proving tests run once more on the managed code alone.
-step "The MSM, FFT, Poseidon, content ID and proving tests again with POD_NATIVE=0 (managed code only)"
+# the FFTs, Poseidon, the content IDs, the pairing and Groth16/GPC verification, the native-kernel tests and the in-process
+# proving tests run once more on the managed code alone.
+step "The MSM, FFT, Poseidon, content ID, pairing, verification and proving tests again with POD_NATIVE=0 (managed code only)"
 POD_NATIVE=0 dotnet test Pod.Tests -c Release --no-build --filter \
-    "FullyQualifiedName~Pod.Tests.Core.MultiScalarMultiplicationTests|FullyQualifiedName~Pod.Tests.Core.NativeKernelsTests|FullyQualifiedName~Pod.Tests.Core.FrDomainTests|FullyQualifiedName~Pod.Tests.Core.PoseidonTests|FullyQualifiedName~PodPropertyTests.ContentId|FullyQualifiedName~Groth16ProverTests.Prove_SameWitnessTwice|FullyQualifiedName~Groth16ProverTests.Prove_TamperedWitness|FullyQualifiedName~Groth16ProverTests.ProofJson"
+    "FullyQualifiedName~Pod.Tests.Core.PairingTests|FullyQualifiedName~Pod.Tests.Gpc.Groth16Tests|FullyQualifiedName~Pod.Tests.Gpc.GpcVerifierTests|FullyQualifiedName~Pod.Tests.Core.MultiScalarMultiplicationTests|FullyQualifiedName~Pod.Tests.Core.NativeKernelsTests|FullyQualifiedName~Pod.Tests.Core.FrDomainTests|FullyQualifiedName~Pod.Tests.Core.PoseidonTests|FullyQualifiedName~PodPropertyTests.ContentId|FullyQualifiedName~Groth16ProverTests.Prove_SameWitnessTwice|FullyQualifiedName~Groth16ProverTests.Prove_TamperedWitness|FullyQualifiedName~Groth16ProverTests.ProofJson"
 
 step "Consumer test: every packed package and the pod tool (eng/consumer-test.sh)"
 bash eng/consumer-test.sh

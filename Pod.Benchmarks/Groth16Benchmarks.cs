@@ -12,7 +12,9 @@ namespace Pod.Benchmarks;
 /// Groth16 verification of proofs made by @pcd/gpc, the same two proofs reference/groth16.mjs gives
 /// snarkjs and reference-gpc/gpcverify.mjs gives gpcVerify: the smallest circuit of the vectors (20 public
 /// signals) and the largest (182). The full GpcVerifier calls read their keys from the installed artifacts
-/// package (POD_GPC_ARTIFACTS, or tools/gpc-artifacts/node_modules as test.sh installs it).
+/// package (POD_GPC_ARTIFACTS, or tools/gpc-artifacts/node_modules as test.sh installs it). Everything but
+/// <see cref="PairingCheckManaged"/> goes through the native kernels when Pod.Native passed its self-test; run
+/// with POD_NATIVE=0 for the managed code throughout (docs/native.md).
 /// </summary>
 [MemoryDiagnoser]
 public class Groth16Benchmarks
@@ -27,6 +29,10 @@ public class Groth16Benchmarks
     private (string Proof, string Bound, string Claims) _smallJson;
     private (string Proof, string Bound, string Claims) _largeJson;
     private GpcVerificationKeys _keys = null!;
+    private CurvePoint<Fq>[] _checkP = null!;
+    private CurvePoint<Fq2>[] _checkQ = null!;
+    private CurvePoint<Fq>[] _checkPreparedP = null!;
+    private PreparedG2Point[] _checkPreparedQ = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -43,6 +49,14 @@ public class Groth16Benchmarks
             || !GpcVerifySmallCircuit() || !GpcVerifyLargeCircuit())
         {
             throw new InvalidOperationException("The benchmark proofs do not verify.");
+        }
+
+        Groth16VerificationKey.PreparedKey prepared = _smallKey.Prepared;
+        (_checkP, _checkQ) = ([_smallProof.A.Negate()], [_smallProof.B]);
+        (_checkPreparedP, _checkPreparedQ) = ([Groth16.PublicInputPoint(_smallKey, _smallSignals), _smallProof.C], [prepared.Gamma, prepared.Delta]);
+        if (!PairingCheck() || !PairingCheckManaged())
+        {
+            throw new InvalidOperationException("The pairing check of the small proof fails.");
         }
     }
 
@@ -67,6 +81,21 @@ public class Groth16Benchmarks
 
     [Benchmark]
     public Groth16Proof ParseProof() => Groth16Proof.Parse(_smallProofJson);
+
+    /// <summary>
+    /// The small proof's pairing check alone (Miller loop over -A, B and the prepared gamma and delta lines, final
+    /// exponentiation, compared with the key's e(alpha, beta)^-1; vk_x computed in setup), through the seam: the
+    /// native kernel when Pod.Native passed its self-test (docs/native.md), else the managed code.
+    /// </summary>
+    [Benchmark]
+    public bool PairingCheck() =>
+        Pod.Cryptography.Bn254.Pairing.Product(_checkP, _checkQ, _checkPreparedP, _checkPreparedQ) == _smallKey.Prepared.AlphaBetaInverse;
+
+    /// <summary>The same check on the managed code whatever the backend (Pairing's managed twins): the A/B in one process.</summary>
+    [Benchmark]
+    public bool PairingCheckManaged() =>
+        Pod.Cryptography.Bn254.Pairing.FinalExponentiationManaged(
+            Pod.Cryptography.Bn254.Pairing.MillerLoopManaged(_checkP, _checkQ, _checkPreparedP, _checkPreparedQ)) == _smallKey.Prepared.AlphaBetaInverse;
 
     [Benchmark]
     public bool VerifySmallCircuit() => Groth16.Verify(_smallKey, _smallProof, _smallSignals);

@@ -12,8 +12,9 @@ namespace Pod.Benchmarks;
 /// <summary>
 /// Where Groth16 verification spends its time (the <c>verify-phases</c> mode): on the vector proofs with the
 /// fewest and the most public signals, the median thread processor time of each phase (public-input point from the IC tables, the
-/// Miller loop as verification runs it and with all four pairs plain, the final exponentiation) and of the whole check, in one process.
-/// For choosing what to optimise; the figures to quote come from <see cref="Groth16Benchmarks"/>.
+/// Miller loop as verification runs it and with all four pairs plain, the final exponentiation) and of the whole check, in one process;
+/// then the pairing check (Miller loop and final exponentiation) through the seam (native when Pod.Native runs) and on the managed
+/// twins, interleaved, for a same-process A/B. For choosing what to optimise; the figures to quote come from <see cref="Groth16Benchmarks"/>.
 /// </summary>
 internal static class VerifyPhases
 {
@@ -49,6 +50,25 @@ internal static class VerifyPhases
                 + $"  (4 plain pairs) {Median(runs, () => Pairing.MillerLoop(g1, g2)),7:F0}"
                 + $"  final exponentiation {Median(runs, () => Pairing.FinalExponentiation(f)),7:F0}"
                 + $"  verify (again, warm) {Median(runs, () => Groth16.Verify(key, proof, signals)),8:F0}");
+            // The managed twins run nowhere else in this process: a first round of each warms them up to the
+            // optimised code (tiered compilation) and is left out.
+            double seam = 0, managed = 0, loop = 0, final = 0;
+            for (int round = 0; round < 4; round++)
+            {
+                if (round == 1)
+                {
+                    (seam, managed, loop, final) = (0, 0, 0, 0);
+                }
+
+                seam += Median(runs, () => Pairing.Product(plainP, plainQ, preparedP, preparedQ));
+                managed += Median(runs, () => Pairing.FinalExponentiationManaged(Pairing.MillerLoopManaged(plainP, plainQ, preparedP, preparedQ)));
+                loop += Median(runs, () => Pairing.MillerLoopManaged(plainP, plainQ, preparedP, preparedQ));
+                final += Median(runs, () => Pairing.FinalExponentiationManaged(f));
+            }
+
+            Console.WriteLine(
+                $"      pairing check: {NativeKernels.Backend} {seam / 3,7:F0}  managed {managed / 3,7:F0} (Miller loop {loop / 3,7:F0}, final exponentiation {final / 3,7:F0})"
+                + $"  managed / {NativeKernels.Backend} {managed / seam,5:F2}x");
         }
     }
 

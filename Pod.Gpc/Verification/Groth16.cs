@@ -37,8 +37,8 @@ public static class Groth16
     internal static bool Verify(Groth16VerificationKey key, Groth16Proof proof, in CurvePoint<Fq> publicInputPoint)
     {
         Groth16VerificationKey.PreparedKey prepared = key.Prepared;
-        Fq12 f = Pairing.MillerLoop([proof.A.Negate()], [proof.B], [publicInputPoint, proof.C], [prepared.Gamma, prepared.Delta]);
-        return Pairing.FinalExponentiation(f) == prepared.AlphaBetaInverse;
+        // One native call (Miller loop and final exponentiation) when Pod.Native runs.
+        return Pairing.Product([proof.A.Negate()], [proof.B], [publicInputPoint, proof.C], [prepared.Gamma, prepared.Delta]) == prepared.AlphaBetaInverse;
     }
 
     /// <summary>

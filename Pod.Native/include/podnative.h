@@ -7,10 +7,13 @@
  *   pod_fq2        = Fq2: c0 + c1 u with u^2 = -1
  *   pod_g1_affine  = RawAffinePoint<Fq>: x then y; (0, 0) is the point at infinity (likewise pod_g2_affine over Fq2)
  *   pod_g1_xyzz    = XyzzPoint<Fq>: X, Y, ZZ, ZZZ with x = X / ZZ, y = Y / ZZZ; ZZ = 0 is the point at infinity
+ *   pod_fq12       = Fq12: c0 + c1 w over Fq6 = Fq2[v] / (v^3 - xi), xi = 9 + u, with w^2 = v
+ *   pod_prepared_line = PreparedLine: a prepared G2 point's affine Miller-loop line, slope lambda and mu
  *
  * The kernels come as tables, one per Montgomery multiplication: the portable C (unsigned __int128
  * products) everywhere, and MULX/ADCX/ADOX assembly on x86-64 processors with BMI2 and ADX (checked with
- * CPUID). Every kernel here is variable time, for public data only (the prover's MSMs and FFTs), except the
+ * CPUID). Every kernel here is variable time, for public data only (the prover's MSMs and FFTs, the verifier's
+pairing), except the
  * Poseidon permutation, whose inputs may be secret: it is constant time (no branch or memory access depends
  * on the data; docs/native.md).
  */
@@ -27,7 +30,7 @@
 #endif
 
 /* Bumped whenever a signature, a layout or the table changes; Pod.Core refuses any other version. */
-#define POD_NATIVE_ABI_VERSION 3
+#define POD_NATIVE_ABI_VERSION 4
 
 typedef struct { uint64_t limb[4]; } pod_fq;
 typedef struct { uint64_t limb[4]; } pod_fr;
@@ -36,6 +39,12 @@ typedef struct { pod_fq x, y; } pod_g1_affine;
 typedef struct { pod_fq x, y, zz, zzz; } pod_g1_xyzz;
 typedef struct { pod_fq2 x, y; } pod_g2_affine;
 typedef struct { pod_fq2 x, y, zz, zzz; } pod_g2_xyzz;
+typedef struct { pod_fq2 c0, c1, c2; } pod_fq6;
+typedef struct { pod_fq6 c0, c1; } pod_fq12;
+typedef struct { pod_fq2 lambda, mu; } pod_prepared_line;
+
+/* The lines of one prepared G2 point: one per step of the ate loop, one per non-zero digit, two at the end. */
+#define POD_PAIRING_LINE_COUNT 88
 
 /* The widest Poseidon state: 16 inputs and the capacity element. */
 #define POD_POSEIDON_MAX_WIDTH 17
@@ -68,8 +77,9 @@ typedef struct
 {
     /* POD_MULTIPLY_PORTABLE or POD_MULTIPLY_MULX. */
     int32_t multiply_kind;
-    /* sizeof pod_fq, pod_fr, pod_fq2, pod_g1_affine, pod_g1_xyzz, pod_g2_affine, pod_g2_xyzz, pod_poseidon_parameters: the caller compares them with its own. */
-    int32_t sizes[8];
+    /* sizeof pod_fq, pod_fr, pod_fq2, pod_g1_affine, pod_g1_xyzz, pod_g2_affine, pod_g2_xyzz, pod_poseidon_parameters,
+       pod_fq12, pod_prepared_line: the caller compares them with its own. */
+    int32_t sizes[10];
 
     /* r = a * b * 2^-256 mod p (base field) or mod r (scalar field), for a, b reduced. r may alias a or b. */
     void (*fq_multiply)(const pod_fq *a, const pod_fq *b, pod_fq *r);
@@ -105,6 +115,22 @@ typedef struct
      * Constant time in the inputs (the work depends only on the width and the count).
      */
     int32_t (*poseidon_hash)(const pod_poseidon_parameters *parameters, const pod_fr *inputs, size_t count, pod_fr *outputs);
+
+    /*
+     * The BN254 optimal ate pairing, as Pod.Core's Pairing (variable time: for public data, e.g. Groth16
+     * verification). *result = the product of the Miller loops of the n plain pairs (ps[i], qs[i]) and of
+     * the m prepared pairs (prepared_ps[j], the G2 point whose line_count lines start at prepared_lines[j]),
+     * then raised to the final exponent when final_exponentiation is non-zero: bit for bit Pairing.MillerLoop
+     * and Pairing.FinalExponentiation. A pair with a point at infinity ((0, 0), or prepared_lines[j] NULL)
+     * contributes one. Points must be in their groups (the caller checks). Returns 0; -1 (nothing written)
+     * when line_count is not POD_PAIRING_LINE_COUNT; -2 (nothing written) when a prepared pair's yP or the
+     * value to exponentiate is zero (no inverse; only points outside the groups reach it).
+     */
+    int32_t (*bn254_miller_loop)(const pod_g1_affine *ps, const pod_g2_affine *qs, size_t n, const pod_g1_affine *prepared_ps,
+                                 const pod_prepared_line *const *prepared_lines, size_t m, size_t line_count,
+                                 int32_t final_exponentiation, pod_fq12 *result);
+    /* *result = f^((p^12 - 1) / r times the managed code's fixed factor), as Pairing.FinalExponentiation. Returns 0, or -2 (nothing written) for f = 0. */
+    int32_t (*bn254_final_exponentiation)(const pod_fq12 *f, pod_fq12 *result);
 } pod_kernel_table;
 
 /* POD_NATIVE_ABI_VERSION. */

@@ -521,6 +521,8 @@ static void check_poseidon(const pod_kernel_table *t)
     }
 }
 
+#include "pairing_tests.inc"
+
 static const pod_kernel_table *current;
 static void fq_multiply_current(const void *a, const void *b, void *r) { current->fq_multiply(a, b, r); }
 static void fr_multiply_current(const void *a, const void *b, void *r) { current->fr_multiply(a, b, r); }
@@ -529,12 +531,14 @@ static void check_table(const pod_kernel_table *t, const char *name)
 {
     current = t;
     CHECK(t->sizes[0] == 32 && t->sizes[1] == 32 && t->sizes[2] == 64 && t->sizes[3] == 64 && t->sizes[4] == 128 && t->sizes[5] == 128 && t->sizes[6] == 256 && t->sizes[7] == 64);
+    CHECK(t->sizes[8] == 384 && t->sizes[9] == 128);
     check_field(fq_multiply_current, &FQ_MODULUS, FQ_ONE.limb, name);
     check_field(fr_multiply_current, &FR_MODULUS, FR_ONE.limb, name);
     check_buckets(t);
     check_fft(t);
     check_dot(t);
     check_poseidon(t);
+    check_pairing_table(t);
 }
 
 int main(void)

@@ -87,11 +87,32 @@ public sealed class PairingTests
         Assert.True(Pairing.FinalExponentiation(Pairing.MillerLoop([], [], [], [])).IsOne);
     }
 
+    [Property(MaxTest = 4)]
+    public Property MillerLoopAndFinalExponentiation_ThroughTheSeam_EqualTheManagedTwins()
+    {
+        // Whichever backend NativeKernels chose (test.sh runs this class with and without POD_NATIVE=0).
+        Arbitrary<(int, (int, int))> scalars = Gen.Zip(Gen.Choose(0, 1000), Gen.Zip(Gen.Choose(0, 1000), Gen.Choose(1, 1000))).ToArbitrary();
+        return Prop.ForAll(scalars, abc =>
+        {
+            (int a, (int b, int c)) = abc;
+            CurvePoint<Fq>[] ps = [G1(a)], preparedPs = [G1(c).Negate()];
+            CurvePoint<Fq2>[] qs = [G2(b)];
+            PreparedG2Point[] preparedQs = [Pairing.Prepare(G2(c))];
+            Fq12 managed = Pairing.MillerLoopManaged(ps, qs, preparedPs, preparedQs);
+            Fq12 pairing = Pairing.FinalExponentiationManaged(managed);
+            return Pairing.MillerLoop(ps, qs, preparedPs, preparedQs) == managed
+                && Pairing.FinalExponentiation(managed) == pairing
+                && Pairing.Product(ps, qs, preparedPs, preparedQs) == pairing;
+        });
+    }
+
     [Fact]
     public void MillerLoop_MismatchedPairs_Throw()
     {
         Assert.Equal("qs", Assert.Throws<ArgumentException>(() => Pairing.MillerLoop([G1(1)], [], [], [])).ParamName);
         Assert.Equal("preparedQs", Assert.Throws<ArgumentException>(() => Pairing.MillerLoop([], [], [G1(1)], [])).ParamName);
+        Assert.Equal("qs", Assert.Throws<ArgumentException>(() => Pairing.Product([G1(1)], [], [], [])).ParamName);
+        Assert.Equal("preparedQs", Assert.Throws<ArgumentException>(() => Pairing.MillerLoopManaged([], [], [G1(1)], [])).ParamName);
     }
 
     [Fact]

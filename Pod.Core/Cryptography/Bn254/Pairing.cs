@@ -1,5 +1,6 @@
 using System.Numerics;
 using Pod.Cryptography.Fields;
+using Pod.Cryptography.Native;
 
 namespace Pod.Cryptography.Bn254;
 
@@ -16,6 +17,9 @@ namespace Pod.Cryptography.Bn254;
 /// divided by yP): the final exponentiation maps every element of a proper subfield of Fq12 to one, so the
 /// pairing is the same whichever scaling a line has. Points must be in their groups (the callers check): the
 /// loop never meets T = +-Q, which points of order r cannot reach.
+/// The Miller loop and the final exponentiation go through <see cref="NativeKernels"/>: Pod.Native's port of
+/// this code when it passed its self-test (the same values bit for bit, docs/native.md), else the managed
+/// twins <see cref="MillerLoopManaged"/> and <see cref="FinalExponentiationManaged"/>. No input is secret.
 /// </remarks>
 internal static class Pairing
 {
@@ -38,15 +42,32 @@ internal static class Pairing
 
     /// <summary>e(P, Q).</summary>
     public static Fq12 Pair(in CurvePoint<Fq> p, in CurvePoint<Fq2> q) =>
-        FinalExponentiation(MillerLoop(new ReadOnlySpan<CurvePoint<Fq>>(in p), new ReadOnlySpan<CurvePoint<Fq2>>(in q)));
+        Product(new ReadOnlySpan<CurvePoint<Fq>>(in p), new ReadOnlySpan<CurvePoint<Fq2>>(in q), default, default);
 
     /// <summary>True when the product of e(P_i, Q_i) is one: one shared Miller loop, one final exponentiation.</summary>
     public static bool ProductIsOne(ReadOnlySpan<CurvePoint<Fq>> ps, ReadOnlySpan<CurvePoint<Fq2>> qs) =>
-        FinalExponentiation(MillerLoop(ps, qs)).IsOne;
+        Product(ps, qs, default, default).IsOne;
 
     /// <summary>The product of the Miller loops of all pairs.</summary>
     public static Fq12 MillerLoop(ReadOnlySpan<CurvePoint<Fq>> ps, ReadOnlySpan<CurvePoint<Fq2>> qs) =>
         MillerLoop(ps, qs, default, default);
+
+    /// <summary>
+    /// The product of the pairings of the pairs (ps, qs) and (preparedPs, preparedQs): their shared Miller loop
+    /// and its final exponentiation, in one native call when the native kernels run (a Groth16 check).
+    /// </summary>
+    /// <exception cref="ArgumentException">The spans of a kind of pair differ in length.</exception>
+    public static Fq12 Product(
+        ReadOnlySpan<CurvePoint<Fq>> ps,
+        ReadOnlySpan<CurvePoint<Fq2>> qs,
+        ReadOnlySpan<CurvePoint<Fq>> preparedPs,
+        ReadOnlySpan<PreparedG2Point> preparedQs)
+    {
+        CheckPairs(ps, qs, preparedPs, preparedQs);
+        return NativeKernels.Active is { } native
+            ? native.MillerLoop(ps, qs, preparedPs, preparedQs, finalExponentiation: true)
+            : FinalExponentiationManaged(MillerLoopManaged(ps, qs, preparedPs, preparedQs));
+    }
 
     /// <summary>
     /// The lines of Q's Miller loop, computed once: per line the slope lambda and mu = lambda xT - yT of the
@@ -57,10 +78,11 @@ internal static class Pairing
     {
         if (q.IsInfinity)
         {
-            return new PreparedG2Point(q, []);
+            return new PreparedG2Point(q, 0);
         }
 
-        var lines = new PreparedLine[LineCount];
+        var prepared = new PreparedG2Point(q, LineCount);
+        PreparedLine[] lines = prepared.Lines;
         int k = 0;
         CurvePoint<Fq2> t = q, negated = q.Negate();
         foreach (sbyte digit in AteLoopDigits)
@@ -75,7 +97,7 @@ internal static class Pairing
         CurvePoint<Fq2> q1 = Frobenius(q);
         lines[k++] = AffineLine(ref t, q1, doubling: false);
         lines[k] = AffineLine(ref t, Frobenius(q1).Negate(), doubling: false);
-        return new PreparedG2Point(q, lines);
+        return prepared;
     }
 
     /// <summary>T &lt;- 2T or T + R, returning the slope and mu = lambda xT - yT of the line through them (before the update).</summary>
@@ -108,13 +130,23 @@ internal static class Pairing
     /// high-degree twists", 2010, in the form of Aranha et al. 2011 and gnark-crypto), so no step inverts; its
     /// line r0 yP + r1 xP w + r2 w^3 has three non-zero Fq2 coefficients. A prepared pair evaluates its stored
     /// line divided by yP, 1 - lambda (xP / yP) w + (mu / yP) w^3, which has two. Pairs with a point at
-    /// infinity contribute one and are skipped.
+    /// infinity contribute one and are skipped. Native when the native kernels run (see the class remarks).
     /// </summary>
+    /// <exception cref="ArgumentException">The spans of a kind of pair differ in length.</exception>
     public static Fq12 MillerLoop(
         ReadOnlySpan<CurvePoint<Fq>> ps,
         ReadOnlySpan<CurvePoint<Fq2>> qs,
         ReadOnlySpan<CurvePoint<Fq>> preparedPs,
         ReadOnlySpan<PreparedG2Point> preparedQs)
+    {
+        CheckPairs(ps, qs, preparedPs, preparedQs);
+        return NativeKernels.Active is { } native
+            ? native.MillerLoop(ps, qs, preparedPs, preparedQs, finalExponentiation: false)
+            : MillerLoopManaged(ps, qs, preparedPs, preparedQs);
+    }
+
+    private static void CheckPairs(
+        ReadOnlySpan<CurvePoint<Fq>> ps, ReadOnlySpan<CurvePoint<Fq2>> qs, ReadOnlySpan<CurvePoint<Fq>> preparedPs, ReadOnlySpan<PreparedG2Point> preparedQs)
     {
         if (ps.Length != qs.Length)
         {
@@ -125,7 +157,17 @@ internal static class Pairing
         {
             throw new ArgumentException("Every G1 point needs a prepared G2 point.", nameof(preparedQs));
         }
+    }
 
+    /// <summary>The managed Miller loop (see <see cref="MillerLoop(ReadOnlySpan{CurvePoint{Fq}}, ReadOnlySpan{CurvePoint{Fq2}}, ReadOnlySpan{CurvePoint{Fq}}, ReadOnlySpan{PreparedG2Point})"/>), the native kernel's reference.</summary>
+    /// <exception cref="ArgumentException">The spans of a kind of pair differ in length.</exception>
+    internal static Fq12 MillerLoopManaged(
+        ReadOnlySpan<CurvePoint<Fq>> ps,
+        ReadOnlySpan<CurvePoint<Fq2>> qs,
+        ReadOnlySpan<CurvePoint<Fq>> preparedPs,
+        ReadOnlySpan<PreparedG2Point> preparedQs)
+    {
+        CheckPairs(ps, qs, preparedPs, preparedQs);
         int n = 0, m = 0;
         for (int i = 0; i < ps.Length; i++)
         {
@@ -279,9 +321,15 @@ internal static class Pairing
     /// written in base p (Scott, Benger, Charlemagne, Dominguez Perez, Kachisa, "On the final
     /// exponentiation for calculating pairings on ordinary elliptic curves", 2009). The result is a fixed
     /// power, coprime to r, of the reduced pairing: bilinear and non-degenerate, so a product check holds
-    /// exactly when it holds for the reduced pairing.
+    /// exactly when it holds for the reduced pairing. Native when the native kernels run (see the class remarks).
     /// </summary>
-    public static Fq12 FinalExponentiation(in Fq12 f)
+    /// <exception cref="DivideByZeroException">f is zero.</exception>
+    public static Fq12 FinalExponentiation(in Fq12 f) =>
+        NativeKernels.Active is { } native ? native.FinalExponentiation(f) : FinalExponentiationManaged(f);
+
+    /// <summary>The managed final exponentiation (see <see cref="FinalExponentiation"/>), the native kernel's reference.</summary>
+    /// <exception cref="DivideByZeroException">f is zero.</exception>
+    internal static Fq12 FinalExponentiationManaged(in Fq12 f)
     {
         Fq12 t = Fq12.Conjugate(f) * Fq12.InverseVartime(f);
         t = Frobenius2(t) * t;

@@ -29,7 +29,7 @@ internal static class NativeKernels
     /// <summary>The native kernels when they passed their checks; null when the managed code runs.</summary>
     public static NativeLibraryKernels? Active => Selected.Kernels;
 
-    /// <summary>"native" or "managed": the backend of the kernels (MSM buckets in G1 and G2, FFTs, Poseidon).</summary>
+    /// <summary>"native" or "managed": the backend of the kernels (MSM buckets in G1 and G2, FFTs, Poseidon, the pairing).</summary>
     public static string Backend => Selected.Kernels is null ? "managed" : "native";
 
     /// <summary>The native kernels' Montgomery multiplication, "mulx" or "portable"; "managed" when the managed code runs.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Pod.Cryptography.Bn254;
 using Pod.Cryptography.Fields;
@@ -15,7 +16,7 @@ namespace Pod.Cryptography.Native;
 internal sealed unsafe class NativeLibraryKernels
 {
     /// <summary>The ABI version this code was written against (POD_NATIVE_ABI_VERSION).</summary>
-    private const int AbiVersion = 3;
+    private const int AbiVersion = 4;
 
     /// <summary>POD_MULTIPLY_PORTABLE: C with unsigned __int128 products.</summary>
     internal const int PortableMultiply = 1;
@@ -37,6 +38,10 @@ internal sealed unsafe class NativeLibraryKernels
     // A normal transition: one permutation takes microseconds, past SuppressGCTransition's limit.
     private readonly delegate* unmanaged<PoseidonKernelParameters*, Fr*, nuint, Fr*, int> _poseidonHash;
 
+    // The pairing: hundreds of microseconds per call, a normal transition too.
+    private readonly delegate* unmanaged<RawAffinePoint<Fq>*, RawAffinePoint<Fq2>*, nuint, RawAffinePoint<Fq>*, PreparedLine**, nuint, nuint, int, Fq12*, int> _millerLoop;
+    private readonly delegate* unmanaged<Fq12*, Fq12*, int> _finalExponentiation;
+
     private NativeLibraryKernels(KernelTable* table, string source)
     {
         _fqMultiply = (delegate* unmanaged[SuppressGCTransition]<Fq*, Fq*, Fq*, void>)table->FqMultiply;
@@ -50,6 +55,8 @@ internal sealed unsafe class NativeLibraryKernels
         _frMultiplyPointwise = (delegate* unmanaged<Fr*, Fr*, nuint, void>)table->FrMultiplyPointwise;
         _frQuotient = (delegate* unmanaged<Fr*, Fr*, Fr*, nuint, U256*, void>)table->FrQuotient;
         _poseidonHash = (delegate* unmanaged<PoseidonKernelParameters*, Fr*, nuint, Fr*, int>)table->PoseidonHash;
+        _millerLoop = (delegate* unmanaged<RawAffinePoint<Fq>*, RawAffinePoint<Fq2>*, nuint, RawAffinePoint<Fq>*, PreparedLine**, nuint, nuint, int, Fq12*, int>)table->Bn254MillerLoop;
+        _finalExponentiation = (delegate* unmanaged<Fq12*, Fq12*, int>)table->Bn254FinalExponentiation;
         Source = source;
         MultiplyKind = table->MultiplyKind == MulxMultiply ? "mulx" : "portable";
     }
@@ -140,7 +147,7 @@ internal sealed unsafe class NativeLibraryKernels
             return $"the table says multiplication kind {table->MultiplyKind}";
         }
 
-        int[] expected = [sizeof(Fq), sizeof(Fr), sizeof(Fq2), sizeof(RawAffinePoint<Fq>), sizeof(XyzzPoint<Fq>), sizeof(RawAffinePoint<Fq2>), sizeof(XyzzPoint<Fq2>), sizeof(PoseidonKernelParameters)];
+        int[] expected = [sizeof(Fq), sizeof(Fr), sizeof(Fq2), sizeof(RawAffinePoint<Fq>), sizeof(XyzzPoint<Fq>), sizeof(RawAffinePoint<Fq2>), sizeof(XyzzPoint<Fq2>), sizeof(PoseidonKernelParameters), sizeof(Fq12), sizeof(PreparedLine)];
         for (int i = 0; i < expected.Length; i++)
         {
             if (table->Sizes[i] != expected[i])
@@ -329,6 +336,92 @@ internal sealed unsafe class NativeLibraryKernels
         }
     }
 
+    /// <summary>Above this many pairs of a kind, the converted points come from the heap instead of the stack.</summary>
+    private const int StackPairs = 8;
+
+    /// <summary>
+    /// The product of the pairs' Miller loops, raised to the final exponent when asked: bit for bit
+    /// <see cref="Pairing.MillerLoopManaged"/> and <see cref="Pairing.FinalExponentiationManaged"/>, in one call.
+    /// The prepared points' lines are read where they are (they are pinned); the points are passed as
+    /// <see cref="RawAffinePoint{TField}"/>, (0, 0) at infinity.
+    /// </summary>
+    /// <exception cref="ArgumentException">The spans of a kind of pair differ in length, or a prepared point has not <see cref="Pairing.LineCount"/> lines.</exception>
+    /// <exception cref="DivideByZeroException">A prepared pair's yP, or the value to exponentiate, is zero (points outside their groups).</exception>
+    public Fq12 MillerLoop(
+        ReadOnlySpan<CurvePoint<Fq>> ps,
+        ReadOnlySpan<CurvePoint<Fq2>> qs,
+        ReadOnlySpan<CurvePoint<Fq>> preparedPs,
+        ReadOnlySpan<PreparedG2Point> preparedQs,
+        bool finalExponentiation)
+    {
+        if (qs.Length != ps.Length)
+        {
+            throw new ArgumentException($"ps has {ps.Length} points but qs has {qs.Length}.", nameof(qs));
+        }
+
+        if (preparedQs.Length != preparedPs.Length)
+        {
+            throw new ArgumentException($"preparedPs has {preparedPs.Length} points but preparedQs has {preparedQs.Length}.", nameof(preparedQs));
+        }
+
+        int n = ps.Length, m = preparedPs.Length;
+        Span<RawAffinePoint<Fq>> p = n <= StackPairs ? stackalloc RawAffinePoint<Fq>[StackPairs] : new RawAffinePoint<Fq>[n];
+        Span<RawAffinePoint<Fq2>> q = n <= StackPairs ? stackalloc RawAffinePoint<Fq2>[StackPairs] : new RawAffinePoint<Fq2>[n];
+        Span<RawAffinePoint<Fq>> preparedP = m <= StackPairs ? stackalloc RawAffinePoint<Fq>[StackPairs] : new RawAffinePoint<Fq>[m];
+        Span<nint> lines = m <= StackPairs ? stackalloc nint[StackPairs] : new nint[m];
+        for (int i = 0; i < n; i++)
+        {
+            p[i] = RawAffinePoint<Fq>.FromCurvePoint(ps[i]);
+            q[i] = RawAffinePoint<Fq2>.FromCurvePoint(qs[i]);
+        }
+
+        for (int j = 0; j < m; j++)
+        {
+            PreparedG2Point prepared = preparedQs[j];
+            preparedP[j] = RawAffinePoint<Fq>.FromCurvePoint(preparedPs[j]);
+            if (prepared.IsInfinity)
+            {
+                lines[j] = 0;
+                continue;
+            }
+
+            if (prepared.Lines.Length != Pairing.LineCount)
+            {
+                throw new ArgumentException($"Prepared point {j} has {prepared.Lines.Length} lines, not {Pairing.LineCount}.", nameof(preparedQs));
+            }
+
+            // Pinned at allocation (PreparedG2Point): the address stays valid while the span holds the point.
+            lines[j] = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(prepared.Lines));
+        }
+
+        Fq12 result;
+        int status;
+        fixed (RawAffinePoint<Fq>* pp = p)
+        fixed (RawAffinePoint<Fq2>* qq = q)
+        fixed (RawAffinePoint<Fq>* rp = preparedP)
+        fixed (nint* l = lines)
+        {
+            status = _millerLoop(pp, qq, (nuint)n, rp, (PreparedLine**)l, (nuint)m, (nuint)Pairing.LineCount, finalExponentiation ? 1 : 0, &result);
+        }
+
+        return status switch
+        {
+            0 => result,
+            -2 => throw NoInverse(),
+            _ => throw new InvalidOperationException($"The native Miller loop refused the line count {Pairing.LineCount}."),
+        };
+    }
+
+    /// <summary>f^((p^12 - 1) / r) with the managed code's fixed factor, as <see cref="Pairing.FinalExponentiationManaged"/>.</summary>
+    /// <exception cref="DivideByZeroException">f is zero.</exception>
+    public Fq12 FinalExponentiation(in Fq12 f)
+    {
+        Fq12 x = f, result;
+        return _finalExponentiation(&x, &result) == 0 ? result : throw NoInverse();
+    }
+
+    private static DivideByZeroException NoInverse() => new("Zero has no inverse in the pairing (a point outside its group, or a zero Fq12 value).");
+
     private static void CheckLengths(int bases, int digits)
     {
         if (bases != digits)
@@ -345,12 +438,12 @@ internal sealed unsafe class NativeLibraryKernels
         }
     }
 
-    /// <summary>pod_kernel_table: the multiplication kind, eight struct sizes, then the function pointers.</summary>
+    /// <summary>pod_kernel_table: the multiplication kind, ten struct sizes, then the function pointers.</summary>
     [StructLayout(LayoutKind.Sequential)]
     private struct KernelTable
     {
         public int MultiplyKind;
-        public fixed int Sizes[8];
+        public fixed int Sizes[10];
         public IntPtr FqMultiply;
         public IntPtr FrMultiply;
         public IntPtr Fq2Multiply;
@@ -362,5 +455,7 @@ internal sealed unsafe class NativeLibraryKernels
         public IntPtr FrMultiplyPointwise;
         public IntPtr FrQuotient;
         public IntPtr PoseidonHash;
+        public IntPtr Bn254MillerLoop;
+        public IntPtr Bn254FinalExponentiation;
     }
 }

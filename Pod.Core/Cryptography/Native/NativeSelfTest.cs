@@ -9,8 +9,9 @@ namespace Pod.Cryptography.Native;
 /// The known-answer check a kernel table must pass before Pod uses it: every kernel against the managed
 /// code on fixed inputs, bit for bit. The inputs reach every special case of the bucket kernels in G1 and
 /// G2 (a bucket set from empty, doubled, cancelled to infinity by the opposite point, refilled; skipped zero
-/// digits and points at infinity), both fields' edge values, a 16-point FFT both ways, and Poseidon of
-/// every width (1 to 16 inputs) on batches of edge and pseudo-random inputs.
+/// digits and points at infinity), both fields' edge values, a 16-point FFT both ways, Poseidon of
+/// every width (1 to 16 inputs) on batches of edge and pseudo-random inputs, and the pairing (a plain and a
+/// prepared pair with a pair at infinity of each kind: the Miller loop's value and its final exponentiation).
 /// </summary>
 internal static class NativeSelfTest
 {
@@ -22,7 +23,8 @@ internal static class NativeSelfTest
         ?? CheckBuckets(kernels)
         ?? CheckG2Buckets(kernels)
         ?? CheckFft(kernels)
-        ?? CheckPoseidon(kernels);
+        ?? CheckPoseidon(kernels)
+        ?? CheckPairing(kernels);
 
     /// <summary>The field's edge values (0, 1, 2, R, p - 1, p - 2) and fixed pseudo-random values below p.</summary>
     internal static List<U256> Values<TModulus>(ulong seed, int randomCount)
@@ -198,6 +200,33 @@ internal static class NativeSelfTest
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The Miller loop over e(5 G1, G2) e(-7 G1, 3 G2) with the second G2 point prepared, and a pair at
+    /// infinity of each kind, then the final exponentiation of its value, both bit for bit against the
+    /// managed code (about two milliseconds of managed work, once per process).
+    /// </summary>
+    private static string? CheckPairing(NativeLibraryKernels kernels)
+    {
+        CurvePoint<Fq> p1 = JacobianPoint<Fq>.Multiply(Bn254Curve.G1Generator.ToJacobian(), 5).ToAffine();
+        CurvePoint<Fq> p2 = JacobianPoint<Fq>.Multiply(Bn254Curve.G1Generator.ToJacobian(), 7).ToAffine().Negate();
+        CurvePoint<Fq2> q2 = JacobianPoint<Fq2>.Multiply(Bn254Curve.G2Generator.ToJacobian(), 3).ToAffine();
+        CurvePoint<Fq>[] ps = [p1, CurvePoint<Fq>.Infinity], preparedPs = [p2, p1];
+        CurvePoint<Fq2>[] qs = [Bn254Curve.G2Generator, q2];
+        PreparedG2Point[] preparedQs = [Pairing.Prepare(q2), Pairing.Prepare(CurvePoint<Fq2>.Infinity)];
+
+        Fq12 expected = Pairing.MillerLoopManaged(ps, qs, preparedPs, preparedQs);
+        if (kernels.MillerLoop(ps, qs, preparedPs, preparedQs, finalExponentiation: false) != expected)
+        {
+            return $"the Miller loop ({kernels.MultiplyKind}) differs from the managed code";
+        }
+
+        Fq12 exponentiated = Pairing.FinalExponentiationManaged(expected);
+        return kernels.FinalExponentiation(expected) != exponentiated
+            || kernels.MillerLoop(ps, qs, preparedPs, preparedQs, finalExponentiation: true) != exponentiated
+            ? $"the pairing's final exponentiation ({kernels.MultiplyKind}) differs from the managed code"
+            : null;
     }
 
     private static string Hex(in U256 value) => $"0x{value.L3:x16}{value.L2:x16}{value.L1:x16}{value.L0:x16}";

@@ -15,7 +15,7 @@ namespace Pod.Cryptography.Native;
 internal sealed unsafe class NativeLibraryKernels
 {
     /// <summary>The ABI version this code was written against (POD_NATIVE_ABI_VERSION).</summary>
-    private const int AbiVersion = 3;
+    private const int AbiVersion = 4;
 
     /// <summary>POD_MULTIPLY_PORTABLE: C with unsigned __int128 products.</summary>
     internal const int PortableMultiply = 1;
@@ -36,6 +36,7 @@ internal sealed unsafe class NativeLibraryKernels
 
     // A normal transition: one permutation takes microseconds, past SuppressGCTransition's limit.
     private readonly delegate* unmanaged<PoseidonKernelParameters*, Fr*, nuint, Fr*, int> _poseidonHash;
+    private readonly delegate* unmanaged<RawAffinePoint<Fq>*, nuint, Fr*, uint, XyzzPoint<Fq>*, int> _g1FixedBaseMsm;
 
     private NativeLibraryKernels(KernelTable* table, string source)
     {
@@ -50,6 +51,7 @@ internal sealed unsafe class NativeLibraryKernels
         _frMultiplyPointwise = (delegate* unmanaged<Fr*, Fr*, nuint, void>)table->FrMultiplyPointwise;
         _frQuotient = (delegate* unmanaged<Fr*, Fr*, Fr*, nuint, U256*, void>)table->FrQuotient;
         _poseidonHash = (delegate* unmanaged<PoseidonKernelParameters*, Fr*, nuint, Fr*, int>)table->PoseidonHash;
+        _g1FixedBaseMsm = (delegate* unmanaged<RawAffinePoint<Fq>*, nuint, Fr*, uint, XyzzPoint<Fq>*, int>)table->G1FixedBaseMsm;
         Source = source;
         MultiplyKind = table->MultiplyKind == MulxMultiply ? "mulx" : "portable";
     }
@@ -329,6 +331,36 @@ internal sealed unsafe class NativeLibraryKernels
         }
     }
 
+    /// <summary>
+    /// sum scalars[k] * B_k over fixed bases given by their multiples table[64 k + j] = 2^(4j) B_k, in one call, as
+    /// <see cref="G1FixedBaseMsm"/> computes it; false (nothing computed) when the kernel could not allocate its
+    /// scratch space, so the caller falls back to the managed code.
+    /// </summary>
+    /// <exception cref="ArgumentException">The table does not hold 64 multiples per scalar, or the window size is not 0, 4, 8, 12 or 16.</exception>
+    public bool TryFixedBaseMsmG1(ReadOnlySpan<RawAffinePoint<Fq>> table, ReadOnlySpan<Fr> scalars, int windowBits, out XyzzPoint<Fq> result)
+    {
+        if (table.Length != (long)scalars.Length * G1FixedBaseMsm.Rows)
+        {
+            throw new ArgumentException($"table has {table.Length} points, not {G1FixedBaseMsm.Rows} for each of the {scalars.Length} scalars.", nameof(table));
+        }
+
+        XyzzPoint<Fq> sum;
+        int status;
+        fixed (RawAffinePoint<Fq>* t = table)
+        fixed (Fr* s = scalars)
+        {
+            status = _g1FixedBaseMsm(t, (nuint)scalars.Length, s, (uint)windowBits, &sum);
+        }
+
+        if (status == -1)
+        {
+            throw new ArgumentException($"The native fixed-base kernel refused window size {windowBits}.", nameof(windowBits));
+        }
+
+        result = status == 0 ? sum : default;
+        return status == 0;
+    }
+
     private static void CheckLengths(int bases, int digits)
     {
         if (bases != digits)
@@ -362,5 +394,6 @@ internal sealed unsafe class NativeLibraryKernels
         public IntPtr FrMultiplyPointwise;
         public IntPtr FrQuotient;
         public IntPtr PoseidonHash;
+        public IntPtr G1FixedBaseMsm;
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 using Pod.Cryptography.Bn254;
 using Pod.Cryptography.Fields;
@@ -10,7 +11,9 @@ namespace Pod.Cryptography.Native;
 /// code on fixed inputs, bit for bit. The inputs reach every special case of the bucket kernels in G1 and
 /// G2 (a bucket set from empty, doubled, cancelled to infinity by the opposite point, refilled; skipped zero
 /// digits and points at infinity), both fields' edge values, a 16-point FFT both ways, and Poseidon of
-/// every width (1 to 16 inputs) on batches of edge and pseudo-random inputs.
+/// every width (1 to 16 inputs) on batches of edge and pseudo-random inputs, and the fixed-base MSM of Groth16
+/// verification (edge scalars 0, 1, (r - 1) / 2, (r + 1) / 2, r - 2, r - 1, a repeated base and scalar, a base at
+/// infinity, a scalar and its negation on one base) at every window size.
 /// </summary>
 internal static class NativeSelfTest
 {
@@ -22,7 +25,8 @@ internal static class NativeSelfTest
         ?? CheckBuckets(kernels)
         ?? CheckG2Buckets(kernels)
         ?? CheckFft(kernels)
-        ?? CheckPoseidon(kernels);
+        ?? CheckPoseidon(kernels)
+        ?? CheckFixedBaseMsm(kernels);
 
     /// <summary>The field's edge values (0, 1, 2, R, p - 1, p - 2) and fixed pseudo-random values below p.</summary>
     internal static List<U256> Values<TModulus>(ulong seed, int randomCount)
@@ -194,6 +198,25 @@ internal static class NativeSelfTest
                 {
                     return $"Poseidon with {arity} inputs ({kernels.MultiplyKind}) differs from the managed code";
                 }
+            }
+        }
+
+        return null;
+    }
+
+    private static string? CheckFixedBaseMsm(NativeLibraryKernels kernels)
+    {
+        JacobianPoint<Fq> g = Bn254Curve.G1Generator.ToJacobian();
+        CurvePoint<Fq> Multiple(int k) => JacobianPoint<Fq>.Multiply(g, k).ToAffine();
+        var msm = new G1FixedBaseMsm([Multiple(1), Multiple(1), Multiple(2), Multiple(2), CurvePoint<Fq>.Infinity, Multiple(7), Multiple(7), Multiple(3), Multiple(5), Multiple(1)]);
+        BigInteger r = Fr.Modulus;
+        Fr[] scalars = [.. new[] { 0, 1, (r - 1) / 2, (r + 1) / 2, 3, 5, r - 5, r - 2, r - 1, 1 }.Select(Fr.FromBigInteger)];
+        foreach (int windowBits in (int[])[0, 4, 8, 12, 16])
+        {
+            CurvePoint<Fq> expected = msm.Compute(scalars, native: null, windowBits).ToAffine();
+            if (!msm.Compute(scalars, kernels, windowBits).ToAffine().Equals(expected))
+            {
+                return $"the fixed-base G1 MSM ({kernels.MultiplyKind}, {windowBits}-bit windows) differs from the managed code";
             }
         }
 

@@ -198,10 +198,11 @@ if [ "$#" -eq 0 ]; then
 fi
 
 # The run above used the native kernels where they passed their self-test; the multi-scalar multiplications,
-# the FFTs, Poseidon, the content IDs, the native-kernel tests and the in-process proving tests run once more on the managed code alone.
-step "The MSM, FFT, Poseidon, content ID and proving tests again with POD_NATIVE=0 (managed code only)"
+# the FFTs, Poseidon, the content IDs, the native-kernel tests, Groth16 verification (the public-input point) and the
+# in-process proving tests run once more on the managed code alone.
+step "The MSM, FFT, Poseidon, content ID, Groth16 verification and proving tests again with POD_NATIVE=0 (managed code only)"
 POD_NATIVE=0 dotnet test Pod.Tests -c Release --no-build --filter \
-    "FullyQualifiedName~Pod.Tests.Core.MultiScalarMultiplicationTests|FullyQualifiedName~Pod.Tests.Core.NativeKernelsTests|FullyQualifiedName~Pod.Tests.Core.FrDomainTests|FullyQualifiedName~Pod.Tests.Core.PoseidonTests|FullyQualifiedName~PodPropertyTests.ContentId|FullyQualifiedName~Groth16ProverTests.Prove_SameWitnessTwice|FullyQualifiedName~Groth16ProverTests.Prove_TamperedWitness|FullyQualifiedName~Groth16ProverTests.ProofJson"
+    "FullyQualifiedName~Pod.Tests.Core.MultiScalarMultiplicationTests|FullyQualifiedName~Pod.Tests.Core.NativeKernelsTests|FullyQualifiedName~Pod.Tests.Core.FrDomainTests|FullyQualifiedName~Pod.Tests.Core.PoseidonTests|FullyQualifiedName~Pod.Tests.Gpc.Groth16Tests|FullyQualifiedName~PodPropertyTests.ContentId|FullyQualifiedName~Groth16ProverTests.Prove_SameWitnessTwice|FullyQualifiedName~Groth16ProverTests.Prove_TamperedWitness|FullyQualifiedName~Groth16ProverTests.ProofJson"
 
 step "Consumer test: every packed package and the pod tool (eng/consumer-test.sh)"
 bash eng/consumer-test.sh

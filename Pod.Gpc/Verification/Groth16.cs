@@ -1,6 +1,6 @@
-using System.Numerics;
 using Pod.Cryptography.Fields;
 using Pod.Cryptography.Bn254;
+using Pod.Cryptography.Native;
 
 namespace Pod.Gpc;
 
@@ -68,31 +68,23 @@ public static class Groth16
         return Verify(key, proof!, signals);
     }
 
-    /// <summary>vk_x = IC_0 + sum s_i IC_i, the public signals' point; the signal count is the caller's to check.</summary>
-    internal static CurvePoint<Fq> PublicInputPoint(Groth16VerificationKey key, ReadOnlySpan<Fr> publicSignals)
+    /// <summary>
+    /// vk_x = IC_0 + sum s_i IC_i, the public signals' point, from the key's precomputed multiples (native in one
+    /// call when the kernels are loaded); the signal count is the caller's to check.
+    /// </summary>
+    internal static CurvePoint<Fq> PublicInputPoint(Groth16VerificationKey key, ReadOnlySpan<Fr> publicSignals) =>
+        PublicInputPoint(key, publicSignals, NativeKernels.Active);
+
+    /// <summary>The same on given native kernels, or the managed code when <paramref name="native"/> is null (the benchmarks compare them).</summary>
+    internal static CurvePoint<Fq> PublicInputPoint(Groth16VerificationKey key, ReadOnlySpan<Fr> publicSignals, NativeLibraryKernels? native)
     {
-        JacobianPoint<Fq> vkX = key.Ic[0].ToJacobian();
-        for (int i = 0; i < publicSignals.Length; i++)
+        XyzzPoint<Fq> sum = key.IcMsm.Compute(publicSignals, native, windowBits: 0);
+        CurvePoint<Fq> ic0 = key.Ic[0];
+        if (!ic0.IsInfinity)
         {
-            if (!publicSignals[i].IsZero)
-            {
-                vkX = JacobianPoint<Fq>.Add(vkX, MultiplyIc(key, i + 1, publicSignals[i].ToBigInteger()));
-            }
+            sum.AddAffine(ic0.X, ic0.Y);
         }
 
-        return vkX.ToAffine();
-    }
-
-    private static readonly BigInteger HalfOrder = Fr.Modulus / 2;
-
-    /// <summary>
-    /// s * IC_i from the key's precomputed table: one mixed addition per non-zero nibble. GPC signals are
-    /// mostly small, absent (r - 1) or full-width hashes, so a scalar above r / 2 is taken as -(r - s).
-    /// </summary>
-    private static JacobianPoint<Fq> MultiplyIc(Groth16VerificationKey key, int index, BigInteger s)
-    {
-        bool negate = s > HalfOrder;
-        JacobianPoint<Fq> term = key.IcTable(index).Multiply(negate ? Fr.Modulus - s : s);
-        return negate ? term.Negate() : term;
+        return sum.ToAffine();
     }
 }

@@ -10,7 +10,7 @@ namespace Pod.Gpc;
 /// </summary>
 public sealed class Groth16VerificationKey
 {
-    private readonly Lazy<G1FixedBaseTable>[] _icTables;
+    private readonly Lazy<G1FixedBaseMsm> _icMsm;
     private readonly Lazy<PreparedKey> _prepared;
 
     internal Groth16VerificationKey(
@@ -21,7 +21,7 @@ public sealed class Groth16VerificationKey
         Gamma = gamma;
         Delta = delta;
         Ic = ic;
-        _icTables = ic.Select(point => new Lazy<G1FixedBaseTable>(() => new G1FixedBaseTable(point))).ToArray();
+        _icMsm = new Lazy<G1FixedBaseMsm>(() => new G1FixedBaseMsm(ic.AsSpan(1)));
         _prepared = new Lazy<PreparedKey>(() => new PreparedKey(
             Pairing.Prepare(gamma), Pairing.Prepare(delta), Fq12.Conjugate(Pairing.Pair(alpha, beta))));
     }
@@ -39,8 +39,11 @@ public sealed class Groth16VerificationKey
 
     internal CurvePoint<Fq>[] Ic { get; }
 
-    /// <summary>The precomputed multiples of IC point i (64 KB each), built on first use.</summary>
-    internal G1FixedBaseTable IcTable(int i) => _icTables[i].Value;
+    /// <summary>
+    /// The precomputed multiples 2^(4j) IC_i of IC_1, ..., IC_n (4 KB each) for the public signals' sum, built on
+    /// first use.
+    /// </summary>
+    internal G1FixedBaseMsm IcMsm => _icMsm.Value;
 
     /// <summary>
     /// What every proof under the key shares, computed on first use (about 25 KB): the Miller-loop lines of

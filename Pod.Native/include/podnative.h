@@ -131,6 +131,17 @@ typedef struct
                                  int32_t final_exponentiation, pod_fq12 *result);
     /* *result = f^((p^12 - 1) / r times the managed code's fixed factor), as Pairing.FinalExponentiation. Returns 0, or -2 (nothing written) for f = 0. */
     int32_t (*bn254_final_exponentiation)(const pod_fq12 *f, pod_fq12 *result);
+
+    /*
+     * Groth16 verification's public-input sum in one call: *result = sum over k < count of s_k B_k, for
+     * scalars (reduced, Montgomery form) and fixed bases given by their precomputed multiples
+     * table[64 k + j] = 2^(4 j) B_k, j < 64 ((0, 0) for infinity). Signed digits of window_bits bits (4, 8,
+     * 12 or 16; 0 chooses from the scalars), scalars above (r - 1) / 2 taken as -(r - s), one Pippenger
+     * window over all the (scalar, multiple) pairs, its buckets summed with batch-affine additions. Returns
+     * 0, -1 (nothing written) for another window size or a count too large to address, -2 (nothing
+     * written) when the scratch space (malloc) is not available.
+     */
+    int32_t (*g1_fixed_base_msm)(const pod_g1_affine *table, size_t count, const pod_fr *scalars, uint32_t window_bits, pod_g1_xyzz *result);
 } pod_kernel_table;
 
 /* POD_NATIVE_ABI_VERSION. */

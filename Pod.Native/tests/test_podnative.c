@@ -523,6 +523,210 @@ static void check_poseidon(const pod_kernel_table *t)
 
 #include "pairing_tests.inc"
 
+/*
+ * The fixed-base MSM of Groth16 verification (g1_fixed_base_msm) against double-and-add, scalar by scalar,
+ * on the plain bits of each scalar (no digits, no negation, no buckets): edge scalars 0, 1, 2, (r - 1) / 2,
+ * (r + 1) / 2, r - 2, r - 1, random ones, duplicates of a base, a base at infinity, a scalar and its
+ * negation on one base (the sum cancels), every window size, and enough scalars for the batched tree levels.
+ */
+static const pod_fr FR_R2 = {{0x1bb8e645ae216da7ULL, 0x53fe3ab1e35c59e3ULL, 0x8c49833d53bb8085ULL, 0x0216d0b17f4e44a5ULL}};
+
+static pod_g1_affine to_affine(const pod_g1_xyzz *p)
+{
+    pod_g1_affine a = {{{0}}, {{0}}};
+    if (fq_is_zero(&p->zz))
+    {
+        return a;
+    }
+    pod_fq zz_inverse, zzz_inverse;
+    fq_inverse_portable(&zz_inverse, &p->zz);
+    fq_inverse_portable(&zzz_inverse, &p->zzz);
+    fq_multiply_portable(&a.x, &p->x, &zz_inverse);
+    fq_multiply_portable(&a.y, &p->y, &zzz_inverse);
+    return a;
+}
+
+/* plain * B by double-and-add over the 256 bits of a plain integer. */
+static pod_g1_xyzz reference_multiple(const pod_g1_affine *b, const uint64_t plain[4])
+{
+    pod_g1_xyzz acc = {0};
+    if (fq_is_zero(&b->x) && fq_is_zero(&b->y))
+    {
+        return acc;
+    }
+    for (int bit = 255; bit >= 0; bit--)
+    {
+        g1_double_portable(&acc);
+        if ((plain[bit / 64] >> (bit % 64)) & 1)
+        {
+            g1_add_affine_portable(&acc, &b->x, &b->y);
+        }
+    }
+    return acc;
+}
+
+/* table[64 k + j] = 2^(4 j) B_k, as Pod.Core's G1FixedBaseMsm precomputes it. */
+static pod_g1_affine *fixed_base_table(const pod_g1_affine *bases, size_t count)
+{
+    pod_g1_affine *table = malloc((count > 0 ? count : 1) * 64 * sizeof(pod_g1_affine));
+    for (size_t k = 0; k < count; k++)
+    {
+        pod_g1_xyzz p = {0};
+        if (!(fq_is_zero(&bases[k].x) && fq_is_zero(&bases[k].y)))
+        {
+            p = (pod_g1_xyzz){bases[k].x, bases[k].y, FQ_ONE, FQ_ONE};
+        }
+        for (int j = 0; j < 64; j++)
+        {
+            table[k * 64 + j] = to_affine(&p);
+            for (int d = 0; d < 4; d++)
+            {
+                g1_double_portable(&p);
+            }
+        }
+    }
+    return table;
+}
+
+static void check_fixed_base(const pod_kernel_table *t)
+{
+    uint64_t seed = 1234;
+
+    /* The inversion the batched levels use: a * a^-1 = 1, for edge and random a. */
+    uint64_t values[VALUES][4];
+    field_values(values, &FQ_MODULUS, FQ_ONE.limb, 7);
+    for (int i = 1; i < VALUES; i++)
+    {
+        pod_fq a, inverse, product;
+        memcpy(a.limb, values[i], 32);
+        fq_inverse_portable(&inverse, &a);
+        t->fq_multiply(&a, &inverse, &product);
+        CHECK(SAME(&product, &FQ_ONE));
+    }
+
+    /* Bases: multiples of G = (1, 2), one of them repeated, one at infinity. */
+    enum { BASES = 150 };
+    pod_g1_affine g = {FQ_ONE, FQ_ONE};
+    fq_add(&g.y, &FQ_ONE, &FQ_ONE);
+    pod_g1_affine *bases = malloc(BASES * sizeof(pod_g1_affine));
+    for (size_t k = 0; k < BASES; k++)
+    {
+        uint64_t small[4] = {next(&seed) % 1000 + 1, 0, 0, 0};
+        pod_g1_xyzz m = reference_multiple(&g, small);
+        bases[k] = to_affine(&m);
+    }
+    bases[7] = bases[3];
+    bases[11] = (pod_g1_affine){{{0}}, {{0}}};
+    pod_g1_affine *table = fixed_base_table(bases, BASES);
+
+    /* Plain scalars: edges first, then random below r; bases 3 and 7 (equal) get s and r - s, which cancel. */
+    uint64_t (*plain)[4] = malloc(BASES * sizeof *plain);
+    const uint64_t *r = FR_MODULUS.p;
+    uint64_t half[4] = {(r[0] >> 1) | (r[1] << 63), (r[1] >> 1) | (r[2] << 63), (r[2] >> 1) | (r[3] << 63), r[3] >> 1};
+    uint64_t edges[7][4] = {{0}, {1}, {2}, {half[0], half[1], half[2], half[3]}, {half[0] + 1, half[1], half[2], half[3]}, {r[0] - 2, r[1], r[2], r[3]}, {r[0] - 1, r[1], r[2], r[3]}};
+    for (size_t k = 0; k < BASES; k++)
+    {
+        if (k < 7)
+        {
+            memcpy(plain[k], edges[k], 32);
+        }
+        else
+        {
+            uint64_t v[4] = {next(&seed), next(&seed), next(&seed), next(&seed) % r[3]};
+            memcpy(plain[k], v, 32);
+        }
+    }
+    plain[3][0] = 12345, plain[3][1] = plain[3][2] = plain[3][3] = 0;
+    memcpy(plain[7], r, 32);
+    plain[7][0] -= 12345;
+
+    /* Montgomery form: plain * R^2 * R^-1. */
+    pod_fr *scalars = malloc(BASES * sizeof(pod_fr));
+    for (size_t k = 0; k < BASES; k++)
+    {
+        pod_fr x;
+        memcpy(x.limb, plain[k], 32);
+        t->fr_multiply(&x, &FR_R2, &scalars[k]);
+    }
+
+    /* Prefixes of the scalars: a single one (each edge alone), a few (no batched level), all (batched levels). */
+    size_t counts[] = {0, 1, 2, 3, 4, 5, 6, 7, 12, 40, BASES};
+    uint32_t windows[] = {0, 4, 8, 12, 16};
+    for (size_t c = 0; c < sizeof counts / sizeof counts[0]; c++)
+    {
+        size_t count = counts[c];
+        pod_g1_xyzz expected = {0};
+        for (size_t k = 0; k < count; k++)
+        {
+            pod_g1_xyzz term = reference_multiple(&bases[k], plain[k]);
+            g1_add_portable(&expected, &term);
+        }
+        pod_g1_affine expected_affine = to_affine(&expected);
+        for (size_t w = 0; w < sizeof windows / sizeof windows[0]; w++)
+        {
+            pod_g1_xyzz actual;
+            CHECK(t->g1_fixed_base_msm(table, count, scalars, windows[w], &actual) == 0);
+            pod_g1_affine actual_affine = to_affine(&actual);
+            if (!SAME(&actual_affine, &expected_affine))
+            {
+                fprintf(stderr, "fixed-base MSM of %zu scalars, window %u, differs from double-and-add\n", count, windows[w]);
+                failures++;
+            }
+        }
+
+        /* Each scalar alone (the edges), at the automatic window. */
+        if (count > 0 && count <= 7)
+        {
+            pod_g1_xyzz single;
+            CHECK(t->g1_fixed_base_msm(table + (count - 1) * 64, 1, scalars + count - 1, 0, &single) == 0);
+            pod_g1_xyzz reference = reference_multiple(&bases[count - 1], plain[count - 1]);
+            pod_g1_affine a = to_affine(&single), b = to_affine(&reference);
+            CHECK(SAME(&a, &b));
+        }
+    }
+
+    /* The cancelling pair alone is infinity; every scalar on one base (1000 points in few buckets: deep tree levels). */
+    pod_g1_xyzz cancelled;
+    pod_g1_affine pair_table[128];
+    memcpy(pair_table, table + 3 * 64, 64 * sizeof(pod_g1_affine));
+    memcpy(pair_table + 64, table + 7 * 64, 64 * sizeof(pod_g1_affine));
+    pod_fr pair_scalars[2] = {scalars[3], scalars[7]};
+    CHECK(t->g1_fixed_base_msm(pair_table, 2, pair_scalars, 8, &cancelled) == 0);
+    CHECK(fq_is_zero(&cancelled.zz));
+
+    enum { SAME_BASE = 1000 };
+    pod_g1_affine *repeated = malloc(SAME_BASE * 64 * sizeof(pod_g1_affine));
+    pod_fr *ones = malloc(SAME_BASE * sizeof(pod_fr));
+    pod_fr one_mont;
+    pod_fr one_plain = {{1, 0, 0, 0}};
+    t->fr_multiply(&one_plain, &FR_R2, &one_mont);
+    for (size_t k = 0; k < SAME_BASE; k++)
+    {
+        memcpy(repeated + k * 64, table + 64, 64 * sizeof(pod_g1_affine)); /* base 1 */
+        ones[k] = k % 2 == 0 ? one_mont : scalars[k % BASES];
+    }
+    pod_g1_xyzz many, many_expected = {0};
+    for (size_t k = 0; k < SAME_BASE; k++)
+    {
+        pod_fr back;
+        pod_fr plain_one = {{1, 0, 0, 0}};
+        t->fr_multiply(&ones[k], &plain_one, &back);
+        pod_g1_xyzz term = reference_multiple(&bases[1], back.limb);
+        g1_add_portable(&many_expected, &term);
+    }
+    CHECK(t->g1_fixed_base_msm(repeated, SAME_BASE, ones, 0, &many) == 0);
+    pod_g1_affine many_affine = to_affine(&many), many_expected_affine = to_affine(&many_expected);
+    CHECK(SAME(&many_affine, &many_expected_affine));
+
+    /* Window sizes other than 0, 4, 8, 12, 16 are refused, the result untouched. */
+    pod_g1_xyzz untouched = {0};
+    CHECK(t->g1_fixed_base_msm(table, 2, scalars, 6, &untouched) == -1);
+    CHECK(t->g1_fixed_base_msm(table, 2, scalars, 20, &untouched) == -1);
+    CHECK(fq_is_zero(&untouched.zz) && fq_is_zero(&untouched.x));
+
+    free(bases), free(table), free(plain), free(scalars), free(repeated), free(ones);
+}
+
 static const pod_kernel_table *current;
 static void fq_multiply_current(const void *a, const void *b, void *r) { current->fq_multiply(a, b, r); }
 static void fr_multiply_current(const void *a, const void *b, void *r) { current->fr_multiply(a, b, r); }
@@ -539,6 +743,8 @@ static void check_table(const pod_kernel_table *t, const char *name)
     check_dot(t);
     check_poseidon(t);
     check_pairing_table(t);
+
+    check_fixed_base(t);
 }
 
 int main(void)

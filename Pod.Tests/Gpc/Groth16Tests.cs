@@ -110,6 +110,36 @@ public sealed class Groth16Tests
 
     [Theory]
     [MemberData(nameof(Proofs))]
+    public void PublicInputPoint_NativeAndManaged_AgreeWithTheTextbookSum(int index)
+    {
+        // vk_x from the key's precomputed multiples, on the native kernel (when loaded) and on the managed code,
+        // against IC_0 + sum s_i IC_i by double-and-add, on the proof's signals and on edge signals in their place.
+        var item = Vectors.Item(ProofsFile, index, "proofs");
+        Groth16VerificationKey key = Key(item.Str("circuitIdentifier"))!;
+        Fr[] signals = Signals(item["publicSignals"]!);
+        Fr[] edges = [.. signals.Select((s, i) => (i % 5) switch
+        {
+            0 => Fr.Zero,
+            1 => Fr.One,
+            2 => Fr.Negate(Fr.One),
+            3 => Fr.Negate(Fr.FromUInt64(2)),
+            _ => signals[0],
+        })];
+        foreach (Fr[] s in (Fr[][])[signals, edges])
+        {
+            JacobianPoint<Fq> textbook = key.Ic[0].ToJacobian();
+            for (int i = 0; i < s.Length; i++)
+            {
+                textbook = JacobianPoint<Fq>.Add(textbook, JacobianPoint<Fq>.Multiply(key.Ic[i + 1].ToJacobian(), s[i].ToBigInteger()));
+            }
+
+            Assert.Equal(textbook.ToAffine(), Groth16.PublicInputPoint(key, s, native: null));
+            Assert.Equal(textbook.ToAffine(), Groth16.PublicInputPoint(key, s));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Proofs))]
     public void Verify_QuirkNegativeSignals_VerifyOnceReducedModR(int index)
     {
         var item = Vectors.Item(ProofsFile, index, "proofs");

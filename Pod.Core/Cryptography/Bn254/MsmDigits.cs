@@ -132,7 +132,7 @@ internal sealed class MsmDigits : IDisposable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int ExtractBits(in U256 value, int start, int count)
+    internal static int ExtractBits(in U256 value, int start, int count)
     {
         if (start >= 256)
         {

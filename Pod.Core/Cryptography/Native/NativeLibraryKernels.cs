@@ -37,6 +37,7 @@ internal sealed unsafe class NativeLibraryKernels
 
     // A normal transition: one permutation takes microseconds, past SuppressGCTransition's limit.
     private readonly delegate* unmanaged<PoseidonKernelParameters*, Fr*, nuint, Fr*, int> _poseidonHash;
+    private readonly delegate* unmanaged<RawAffinePoint<Fq>*, nuint, Fr*, uint, XyzzPoint<Fq>*, int> _g1FixedBaseMsm;
 
     // The pairing: hundreds of microseconds per call, a normal transition too.
     private readonly delegate* unmanaged<RawAffinePoint<Fq>*, RawAffinePoint<Fq2>*, nuint, RawAffinePoint<Fq>*, PreparedLine**, nuint, nuint, int, Fq12*, int> _millerLoop;
@@ -57,6 +58,7 @@ internal sealed unsafe class NativeLibraryKernels
         _poseidonHash = (delegate* unmanaged<PoseidonKernelParameters*, Fr*, nuint, Fr*, int>)table->PoseidonHash;
         _millerLoop = (delegate* unmanaged<RawAffinePoint<Fq>*, RawAffinePoint<Fq2>*, nuint, RawAffinePoint<Fq>*, PreparedLine**, nuint, nuint, int, Fq12*, int>)table->Bn254MillerLoop;
         _finalExponentiation = (delegate* unmanaged<Fq12*, Fq12*, int>)table->Bn254FinalExponentiation;
+        _g1FixedBaseMsm = (delegate* unmanaged<RawAffinePoint<Fq>*, nuint, Fr*, uint, XyzzPoint<Fq>*, int>)table->G1FixedBaseMsm;
         Source = source;
         MultiplyKind = table->MultiplyKind == MulxMultiply ? "mulx" : "portable";
     }
@@ -422,6 +424,36 @@ internal sealed unsafe class NativeLibraryKernels
 
     private static DivideByZeroException NoInverse() => new("Zero has no inverse in the pairing (a point outside its group, or a zero Fq12 value).");
 
+    /// <summary>
+    /// sum scalars[k] * B_k over fixed bases given by their multiples table[64 k + j] = 2^(4j) B_k, in one call, as
+    /// <see cref="G1FixedBaseMsm"/> computes it; false (nothing computed) when the kernel could not allocate its
+    /// scratch space, so the caller falls back to the managed code.
+    /// </summary>
+    /// <exception cref="ArgumentException">The table does not hold 64 multiples per scalar, or the window size is not 0, 4, 8, 12 or 16.</exception>
+    public bool TryFixedBaseMsmG1(ReadOnlySpan<RawAffinePoint<Fq>> table, ReadOnlySpan<Fr> scalars, int windowBits, out XyzzPoint<Fq> result)
+    {
+        if (table.Length != (long)scalars.Length * G1FixedBaseMsm.Rows)
+        {
+            throw new ArgumentException($"table has {table.Length} points, not {G1FixedBaseMsm.Rows} for each of the {scalars.Length} scalars.", nameof(table));
+        }
+
+        XyzzPoint<Fq> sum;
+        int status;
+        fixed (RawAffinePoint<Fq>* t = table)
+        fixed (Fr* s = scalars)
+        {
+            status = _g1FixedBaseMsm(t, (nuint)scalars.Length, s, (uint)windowBits, &sum);
+        }
+
+        if (status == -1)
+        {
+            throw new ArgumentException($"The native fixed-base kernel refused window size {windowBits}.", nameof(windowBits));
+        }
+
+        result = status == 0 ? sum : default;
+        return status == 0;
+    }
+
     private static void CheckLengths(int bases, int digits)
     {
         if (bases != digits)
@@ -457,5 +489,6 @@ internal sealed unsafe class NativeLibraryKernels
         public IntPtr PoseidonHash;
         public IntPtr Bn254MillerLoop;
         public IntPtr Bn254FinalExponentiation;
+        public IntPtr G1FixedBaseMsm;
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 using Pod.Cryptography.Bn254;
 using Pod.Cryptography.Fields;
@@ -10,8 +11,10 @@ namespace Pod.Cryptography.Native;
 /// code on fixed inputs, bit for bit. The inputs reach every special case of the bucket kernels in G1 and
 /// G2 (a bucket set from empty, doubled, cancelled to infinity by the opposite point, refilled; skipped zero
 /// digits and points at infinity), both fields' edge values, a 16-point FFT both ways, Poseidon of
-/// every width (1 to 16 inputs) on batches of edge and pseudo-random inputs, and the pairing (a plain and a
-/// prepared pair with a pair at infinity of each kind: the Miller loop's value and its final exponentiation).
+/// every width (1 to 16 inputs) on batches of edge and pseudo-random inputs, the pairing (a plain and a
+/// prepared pair with a pair at infinity of each kind: the Miller loop's value and its final exponentiation),
+/// and the fixed-base MSM of Groth16 verification (edge scalars 0, 1, (r - 1) / 2, (r + 1) / 2, r - 2, r - 1, a
+/// repeated base and scalar, a base at infinity, a scalar and its negation on one base) at every window size.
 /// </summary>
 internal static class NativeSelfTest
 {
@@ -24,7 +27,8 @@ internal static class NativeSelfTest
         ?? CheckG2Buckets(kernels)
         ?? CheckFft(kernels)
         ?? CheckPoseidon(kernels)
-        ?? CheckPairing(kernels);
+        ?? CheckPairing(kernels)
+        ?? CheckFixedBaseMsm(kernels);
 
     /// <summary>The field's edge values (0, 1, 2, R, p - 1, p - 2) and fixed pseudo-random values below p.</summary>
     internal static List<U256> Values<TModulus>(ulong seed, int randomCount)
@@ -227,6 +231,25 @@ internal static class NativeSelfTest
             || kernels.MillerLoop(ps, qs, preparedPs, preparedQs, finalExponentiation: true) != exponentiated
             ? $"the pairing's final exponentiation ({kernels.MultiplyKind}) differs from the managed code"
             : null;
+    }
+
+    private static string? CheckFixedBaseMsm(NativeLibraryKernels kernels)
+    {
+        JacobianPoint<Fq> g = Bn254Curve.G1Generator.ToJacobian();
+        CurvePoint<Fq> Multiple(int k) => JacobianPoint<Fq>.Multiply(g, k).ToAffine();
+        var msm = new G1FixedBaseMsm([Multiple(1), Multiple(1), Multiple(2), Multiple(2), CurvePoint<Fq>.Infinity, Multiple(7), Multiple(7), Multiple(3), Multiple(5), Multiple(1)]);
+        BigInteger r = Fr.Modulus;
+        Fr[] scalars = [.. new[] { 0, 1, (r - 1) / 2, (r + 1) / 2, 3, 5, r - 5, r - 2, r - 1, 1 }.Select(Fr.FromBigInteger)];
+        foreach (int windowBits in (int[])[0, 4, 8, 12, 16])
+        {
+            CurvePoint<Fq> expected = msm.Compute(scalars, native: null, windowBits).ToAffine();
+            if (!msm.Compute(scalars, kernels, windowBits).ToAffine().Equals(expected))
+            {
+                return $"the fixed-base G1 MSM ({kernels.MultiplyKind}, {windowBits}-bit windows) differs from the managed code";
+            }
+        }
+
+        return null;
     }
 
     private static string Hex(in U256 value) => $"0x{value.L3:x16}{value.L2:x16}{value.L1:x16}{value.L0:x16}";

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
+using Pod.Identity.Registry;
 using Pod.Issuers.Tls;
 using Pod.Issuers.Tls.Simulation;
+using Pod.Issuers.Tls.Storage;
 
 namespace Pod.Hosting;
 
@@ -17,6 +19,9 @@ namespace Pod.Hosting;
 /// </remarks>
 public static class PodServiceHostingExtensions
 {
+    private const string DefaultTlsIssuerStorePath = "pod-tls-issuer.db";
+    private const string DefaultRegistryPath = "pod-nullifiers.db";
+
     /// <summary>
     /// Registers the TLS issuer service: <see cref="TlsPodIssuer"/> configured by <paramref name="configuration"/> (bound to
     /// <see cref="PodTlsIssuerServiceOptions"/>, validated at start with each failure naming its setting), its store, the
@@ -92,10 +97,14 @@ public static class PodServiceHostingExtensions
         services.AddSingleton<IValidateOptions<PodTlsIssuerServiceOptions>>(sp =>
             new TlsIssuerSettingsValidator(path, sp.GetRequiredService<IHostEnvironment>(), codeConfigures: configure is not null));
         services.AddSingleton<TlsIssuerServiceKeys>();
+
+        // Before the store's own warm-up: a store that cannot be opened stops the start naming its setting.
+        services.AddHostedService(sp => new StoreStartupCheck<ITlsIssuerStore>(sp, Setting(path, "Store"), settings.Store, DefaultTlsIssuerStorePath,
+            (store, ct) => store.CheckHealthAsync(ct).AsTask()));
         switch (settings.Store.Kind)
         {
             case PodStoreKind.Sqlite:
-                string file = settings.Store.Path ?? "pod-tls-issuer.db";
+                string file = settings.Store.Path ?? DefaultTlsIssuerStorePath;
                 services.AddPodSqliteTlsIssuerStore(o => o.ConnectionString = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = file }.ToString());
                 break;
             case PodStoreKind.PostgreSql:
@@ -159,10 +168,17 @@ public static class PodServiceHostingExtensions
 
         options.ValidateOnStart();
         services.AddSingleton<IValidateOptions<PodGpcVerifierServiceOptions>>(new GpcVerifierSettingsValidator(path));
+        if (settings.Registry.Kind != PodStoreKind.Memory)
+        {
+            // Before the store's own warm-up: a registry that cannot be opened stops the start naming its setting.
+            services.AddHostedService(sp => new StoreStartupCheck<INullifierStore>(sp, Setting(path, "Registry"), settings.Registry, DefaultRegistryPath,
+                (store, ct) => store.CheckHealthAsync(ct)));
+        }
+
         switch (settings.Registry.Kind)
         {
             case PodStoreKind.Sqlite:
-                services.AddPodSqliteNullifierStore(o => o.Path = settings.Registry.Path ?? "pod-nullifiers.db");
+                services.AddPodSqliteNullifierStore(o => o.Path = settings.Registry.Path ?? DefaultRegistryPath);
                 break;
             case PodStoreKind.PostgreSql:
                 services.AddPodPostgreSqlNullifierStore(o =>

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Pod.Gpc.Requests;
 using Pod.Hosting;
 
 namespace Pod.Cli.Commands;
@@ -37,7 +38,13 @@ internal static class ServeCommands
     public static Command Verifier(Func<ParseResult, CliOutput> outputFor) => new("verifier", "The GPC verifier service (docs/verifying.md): serve.")
     {
         Serve("the GPC verifier service: GET /request, POST /verify, GET /health", PodGpcVerifierServiceOptions.SectionName, outputFor,
-            (builder, section) => builder.AddPodGpcVerifierService(section), app => app.MapPodGpcVerifier()),
+            (builder, section) =>
+            {
+                // Registered first, so it runs before the stores' warm-ups (the settings are validated before either).
+                builder.Services.AddHostedService(sp => new VerifierArtifactsCheck(sp.GetRequiredService<GpcRequestVerifier>(), section.Path));
+                builder.AddPodGpcVerifierService(section);
+            },
+            app => app.MapPodGpcVerifier()),
     };
 
     private static Command Serve(string what, string sectionName, Func<ParseResult, CliOutput> outputFor,
@@ -124,6 +131,28 @@ internal static class ServeCommands
             await app.WaitForShutdownAsync();
             return ExitCodes.Success;
         }
+    }
+
+    /// <summary>
+    /// The tool's verifier refuses to start without the verification keys of the circuits it accepts, so a wrong
+    /// <c>ArtifactsDirectory</c> is exit code 2 at start, not a service answering <c>artifacts_unavailable</c> to every
+    /// request. (A host built on Pod.Hosting starts without them and picks them up once installed.)
+    /// </summary>
+    private sealed class VerifierArtifactsCheck(GpcRequestVerifier verifier, string section) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (!verifier.TryLoadVerificationKeys(out string? problem))
+            {
+                string setting = $"{section}:ArtifactsDirectory";
+                throw new OptionsValidationException(setting, typeof(PodGpcVerifierServiceOptions),
+                    [$"{setting}: the verification keys cannot be read: {problem}"]);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>One line: the first failure of a validation (it names the setting), or the exception's message.</summary>

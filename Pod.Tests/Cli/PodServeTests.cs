@@ -158,12 +158,93 @@ public sealed partial class PodServeTests : IDisposable
         Assert.Contains(missing, error.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A store or artifacts the settings name but that cannot serve (a PostgreSQL port where nothing listens, an SQLite
+    /// file in a folder that does not exist, an artifacts folder that does not exist), the tool run as a process: exit
+    /// code 2 and one line on standard error naming the setting, no stack trace, never the password, nothing listening.
+    /// </summary>
+    [Theory]
+    [InlineData("verifier", "Registry", """{"Kind":"PostgreSql","ConnectionString":"Host=127.0.0.1;Port=1;Username=pod;Password=serve-test-secret-4c1d"}""", "Verifier:Registry:ConnectionString")]
+    [InlineData("issuer", "Store", """{"Kind":"PostgreSql","ConnectionString":"Host=127.0.0.1;Port=1;Username=pod;Password=serve-test-secret-4c1d"}""", "Issuer:Store:ConnectionString")]
+    [InlineData("verifier", "Registry", """{"Path":"no-such-folder/nullifiers.db"}""", "Verifier:Registry:Path")]
+    [InlineData("issuer", "Store", """{"Path":"no-such-folder/issuer.db"}""", "Issuer:Store:Path")]
+    [InlineData("verifier", "ArtifactsDirectory", "\"no-such-artifacts\"", "Verifier:ArtifactsDirectory")]
+    public async Task Serve_StoreOrArtifactsUnusable_ExitTwoWithOneLineNamingTheSetting(string service, string key, string value, string named)
+    {
+        string artifacts = ArtifactFiles.AllVerificationKeys();
+        try
+        {
+            using EdDsaPrivateKey issuer = EdDsaPrivateKey.Generate();
+            File.WriteAllText(PathOf("issuer.key"), issuer.ExportBase64());
+            File.WriteAllText(PathOf("uid.key"), Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 1)).ToArray()));
+            File.WriteAllText(PathOf("kyc.json"), TlsIssuerService.DemoSpec);
+            File.WriteAllText(PathOf("proof-config.json"), """{"pods":{"pod":{"entries":{"owner":{"isRevealed":false,"isOwnerID":"SemaphoreV4"}}}}}""");
+            JsonObject section = service == "verifier"
+                ? new JsonObject
+                {
+                    ["ArtifactsDirectory"] = artifacts,
+                    ["ProofConfigFile"] = "proof-config.json",
+                    ["TrustedSigners"] = new JsonArray(issuer.PublicKey.ToString()),
+                    ["Registry"] = new JsonObject { ["Kind"] = "Memory" },
+                }
+                : new JsonObject { ["IssuerKeyFile"] = "issuer.key", ["UidKeyFile"] = "uid.key", ["ProviderFiles"] = new JsonArray("kyc.json") };
+            section[key] = JsonNode.Parse(value);
+            WriteSettings(new JsonObject { [service == "verifier" ? "Verifier" : "Issuer"] = section });
+
+            (int code, string output, string error) = await Tool.RunAsync(_dir, service, "serve", "--urls", "http://127.0.0.1:0");
+
+            Assert.Equal(2, code);
+            string line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith($"pod: {named}: ", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("serve-test-secret", error, StringComparison.Ordinal);
+            Assert.DoesNotContain(issuer.ExportBase64(), error, StringComparison.Ordinal);
+            Assert.DoesNotContain("listening", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(artifacts, recursive: true);
+        }
+    }
+
     private void WriteSettings(JsonObject settings) => File.WriteAllText(PathOf("appsettings.json"), settings.ToJsonString());
 
     private string PathOf(string name) => Path.Combine(_dir, name);
 
     [GeneratedRegex(@"listening on (http://\S+?)[,\s]")]
     private static partial Regex ListeningLine();
+
+    /// <summary>The tool as a process in a working directory, run to its end: its exit code, standard output and standard error.</summary>
+    private static class Tool
+    {
+        public static async Task<(int Code, string Output, string Error)> RunAsync(string directory, params string[] args)
+        {
+            using Process process = Process.Start(StartInfo(directory, args))!;
+            Task<string> output = process.StandardOutput.ReadToEndAsync();
+            Task<string> error = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+            await process.WaitForExitAsync(timeout.Token);
+            return (process.ExitCode, await output, await error);
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(string directory, string[] args)
+    {
+        string host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } set ? set : "dotnet";
+        var start = new ProcessStartInfo(host)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string arg in (string[])["exec", Path.Combine(AppContext.BaseDirectory, "Pod.Cli.dll"), .. args])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        return start;
+    }
 
     /// <summary>The tool as a process in a working directory, listening on a free port of 127.0.0.1.</summary>
     private sealed class Server : IAsyncDisposable
@@ -177,21 +258,7 @@ public sealed partial class PodServeTests : IDisposable
 
         public static async Task<Server> StartAsync(string directory, params string[] args)
         {
-            string host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } set ? set : "dotnet";
-            var start = new ProcessStartInfo(host)
-            {
-                WorkingDirectory = directory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (string arg in (string[])["exec", Path.Combine(AppContext.BaseDirectory, "Pod.Cli.dll"), .. args, "--urls", "http://127.0.0.1:0"])
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            Process process = Process.Start(start)!;
+            Process process = Process.Start(StartInfo(directory, [.. args, "--urls", "http://127.0.0.1:0"]))!;
             var server = new Server(process);
             process.ErrorDataReceived += (_, e) =>
             {

@@ -8,7 +8,7 @@ namespace Pod.Tests.Docs;
 
 /// <summary>
 /// Every complete C# example of README.md and docs/*.md compiles against the built libraries with exactly the usings it
-/// shows. A complete example is a <c>```csharp</c> block whose first line is a using directive (<c>using Pod.Gpc;</c>); it is
+/// shows (none missing, none unneeded). A complete example is a <c>```csharp</c> block whose first line is a using directive (<c>using Pod.Gpc;</c>); it is
 /// compiled as a program of top-level statements, with the implicit usings of a new console project (System, System.IO,
 /// System.Linq, ...) and nothing else. Blocks that start otherwise are fragments of a larger example, left to the tests that
 /// run them. A failure names the page and the line of the block.
@@ -53,7 +53,8 @@ public sealed partial class DocExamplesCompileTests
             References.Value,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
 
-        string[] errors = [.. compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d =>
+        // CS8019, an unnecessary using directive: the example shows exactly the usings it needs, no more.
+        string[] errors = [.. compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error || (d.Id == "CS8019" && d.Location.SourceTree?.FilePath.Length > 0)).Select(d =>
             $"{page}:{line + d.Location.GetLineSpan().StartLinePosition.Line + 1}: {d.Id} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")];
         Assert.True(errors.Length == 0, $"The example at {page}:{line} does not compile as shown:\n{string.Join('\n', errors)}");
     }

@@ -99,7 +99,8 @@ public sealed class CircomWitnessCalculator
     /// Computes the witness from input signals given as snarkjs's <c>input.json</c>: an object from signal
     /// name to a value or nested arrays of values (flattened row-major), each value a JSON integer of at
     /// most 2^53 in magnitude or a string JavaScript's BigInt reads (decimal with a sign, 0x, 0o, 0b, white
-    /// space around; the empty string is 0).
+    /// space around; the empty string is 0) whose magnitude is below 2^256 (snarkjs reads longer ones and reduces them
+    /// mod r; no circuit input needs them, and refusing them unread keeps reading linear in the text).
     /// </summary>
     /// <exception cref="ArgumentNullException">The text is null.</exception>
     /// <exception cref="ArgumentException">The JSON is malformed, or a signal is missing, unknown, of the wrong size or holds a value that is not an integer; the message names it.</exception>
@@ -190,7 +191,8 @@ public sealed class CircomWitnessCalculator
         return (unchecked((int)(uint)(hash >> 32)), unchecked((int)(uint)hash));
     }
 
-    private static List<KeyValuePair<string, IReadOnlyList<BigInteger>>> ParseInputs(string json)
+    /// <summary>The reader behind <see cref="Calculate(string, CancellationToken)"/> (internal for the reader fuzz tests).</summary>
+    internal static List<KeyValuePair<string, IReadOnlyList<BigInteger>>> ParseInputs(string json)
     {
         JsonDocument document;
         try
@@ -236,13 +238,26 @@ public sealed class CircomWitnessCalculator
             case JsonValueKind.Number when element.TryGetInt64(out long number) && Math.Abs(number) <= (1L << 53):
                 values.Add(number);
                 break;
-            case JsonValueKind.String when JsBigInt.TryParse(element.GetString(), out BigInteger value):
+            case JsonValueKind.String when StringOrNull(element) is string text && JsBigInt.TryParse(text, out BigInteger value):
                 values.Add(value);
                 break;
             default:
                 throw new ArgumentException(
-                    $"The input signal \"{signal}\" holds a value that is not an integer (a JSON number up to 2^53 or a string BigInt reads); the value is not repeated, as inputs may be secrets.",
+                    $"The input signal \"{signal}\" holds a value that is not an integer (a JSON number up to 2^53, or a string BigInt reads below 2^256 in magnitude); the value is not repeated, as inputs may be secrets.",
                     "inputJson");
+        }
+    }
+
+    /// <summary>The string, or null for an escaped lone surrogate ("\ud800"), which GetString refuses and no number holds.</summary>
+    private static string? StringOrNull(JsonElement element)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 

@@ -232,7 +232,8 @@ public sealed class SemaphoreIdentity : IDisposable
     public EdDsaSignature SignMessage(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (!JsBigInt.TryParse(message, out BigInteger value))
+        JsBigIntText read = JsBigInt.Read(message, out BigInteger value);
+        if (read == JsBigIntText.NotANumber)
         {
             int length = Encoding.UTF8.GetByteCount(message);
             if (length > SemaphoreMessage.MaxTextBytes)
@@ -245,7 +246,7 @@ public sealed class SemaphoreIdentity : IDisposable
             value = SemaphoreMessage.FromUtf8(message);
         }
 
-        if (value.Sign < 0 || value >= Fr.Modulus)
+        if (read == JsBigIntText.TooLarge || value.Sign < 0 || value >= Fr.Modulus)
         {
             throw new ArgumentOutOfRangeException(nameof(message), SemaphoreMessage.Describe(message), "The message reads as a number outside [0, r - 1], the range of Semaphore messages Pod signs.");
         }
@@ -266,13 +267,14 @@ public sealed class SemaphoreIdentity : IDisposable
 
     /// <summary>
     /// Verifies a text message read as <see cref="SignMessage(string)"/> reads it, then reduced mod r as the
-    /// reference does (no length limit applies here, as in the reference).
+    /// reference does (no length limit applies to text here, as in the reference). A number BigInt reads whose magnitude
+    /// is 2^256 or more is false, unread (the reference reduces it; docs/compatibility.md, row 16).
     /// </summary>
     /// <exception cref="ArgumentNullException">The message is null.</exception>
     public static bool VerifySignature(string message, EdDsaSignature signature, EdDsaPublicKey publicKey)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return VerifySignature(SemaphoreMessage.ToInteger(message), signature, publicKey);
+        return SemaphoreMessage.ToInteger(message) is BigInteger m && VerifySignature(m, signature, publicKey);
     }
 
     /// <summary>The value of a POD's <c>owner</c> entry for this identity: its public key (eddsa_pubkey), as GPC's semaphoreV4 owner.</summary>

@@ -14,9 +14,16 @@ internal static class SemaphoreMessage
     /// <summary>The most bytes a text message may have: the signer writes the number into 32 bytes.</summary>
     public const int MaxTextBytes = 32;
 
-    /// <summary>The message as the reference reads it, with no range check.</summary>
-    public static BigInteger ToInteger(string message) =>
-        JsBigInt.TryParse(message, out BigInteger value) ? value : FromUtf8(message);
+    /// <summary>
+    /// The message as the reference reads it, with no range check; null for a number BigInt reads whose magnitude is
+    /// 2^256 or more (refused unread: the reference's signer refuses such messages, see <see cref="JsBigInt"/>).
+    /// </summary>
+    public static BigInteger? ToInteger(string message) => JsBigInt.Read(message, out BigInteger value) switch
+    {
+        JsBigIntText.Number => value,
+        JsBigIntText.TooLarge => null,
+        _ => FromUtf8(message),
+    };
 
     /// <summary>The UTF-8 bytes of a text read as a big-endian number.</summary>
     public static BigInteger FromUtf8(string message) =>

@@ -226,7 +226,7 @@ public sealed class TlsPodIssuer : IDisposable
         DateTimeOffset now = _time.GetUtcNow();
         ReadOnlyMemory<byte> signed = CheckPayloadBinding(attestation, request.SignedPayload, now);
         NotarizedPayload payload = NotarizedPayload.Parse(signed.Span); // step 7, only now that its binding checked
-        (byte[] nonceHash, string sessionId) = await FindNonceAsync(payload, earlier, now, ct).ConfigureAwait(false);
+        (byte[] nonceHash, string sessionId, earlier) = await FindNonceAsync(payload, attestation, earlier, now, ct).ConfigureAwait(false);
         return new SessionRequest(sessionId, nonceHash, spec, owner, attestation, payload, earlier, now);
     }
 
@@ -244,9 +244,7 @@ public sealed class TlsPodIssuer : IDisposable
         DateTimeOffset issuedAt = DateTimeOffset.FromUnixTimeMilliseconds(session.Now.ToUnixTimeMilliseconds());
         ExtractedClaims claims = ClaimExtractor.Extract(session.Spec, session.Payload.Response, issuedAt); // step 13
         byte[] uid = await DeriveUidAsync(session, claims, ct).ConfigureAwait(false);
-        SignedPod pod = Sign(session, uid, claims, issuedAt);
-        await CommitAsync(session, uid, pod, ct).ConfigureAwait(false);
-        return pod;
+        return await CommitAsync(session, uid, Sign(session, uid, claims, issuedAt), ct).ConfigureAwait(false);
     }
 
     /// <summary>Step 1: the request's shape; returns the requested owner.</summary>
@@ -382,20 +380,25 @@ public sealed class TlsPodIssuer : IDisposable
 
     /// <summary>
     /// Step 8: the nonce, known, unused and unexpired (consumed only at commit), names the session; for a retry it must be the
-    /// nonce committed with the evidence.
+    /// nonce committed with the evidence. A nonce used since step 4 looked, by an issuance that recorded this evidence, was
+    /// used by a concurrent submission of this request: this one is then its retry. Returns the retried issuance, if any.
     /// </summary>
-    private async ValueTask<(byte[] NonceHash, string SessionId)> FindNonceAsync(NotarizedPayload payload, IssuedPodRecord? earlier, DateTimeOffset now,
-        CancellationToken ct)
+    private async ValueTask<(byte[] NonceHash, string SessionId, IssuedPodRecord? Earlier)> FindNonceAsync(NotarizedPayload payload,
+        AttestationResult attestation, IssuedPodRecord? earlier, DateTimeOffset now, CancellationToken ct)
     {
         byte[] nonceHash = SHA256.HashData(payload.Nonce);
-        if (earlier is not null)
+        if (earlier is null)
         {
-            return CryptographicOperations.FixedTimeEquals(nonceHash, earlier.NonceHash) ? (nonceHash, earlier.SessionId) : throw Replayed();
+            if (await _store.FindUsableNonceAsync(nonceHash, now, ct).ConfigureAwait(false) is string sessionId)
+            {
+                return (nonceHash, sessionId, null);
+            }
+
+            earlier = await _store.FindIssuanceByEvidenceAsync(attestation.EvidenceDigest, ct).ConfigureAwait(false)
+                ?? throw TlsIssuanceErrors.Refuse(TlsIssuanceError.NonceUnknownOrUsed, "The nonce is unknown, expired or used.");
         }
 
-        return await _store.FindUsableNonceAsync(nonceHash, now, ct).ConfigureAwait(false) is string sessionId
-            ? (nonceHash, sessionId)
-            : throw TlsIssuanceErrors.Refuse(TlsIssuanceError.NonceUnknownOrUsed, "The nonce is unknown, expired or used.");
+        return CryptographicOperations.FixedTimeEquals(nonceHash, earlier.NonceHash) ? (nonceHash, earlier.SessionId, earlier) : throw Replayed();
     }
 
     /// <summary>Step 9: the signed payload names the requested provider and owner.</summary>
@@ -478,8 +481,11 @@ public sealed class TlsPodIssuer : IDisposable
         SignedPod.Sign(BuildEntries(session.Spec, session.Owner, uid, session.Attestation, claims, issuedAt),
             session.Attestation.Simulated ? _options.SimulatedIssuerKey! : _issuerKey);
 
-    /// <summary>Step 15b: nonce use, evidence record and UID binding in one store transaction.</summary>
-    private async ValueTask CommitAsync(SessionRequest session, byte[] uid, SignedPod pod, CancellationToken ct)
+    /// <summary>
+    /// Step 15b: nonce use, evidence record and UID binding in one store transaction. Returns the POD committed: this one, or,
+    /// when a concurrent submission of the same request committed first, that submission's POD.
+    /// </summary>
+    private async ValueTask<SignedPod> CommitAsync(SessionRequest session, byte[] uid, SignedPod pod, CancellationToken ct)
     {
         IssuanceCommitOutcome outcome = await _store.CommitIssuanceAsync(
             new IssuanceCommit(session.NonceHash, session.Attestation.EvidenceDigest, uid, session.Owner.ToString(), session.Now, PodJson.Serialize(pod)), ct)
@@ -487,18 +493,36 @@ public sealed class TlsPodIssuer : IDisposable
         switch (outcome)
         {
             case IssuanceCommitOutcome.Committed:
-                return;
+                return pod;
             case IssuanceCommitOutcome.NonceUnknownOrUsed:
-                throw TlsIssuanceErrors.Refuse(TlsIssuanceError.NonceUnknownOrUsed, "The nonce was used concurrently.");
+                // The one conflict a concurrent submission of this same request can cause: it commits the nonce and the
+                // evidence together, and every store checks the nonce first, so its loser sees the nonce used.
+                return await ConcurrentRetryPodAsync(session, ct).ConfigureAwait(false)
+                    ?? throw TlsIssuanceErrors.Refuse(TlsIssuanceError.NonceUnknownOrUsed, "The nonce was used concurrently.");
             case IssuanceCommitOutcome.EvidenceReplayed:
+                // This request's nonce was still usable, so the evidence went with another nonce: another request, which a
+                // retry could not match (step 8).
                 throw TlsIssuanceErrors.Refuse(TlsIssuanceError.EvidenceReplayed, "This evidence was used concurrently.");
             case IssuanceCommitOutcome.UidAlreadyBound:
+                // Another owner: never this request.
                 throw TlsIssuanceErrors.Refuse(TlsIssuanceError.UidAlreadyBound, "This UID was bound to another owner concurrently.");
             default:
                 // A store answering with an outcome this issuer does not know is a bug in the store: never guess a client error.
                 throw new UnreachableException($"The store returned the unknown commit outcome {outcome}.");
         }
     }
+
+    /// <summary>
+    /// After the commit found the nonce used: when the issuance that used it recorded this request's evidence digest with
+    /// this nonce and session, it was a concurrent submission of this request, which had passed the same steps 1 to 9, and
+    /// this request is its retry: the answer is its POD (step 10), exactly as if it had arrived after that commit. Null
+    /// otherwise (the nonce went to other evidence, or expired): the refusal stands.
+    /// </summary>
+    private async ValueTask<SignedPod?> ConcurrentRetryPodAsync(SessionRequest session, CancellationToken ct) =>
+        await _store.FindIssuanceByEvidenceAsync(session.Attestation.EvidenceDigest, ct).ConfigureAwait(false) is IssuedPodRecord winner
+            && winner.SessionId == session.SessionId && CryptographicOperations.FixedTimeEquals(winner.NonceHash, session.NonceHash)
+            ? EarlierPod(winner)
+            : null;
 
     /// <summary>Step 15: the issuer's entries and the claims.</summary>
     private PodEntries BuildEntries(ProviderSpec spec, EdDsaPublicKey owner, byte[] uid, AttestationResult attestation, ExtractedClaims claims,

@@ -28,7 +28,9 @@ public interface ITlsIssuerStore
 
     /// <summary>
     /// In one transaction: consume the nonce (unused, unexpired), record the evidence digest (new), bind the UID (new, or
-    /// already bound to the same owner) and mark the session verified. Writes nothing unless all succeed.
+    /// already bound to the same owner) and mark the session verified. Writes nothing unless all succeed. The checks go in
+    /// that order and the outcome names the first that failed: a commit that repeats a committed one is
+    /// <see cref="IssuanceCommitOutcome.NonceUnknownOrUsed"/>, which the issuer answers as a retry of that one.
     /// </summary>
     ValueTask<IssuanceCommitOutcome> CommitIssuanceAsync(IssuanceCommit commit, CancellationToken cancellationToken);
 

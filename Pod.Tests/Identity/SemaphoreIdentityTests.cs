@@ -218,6 +218,7 @@ public sealed class SemaphoreIdentityTests
     [InlineData("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz")]
     [InlineData("21888242871839275222246405745257275088548364400416034343698204186575808495617")]
     [InlineData("0xffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff")]
+    [InlineData("115792089237316195423570985008687907853269984665640564039457584007913129639936")]
     public void SignMessage_NotAFieldElement_ThrowsWhereTheReferenceSigns(string message)
     {
         // Stricter than the reference: it signs m in [r, 2^256) with a nonce from the unreduced value, and a
@@ -228,8 +229,43 @@ public sealed class SemaphoreIdentityTests
         Assert.Equal("message", Assert.ThrowsAny<ArgumentException>(() => identity.SignMessage(message)).ParamName);
         if (message.StartsWith('-') || char.IsAsciiDigit(message[0]))
         {
-            Assert.Equal("message", Assert.Throws<ArgumentOutOfRangeException>(() => identity.SignMessage(SemaphoreMessage.ToInteger(message))).ParamName);
+            Assert.IsType<ArgumentOutOfRangeException>(Assert.ThrowsAny<ArgumentException>(() => identity.SignMessage(message)));
+            if (SemaphoreMessage.ToInteger(message) is BigInteger m)
+            {
+                Assert.Equal("message", Assert.Throws<ArgumentOutOfRangeException>(() => identity.SignMessage(m)).ParamName);
+            }
         }
+    }
+
+    [Fact]
+    public void VerifySignature_NumberOf2To256OrMore_IsDecidedByTheDifferencesTable()
+    {
+        // The reference reads a message string of any length and reduces it mod r: 5 + k r verifies as 5 (checked by
+        // running Identity 4.14.2). Pod reads numbers below 2^256 only, in time linear in the text.
+        using SemaphoreIdentity identity = SemaphoreIdentity.FromSecretText("alice");
+        EdDsaSignature five = identity.SignMessage(Fr.FromUInt64(5));
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        BigInteger beyond = ((BigInteger.One << 256) / Fr.Modulus + 1) * Fr.Modulus + 5, within = Fr.Modulus + 5;
+        string[] messages =
+        [
+            beyond.ToString(culture), "0x" + beyond.ToString("x", culture).TrimStart('0'), " " + within.ToString(culture), "0x0" + within.ToString("x", culture),
+            new string('0', 500) + "5", "0b" + new string('0', 5000) + "101", (beyond * (BigInteger.One << 4000)).ToString(culture),
+        ];
+
+        foreach (string message in messages)
+        {
+            Func<object?> pod = () => SemaphoreIdentity.VerifySignature(message, five, identity.PublicKey);
+            if (DeliberateDifferences.Find(ReferenceCall.VerifySignatureTextV4, message) is { } row)
+            {
+                row.Instead.Check(pod);
+            }
+            else
+            {
+                Assert.True((bool)pod()!); // the reference's answer: the number reduced mod r is 5
+            }
+        }
+
+        Assert.Equal(3, messages.Count(m => DeliberateDifferences.Find(ReferenceCall.VerifySignatureTextV4, m) is not null));
     }
 
     [Fact]

@@ -110,6 +110,36 @@ public sealed class CircomWitnessCalculatorTests
     }
 
     [Fact]
+    public void Calculate_StringOf2To256OrMore_IsDecidedByTheDifferencesTable()
+    {
+        // snarkjs reads a string of any length and reduces it mod r; Pod reads magnitudes below 2^256, in time linear in the
+        // text, and refuses larger ones unread. Leading zeros do not count.
+        JsonNode item = ProvingReference.CheapestCase();
+        CircomWitnessCalculator calculator = ProvingReference.Calculator(item.Str("circuitIdentifier"));
+        JsonObject inputs = item["circuitInputs"]!.AsObject();
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        string signal = inputs.First(p => p.Value is JsonArray { Count: > 0 } a && a[0] is JsonValue).Key;
+        BigInteger value = BigInteger.Parse(inputs[signal]![0]!.GetValue<string>(), culture);
+        BigInteger beyond = value + (((BigInteger.One << 256) / Fr.Modulus) + 1) * Fr.Modulus;
+        Fr[] baseline = calculator.Calculate(inputs.ToJsonString());
+        foreach (string form in new[] { beyond.ToString(culture), "0x" + beyond.ToString("x", culture).TrimStart('0'), "0x" + new string('0', 5000) + value.ToString("x", culture),
+            new string('0', 5000) + value.ToString(culture) })
+        {
+            JsonObject changed = inputs.DeepClone().AsObject();
+            changed[signal]![0] = form;
+            string json = changed.ToJsonString();
+            if (DeliberateDifferences.Find(ReferenceCall.CalculateWitness, json) is { } row)
+            {
+                row.Instead.Check(() => calculator.Calculate(json));
+            }
+            else
+            {
+                Assert.Equal(baseline, calculator.Calculate(json)); // what snarkjs computes: the value, reduced mod r
+            }
+        }
+    }
+
+    [Fact]
     public void Calculate_AlternativeForms_AreReadAsBigIntReadsThem()
     {
         // One value written the ways snarkjs accepts it: hex, and r + v or v - r (wrapping mod r).

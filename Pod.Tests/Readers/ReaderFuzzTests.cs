@@ -44,6 +44,10 @@ public sealed class ReaderFuzzTests
     private static readonly Lazy<string> VerificationKey = new(() =>
         Vectors.Load("gpc-vkeys.json")["vkeys"]!.AsObject().First(k => k.Value is JsonObject).Value!.ToJsonString());
 
+    private static readonly Lazy<SemaphoreIdentity> MessageSigner = new(() => SemaphoreIdentity.FromSecretText("reader fuzz"));
+
+    private static readonly Lazy<EdDsaSignature> MessageSignature = new(() => MessageSigner.Value.SignMessage("42"));
+
     /// <summary>Each reader: its name (Type.Method) and the check that fuzzes it.</summary>
     private static readonly Dictionary<string, Func<ReaderCase>> Readers = new()
     {
@@ -79,6 +83,11 @@ public sealed class ReaderFuzzTests
         ["SemaphoreV3Identity.Import"] = () => Text(["[\"0x1\",\"0x2\"]", "[\"1\",\"2\"]"], s => Dispose(SemaphoreV3Identity.Import(s)), Format),
         ["SemaphoreIdentity.FromPrivateKey"] = () => Bytes([new byte[32]], b => SemaphoreIdentity.FromPrivateKey(b), [typeof(ArgumentException)]),
 
+        // Pod.Identity: message text, read as JavaScript's BigInt reads it (JsBigInt) or as UTF-8.
+        ["SemaphoreIdentity.SignMessage"] = () => Text(["42", "0x2a", " -7 ", "0b101", "hello"], s => MessageSigner.Value.SignMessage(s), [typeof(ArgumentException)]),
+        ["SemaphoreIdentity.VerifySignature"] = () => Text(["42", "0x2a", " -7 ", "0o17", "hello"],
+            s => SemaphoreIdentity.VerifySignature(s, MessageSignature.Value, MessageSigner.Value.PublicKey), Never),
+
         // Pod.Gpc.
         ["Groth16Proof.Parse"] = () => Text([ProofVector.Value["proof"]!.ToJsonString()], s => Groth16Proof.Parse(s), Format),
         ["Groth16Proof.TryParse"] = () => Text([ProofVector.Value["proof"]!.ToJsonString()], s => Groth16Proof.TryParse(s, out _), Never),
@@ -95,6 +104,8 @@ public sealed class ReaderFuzzTests
         // Pod.Gpc.Proving: the circuit's wasm (a fresh cache directory, so no fuzzed module is kept).
         ["CircomWitnessCalculator.Load"] = () => Bytes([EmptyWasmModule, [.. EmptyWasmModule, 0x00, 0x01, 0x00]],
             b => CircomWitnessCalculator.Load(b, new CircomWitnessCalculatorOptions { CacheDirectory = null }), Invalid),
+        ["CircomWitnessCalculator.ParseInputs"] = () => Text(["{\"a\":[\"0x1f\",\"-5\",[\" 7 \",\"0b11\"]],\"b\":3}", "{\"x\":\"123456789\"}"],
+            s => CircomWitnessCalculator.ParseInputs(s), [typeof(ArgumentException)]),
         ["GpcJson.ParseMembershipLists"] = () => Text(["{}", "{\"l\":[5,\"x\"]}", "{\"t\":[[1,2],[3,4]]}"], s => GpcJson.ParseMembershipLists(s), Format),
 
         // Pod.Issuers.Tls (the internal readers are reached by every /issue request).

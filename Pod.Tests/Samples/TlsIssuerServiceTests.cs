@@ -120,6 +120,48 @@ public sealed class TlsIssuerServiceTests
     }
 
     [Fact]
+    public async Task Issue_32ConcurrentIdenticalPostsOverHttp_All200WithTheOnePod()
+    {
+        const int Clients = 32, Requests = 4;
+        await using Service s = await Start(permits: 1000);
+        using SemaphoreIdentity owner = SemaphoreIdentity.Generate();
+
+        // A client retrying while its first POST is still in flight (a load balancer's retry, an impatient app): each copy
+        // on a connection of its own, opened beforehand (GET /health) so that the copies arrive together. Several requests,
+        // one after the other, since one issuance is short and the copies of one may happen not to overlap it.
+        HttpClient[] clients = Enumerable.Range(0, Clients).Select(_ => new HttpClient { BaseAddress = s.Http.BaseAddress }).ToArray();
+        try
+        {
+            await Task.WhenAll(clients.Select(c => c.GetAsync("/health")));
+            for (int i = 0; i < Requests; i++)
+            {
+                string body = (await IssueBody(s, owner)).ToJsonString();
+                (HttpStatusCode Status, string Body)[] answers = await Task.WhenAll(clients.Select(async c =>
+                {
+                    HttpResponseMessage r = await c.PostAsync("/issue", new StringContent(body, Encoding.UTF8, "application/json"));
+                    return (r.StatusCode, await r.Content.ReadAsStringAsync());
+                }));
+
+                Assert.All(answers, a => Assert.True(a.Status == HttpStatusCode.OK, $"{(int)a.Status} {a.Body}"));
+                JsonNode[] bodies = answers.Select(a => JsonNode.Parse(a.Body)!).ToArray();
+                SignedPod pod = PodJson.Parse(Assert.Single(bodies.Select(b => b["pod"]!.ToJsonString()).Distinct()));
+                string session = Assert.Single(bodies.Select(b => b["sessionId"]!.GetValue<string>()).Distinct());
+                Assert.True(pod.Verify());
+                Assert.True(owner.Owns(pod.Entries["owner"]));
+                JsonNode kept = (await s.Http.GetFromJsonAsync<JsonNode>($"/sessions/{session}/pod"))!;
+                Assert.Equal(PodJson.Serialize(pod), PodJson.Serialize(PodJson.Parse(kept["pod"]!.ToJsonString())));
+            }
+        }
+        finally
+        {
+            foreach (HttpClient c in clients)
+            {
+                c.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Errors_ClientMistakesOverHttp_DocumentedBodyAndStatusNeverAStackTrace()
     {
         await using Service s = await Start();

@@ -41,7 +41,9 @@ internal static class ReaderGrowth
         int digit = seed.IndexOfAny("0123456789".ToCharArray());
         int quote = seed.IndexOf('"', StringComparison.Ordinal);
         int brace = seed.IndexOf('{', StringComparison.Ordinal);
+        int hex = seed.IndexOf("0x", StringComparison.OrdinalIgnoreCase);
         if (digit >= 0) yield return ("long number", n => seed.Insert(digit + 1, new string('9', n)));
+        if (hex >= 0) yield return ("long hex number", n => seed.Insert(hex + 2, new string('f', n)));
         if (quote >= 0) yield return ("long string", n => seed.Insert(quote + 1, new string('a', n)));
         if (quote >= 0) yield return ("many escapes", n => seed.Insert(quote + 1, Repeat("\\u0041", n / 6)));
         if (brace >= 0) yield return ("many members", n => seed.Insert(brace + 1, Members(n / 8)));

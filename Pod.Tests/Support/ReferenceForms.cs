@@ -28,6 +28,32 @@ internal static partial class ReferenceForms
         return trimmed.Length == 0 || trimmed.Length != text.Length || trimmed[0] == '+';
     }
 
+    /// <summary>JavaScript's BigInt(text), of any length (slow: for predicates over test inputs); null where it throws.</summary>
+    public static BigInteger? JsBigInt(string text)
+    {
+        string t = text.Trim(JsWhiteSpace.ToCharArray());
+        if (t.Length == 0)
+        {
+            return BigInteger.Zero;
+        }
+
+        int radix = t.Length > 2 && t[0] == '0' ? char.ToLowerInvariant(t[1]) switch { 'x' => 16, 'o' => 8, 'b' => 2, _ => 10 } : 10;
+        string digits = radix != 10 ? t[2..] : t[0] is '+' or '-' ? t[1..] : t;
+        BigInteger value = BigInteger.Zero;
+        foreach (char c in digits)
+        {
+            int d = char.IsAsciiDigit(c) ? c - '0' : char.IsAsciiLetter(c) ? char.ToLowerInvariant(c) - 'a' + 10 : 99;
+            if (d >= radix)
+            {
+                return null;
+            }
+
+            value = (value * radix) + d;
+        }
+
+        return digits.Length == 0 ? null : radix == 10 && t[0] == '-' ? -value : value;
+    }
+
     /// <summary>
     /// ECMAScript's date-time string format with a Z (YYYY[-MM[-DD]][THH:mm[:ss[.s+]]]Z, years also ±YYYYYY, no -000000),
     /// naming a real calendar date and a time of day up to 24:00 (the end of the day).

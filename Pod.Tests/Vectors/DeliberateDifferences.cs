@@ -53,6 +53,9 @@ internal enum ReferenceCall
     /// <summary>Semaphore V4 identity.signMessage(m); input: m as the reference reads it (BigInteger).</summary>
     SignMessageV4,
 
+    /// <summary>Semaphore V4 Identity.verifySignature(text, signature, key) for a message string; input: the text.</summary>
+    VerifySignatureTextV4,
+
     /// <summary>Semaphore V3 new Identity(message) for a message that is no JSON array; input: the message.</summary>
     NewIdentityV3,
 
@@ -177,6 +180,8 @@ internal static class DeliberateDifferences
             i => !IsStandardBase64((string)i), new Refuses(typeof(FormatException))),
         new(16, ReferenceCall.SignMessageV4, "a message outside [0, r)",
             i => (BigInteger)i < 0 || (BigInteger)i >= R, new Refuses(typeof(ArgumentOutOfRangeException))),
+        new(16, ReferenceCall.VerifySignatureTextV4, "message text BigInt() reads as a number of 2^256 or more in magnitude",
+            i => IsBeyond256Bits(ReferenceForms.JsBigInt((string)i)), new Answers(false)),
         new(17, ReferenceCall.NewIdentityV3, "a message with a lone UTF-16 surrogate",
             i => ReferenceForms.HasLoneSurrogate((string)i), new Refuses(typeof(ArgumentException))),
         new(18, ReferenceCall.ImportIdentityV3, "a JSON array that is not two elements, each 0x-hex or decimal digits or a safe JSON integer, in [0, r)",
@@ -188,8 +193,8 @@ internal static class DeliberateDifferences
             i => ClaimSignals((JsonNode)i).Any(s => s < -1), new Answers(true)),
         new(22, ReferenceCall.GpcVerify, "claims whose watermark or external nullifier signal is r - 1",
             i => ClaimSignals((JsonNode)i).Any(s => s == -1 || s == R - 1), new Answers(false)),
-        new(23, ReferenceCall.CalculateWitness, "circuit inputs holding a JSON number beyond 2^53 in magnitude",
-            i => HasUnsafeJsonNumber(ReferenceForms.TryParse((string)i)), new Refuses(typeof(ArgumentException))),
+        new(23, ReferenceCall.CalculateWitness, "circuit inputs holding a JSON number beyond 2^53 in magnitude, or a string BigInt() reads as 2^256 or more in magnitude",
+            i => HasUnsafeNumberOrHugeString(ReferenceForms.TryParse((string)i)), new Refuses(typeof(ArgumentException))),
         new(24, ReferenceCall.GpcBindConfig, "a config whose equalsEntry or notEqualsEntry names an entry the config does not prove",
             i => ComparesUnprovenEntry(ParseOnce((string)i)), new Refuses(typeof(GpcConfigException))),
         new(25, ReferenceCall.GpcOwnerV4Entry, "owner key text other than unpadded Base64 (hex, padded Base64)",
@@ -309,15 +314,18 @@ internal static class DeliberateDifferences
 
     /// <summary>The circuit signals of the claims' watermark and external nullifier where they are numbers (int, date ms, cryptographic).</summary>
     /// <summary>A JSON number JSON.parse cannot hold exactly as an integer (beyond 2^53), anywhere in the value.</summary>
-    private static bool HasUnsafeJsonNumber(JsonNode? node) => node switch
+    private static bool HasUnsafeNumberOrHugeString(JsonNode? node) => node switch
     {
-        JsonObject o => o.Any(p => HasUnsafeJsonNumber(p.Value)),
-        JsonArray a => a.Any(HasUnsafeJsonNumber),
+        JsonObject o => o.Any(p => HasUnsafeNumberOrHugeString(p.Value)),
+        JsonArray a => a.Any(HasUnsafeNumberOrHugeString),
         JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.Number =>
             !BigInteger.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out BigInteger n)
             || BigInteger.Abs(n) > (BigInteger.One << 53),
+        JsonValue v when v.TryGetValue(out string? text) => IsBeyond256Bits(ReferenceForms.JsBigInt(text)),
         _ => false,
     };
+
+    private static bool IsBeyond256Bits(BigInteger? value) => value is { } n && BigInteger.Abs(n) >= BigInteger.One << 256;
 
     private static IEnumerable<BigInteger> ClaimSignals(JsonNode claims)
     {

@@ -15,10 +15,10 @@ function median(list,   n, a, i, j, t) {
     for (i = 3; i <= NF; i++) { split($i, kv, "="); v[key, kv[1]] = v[key, kv[1]] " " kv[2] }
 }
 END {
-    printf "| endpoint | clients | requests/s | p50 ms | p99 ms | load average (1 min) | runs | unexpected answers | reused bodies | socket errors (2 s timeouts) |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+    printf "| endpoint | clients | requests/s | p50 ms | p99 ms | load average (1 min) | runs | unexpected answers | reused bodies | socket errors (2 s timeouts) | non-2xx/3xx (wrk; /verify expects 409) |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
     for (k = 1; k <= count; k++) {
         key = order[k]; split(key, p, " "); sub("clients=", "", p[2])
         n = split(v[key, "rps"], tmp, " ")
-        printf "| /%s | %s | %.0f | %.1f | %.0f | %.0f | %d | %d | %d | %d |\n", p[1], p[2], median(v[key, "rps"]), median(v[key, "p50_ms"]), median(v[key, "p99_ms"]), median(v[key, "load"]), n, sum(v[key, "unexpected"]), sum(v[key, "reused"]), sum(v[key, "socket_errors"])
+        printf "| /%s | %s | %.0f | %.1f | %.0f | %.0f | %d | %d | %d | %d | %s |\n", p[1], p[2], median(v[key, "rps"]), median(v[key, "p50_ms"]), median(v[key, "p99_ms"]), median(v[key, "load"]), n, sum(v[key, "unexpected"]), sum(v[key, "reused"]), sum(v[key, "socket_errors"]), ((key, "non2xx") in v) ? sum(v[key, "non2xx"]) : "-"
     }
 }' "$1"

@@ -1,7 +1,9 @@
 -- wrk script: POST one prepared body per request to $POD_LOAD_PATH, each body once. The bodies are the lines of
 -- $POD_LOAD_BODIES; thread i of $POD_LOAD_THREADS takes lines i, i+n, i+2n, ... When a thread runs out it posts its last
 -- body again and counts it as "reused" (a reused /issue body is an idempotent replay, not an issuance: the run is then
--- invalid). With $POD_LOAD_CYCLE set, every thread posts every line, round and round (the one /verify body).
+-- invalid). With $POD_LOAD_CYCLE set, every thread posts every line, round and round (the one /verify body). With
+-- $POD_LOAD_COPIES=k, each body is posted k times in a row (not counted as reused): with k the thread's connections, its
+-- connections post the same fresh body at about the same time, concurrent idempotent retries (eng/load/retries.sh).
 -- Answers other than $POD_LOAD_EXPECT (default 200) are counted and printed by done().
 local threads = {}
 local next_id = 0
@@ -24,15 +26,17 @@ function init(args)
     if i % n == id then table.insert(bodies, line) end
     i = i + 1
   end
-  index = 0
+  copies = tonumber(os.getenv("POD_LOAD_COPIES") or "1")
+  sent = 0
   reused = 0
   unexpected = 0
 end
 
 function request()
-  index = index + 1
+  sent = sent + 1
+  local index = math.floor((sent - 1) / copies) + 1
   if index > #bodies and cycle then
-    index = 1
+    index = (index - 1) % #bodies + 1
   elseif index > #bodies then
     reused = reused + 1
     index = #bodies

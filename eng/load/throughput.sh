@@ -3,7 +3,10 @@
 # and 32 connections on 127.0.0.1, with wrk, in one sitting; REPEATS runs of SECONDS each per cell (median reported by
 # the caller); RSS of both services before and after. Measuring only: not part of test.sh or CI.
 # Needs: wrk (apt-get install wrk), the GPC artifacts (npm ci --prefix tools/gpc-artifacts), the vectors
-# (POD_VECTORS, default ../shared/vectors). Usage: eng/load/throughput.sh [SECONDS] [REPEATS] > results.txt
+# (POD_VECTORS, default ../shared/vectors). Each line counts the answers other than the expected status ("unexpected")
+# and wrk's "Non-2xx or 3xx responses" ("non2xx"); an /issue cell whose bodies ran out ("reused" > 0) posts its last
+# body again and again, idempotent retries (eng/load/retries.sh checks those on purpose).
+# Usage: eng/load/throughput.sh [SECONDS] [REPEATS] > results.txt
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-10}
@@ -18,14 +21,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-wait_for() { # FILE WORD: the second field of FILE's line starting with WORD, once it appears
-    for _ in $(seq 1 3000); do
-        if line=$(grep -m1 "^$2 " "$1" 2>/dev/null); then echo "${line#* }"; return 0; fi
-        sleep 0.1
-    done
-    echo "timed out waiting for '$2' in $1" >&2; cat "$1" >&2; return 1
-}
-rss_kib() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
+. eng/load/lib.sh
 
 # Bodies for every /issue run, made before any measurement (sessions live 10 minutes: the sitting must fit).
 per_run=${POD_LOAD_ISSUE_BODIES:-2500}
@@ -52,13 +48,13 @@ for repeat in $(seq 1 "$repeats"); do
     for clients in 1 8 32; do
         threads=$(( clients < 2 ? 1 : 2 ))
         export POD_LOAD_THREADS=$threads
-        out=$(POD_LOAD_PATH=/nonce wrk -t"$threads" -c"$clients" -d"${seconds}s" -s eng/load/post-empty.lua "$issuer" | grep '^POD ')
-        echo "nonce clients=$clients repeat=$repeat load=$(cut -d' ' -f1 /proc/loadavg) ${out#POD }"
-        out=$(POD_LOAD_PATH=/issue POD_LOAD_BODIES=$(printf '%s/issue-run-%02d' "$work" "$run") wrk -t"$threads" -c"$clients" -d"${seconds}s" -s eng/load/post-bodies.lua "$issuer" | grep '^POD ')
+        out=$(POD_LOAD_PATH=/nonce wrk_line -t"$threads" -c"$clients" -d"${seconds}s" -s eng/load/post-empty.lua "$issuer")
+        echo "nonce clients=$clients repeat=$repeat load=$(cut -d' ' -f1 /proc/loadavg) $out"
+        out=$(POD_LOAD_PATH=/issue POD_LOAD_BODIES=$(printf '%s/issue-run-%02d' "$work" "$run") wrk_line -t"$threads" -c"$clients" -d"${seconds}s" -s eng/load/post-bodies.lua "$issuer")
         run=$((run + 1))
-        echo "issue clients=$clients repeat=$repeat load=$(cut -d' ' -f1 /proc/loadavg) ${out#POD }"
-        out=$(POD_LOAD_PATH=/verify POD_LOAD_EXPECT=409 POD_LOAD_CYCLE=1 POD_LOAD_BODIES="$work/verify-body.txt" wrk -t"$threads" -c"$clients" -d"${seconds}s" -s eng/load/post-bodies.lua "$verifier" | grep '^POD ')
-        echo "verify clients=$clients repeat=$repeat load=$(cut -d' ' -f1 /proc/loadavg) ${out#POD }"
+        echo "issue clients=$clients repeat=$repeat load=$(cut -d' ' -f1 /proc/loadavg) $out"
+        out=$(POD_LOAD_PATH=/verify POD_LOAD_EXPECT=409 POD_LOAD_CYCLE=1 POD_LOAD_BODIES="$work/verify-body.txt" wrk_line -t"$threads" -c"$clients" -d"${seconds}s" -s eng/load/post-bodies.lua "$verifier")
+        echo "verify clients=$clients repeat=$repeat load=$(cut -d' ' -f1 /proc/loadavg) $out"
     done
 done
 echo "# rss_kib_after_sitting issuer=$(rss_kib $issuer_pid) verifier=$(rss_kib $verifier_pid)"

@@ -46,12 +46,7 @@ public class NativeBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        if (Backend != "managed")
-        {
-            int kind = Backend == "mulx" ? NativeLibraryKernels.MulxMultiply : NativeLibraryKernels.PortableMultiply;
-            _kernels = NativeLibraryKernels.TryLoad(NativeKernels.BundledLibraryPath, out string reason, kind)
-                ?? throw new InvalidOperationException($"No {Backend} kernels: {reason}");
-        }
+        _kernels = BenchmarkBackends.Load(Backend);
 
         int n = 1 << Log2Size;
         _values = new Fr[n];

@@ -29,12 +29,7 @@ public class PublicInputPointBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        if (Backend != "managed")
-        {
-            int kind = Backend == "mulx" ? NativeLibraryKernels.MulxMultiply : NativeLibraryKernels.PortableMultiply;
-            _kernels = NativeLibraryKernels.TryLoad(NativeKernels.BundledLibraryPath, out string reason, kind)
-                ?? throw new InvalidOperationException($"No {Backend} kernels: {reason}");
-        }
+        _kernels = BenchmarkBackends.Load(Backend);
 
         string vectors = Path.Combine(AppContext.BaseDirectory, "Vectors");
         JsonArray proofs = JsonNode.Parse(File.ReadAllText(Path.Combine(vectors, "gpc-proofs.json")))!["proofs"]!.AsArray();

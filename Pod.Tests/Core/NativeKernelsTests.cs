@@ -259,6 +259,27 @@ public sealed partial class NativeKernelsTests
         Assert.Contains("G1 bucket accumulation", reason, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Libraries built by Pod.Native's CMake with one error in one kernel, every other kernel right: the widest
+    /// Poseidon (the last round of t = 17 reads M's second row), so only a self-test that tries 16 inputs refuses
+    /// it; the pairing (one wrong factor in the final exponentiation's hard part, the Miller loop right), so only a
+    /// self-test that pairs refuses it.
+    /// </summary>
+    [Theory]
+    [InlineData("libpodnative_broken_poseidon_for_tests.so", "Poseidon with 16 inputs")]
+    [InlineData("libpodnative_broken_pairing_for_tests.so", "the pairing's final exponentiation")]
+    public void TryLoad_LibraryBrokenInOneKernelOnly_IsRefusedBySelfTest(string library, string failure)
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, library);
+        Assert.True(File.Exists(path), $"{path} is missing: build Pod.Native first (test.sh runs CMake on Pod.Native/).");
+        Assert.Null(NativeLibraryKernels.TryLoad(path, out string reason, NativeLibraryKernels.PortableMultiply));
+        Assert.Contains($"portable: self-test failed: {failure} (portable) differs", reason, StringComparison.Ordinal);
+
+        (NativeLibraryKernels? kernels, reason) = NativeKernels.Select(podNative: null, path);
+        Assert.Null(kernels);
+        Assert.Contains(failure, reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Select_FallsBackToManaged_ForABrokenOrMissingLibraryOrPodNativeZero()
     {
